@@ -1,0 +1,220 @@
+"""Command line: ``autograder list | check | grade | release | verify``.
+
+Exit codes: 0 when the command did its job (for ``grade``: whenever grading ran, whatever
+the score); 1 when a check it performs fails (``release --check``, ``verify``); 2 on bad
+usage or a submission that cannot be taken in.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from autograder import report
+from autograder.course import Course, CourseError, Topic
+from autograder.plugin import GRADING_EXAMPLES
+from autograder.release import MarkerError, Release
+from autograder.results import GradingResult, results_to_json
+from autograder.runner import GradingError, GradingOptions, collect, grade
+from autograder.sandbox import DEFAULT_CALL_TIMEOUT
+
+stdout = Console()
+stderr = Console(stderr=True)
+
+
+def fail(message: str, code: int = 2) -> None:
+    stderr.print(f"[bold red]error:[/] {message}", highlight=False)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--course", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Course folder with solutions/ and tests/ (default: found from the "
+                   "working directory).")
+@click.version_option(package_name="autograder")
+@click.pass_context
+def main(ctx: click.Context, course: Path | None) -> None:
+    """Hypothesis-driven, sandboxed autograder for numpy deep-learning courses."""
+    try:
+        ctx.obj = Course(course.resolve()) if course else Course.find()
+    except CourseError as exc:
+        fail(str(exc))
+
+
+def _topics(course: Course, names: tuple[str, ...]) -> list[Topic]:
+    try:
+        return [course.topic(name) for name in names] if names else course.topics()
+    except CourseError as exc:
+        fail(str(exc))
+
+
+timeout_option = click.option(
+    "--timeout", type=click.FloatRange(min=0.01), default=DEFAULT_CALL_TIMEOUT,
+    show_default=True, help="Seconds allowed for each call into the submission.")
+examples_option = click.option(
+    "--examples", type=click.IntRange(min=1), default=GRADING_EXAMPLES, show_default=True,
+    help="Hypothesis examples per graded test.")
+
+
+@contextmanager
+def progress_bar(label: str, enabled: bool) -> Iterator:
+    """A progress callback ``(done, total)`` drawing on stderr when it is a terminal."""
+    if not enabled or not stderr.is_terminal:
+        yield None
+        return
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=stderr, transient=True) as progress:
+        task = progress.add_task(label, total=None)
+        yield lambda done, total: progress.update(task, completed=done, total=total)
+
+
+@main.command(name="list")
+@click.pass_obj
+def list_topics(course: Course) -> None:
+    """List the topics, their graded functions and their points."""
+    table = Table(title=f"topics of {course.root}")
+    for column in ("topic", "function", "tests", "visible points", "hidden points"):
+        table.add_column(column, justify="right" if "points" in column or column == "tests"
+                         else "left")
+    try:
+        inventory = collect(course, course.topics())
+    except GradingError as exc:
+        fail(str(exc), code=3)
+    for topic, tests in inventory.items():
+        for function in dict.fromkeys(test.function for test in tests):
+            mine = [test for test in tests if test.function == function]
+            visible = sum(t.points for t in mine if t.visibility == "visible")
+            hidden = sum(t.points for t in mine if t.visibility != "visible")
+            table.add_row(topic.name, function, str(len(mine)), f"{visible:g}", f"{hidden:g}")
+    stdout.print(table)
+
+
+def _validate_submission(course: Course, path: Path, topics: list[Topic]) -> str | None:
+    """Why ``path`` cannot be graded, or None."""
+    if not path.exists():
+        return f"{path}: no such file or folder"
+    if not path.is_dir():
+        return f"{path}: a submission is a folder laid out like assignments/"
+    if not any((path / topic.name).is_dir() for topic in topics):
+        expected = ", ".join(f"{topic.name}/" for topic in topics)
+        return f"{path} does not look like a submission: it has none of {expected}"
+    return None
+
+
+def _grade_all(course: Course, paths: list[Path], topics: list[Topic],
+               options: GradingOptions, show_progress: bool) -> list[GradingResult]:
+    results = []
+    for number, path in enumerate(paths, start=1):
+        label = f"grading {path} ({number}/{len(paths)})"
+        with progress_bar(label, show_progress) as on_test:
+            try:
+                results.append(grade(course, path, topics, options, on_test))
+            except GradingError as exc:
+                fail(str(exc), code=3)
+    return results
+
+
+@main.command(name="check")
+@click.argument("topic")
+@click.option("--path", type=click.Path(path_type=Path), default=None,
+              help="Your folder laid out like assignments/ (default: assignments/ of the "
+                   "course).")
+@timeout_option
+@examples_option
+@click.pass_obj
+def check(course: Course, topic: str, path: Path | None, timeout: float,
+          examples: int) -> None:
+    """Run the public tests of TOPIC on your code and explain every failure."""
+    topics = _topics(course, (topic,))
+    path = path or course.assignments
+    problem = _validate_submission(course, path, topics)
+    if problem:
+        fail(problem)
+    options = GradingOptions(timeout, examples, visible_only=True)
+    result = _grade_all(course, [path], topics, options, show_progress=True)[0]
+    stdout.print(report.submission_table(result))
+    report.print_feedback(stdout, result)
+
+
+@main.command(name="grade")
+@click.argument("submissions", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--topic", "topic_names", multiple=True,
+              help="Grade only this topic (repeatable; default: all).")
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]),
+              default="table", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report to this file instead of standard output.")
+@timeout_option
+@examples_option
+@click.pass_obj
+def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tuple[str, ...],
+                  output_format: str, output: Path | None, timeout: float,
+                  examples: int) -> None:
+    """Grade SUBMISSIONS, each a folder laid out like assignments/, on every test."""
+    topics = _topics(course, topic_names)
+    problems = [p for p in (_validate_submission(course, s, topics) for s in submissions) if p]
+    if problems:
+        fail("\n".join(problems))
+    options = GradingOptions(timeout, examples)
+    results = _grade_all(course, list(submissions), topics, options, show_progress=True)
+    if output_format == "json":
+        text = results_to_json(results)
+        if output:
+            output.write_text(text + "\n", encoding="utf-8")
+        else:
+            click.echo(text)
+        return
+    console = Console(file=output.open("w", encoding="utf-8"), width=140) if output else stdout
+    if len(results) == 1:
+        console.print(report.submission_table(results[0]))
+        report.print_feedback(console, results[0])
+    else:
+        console.print(report.class_table(results))
+
+
+@main.command(name="release")
+@click.option("--check", "check_only", is_flag=True,
+              help="Do not write; exit 1 if assignments/ is out of date.")
+@click.pass_obj
+def release(course: Course, check_only: bool) -> None:
+    """Regenerate assignments/ from solutions/ (solution blocks become stubs)."""
+    try:
+        generated = Release.of(course)
+    except (MarkerError, SyntaxError) as exc:
+        fail(f"cannot release: {exc}", code=1)
+    if check_only:
+        stale = generated.stale(course.assignments)
+        if stale:
+            fail("assignments/ is out of date; run `autograder release`:\n  "
+                 + "\n  ".join(stale), code=1)
+        stdout.print(f"assignments/ is up to date ({len(generated.files)} files)")
+        return
+    changed = generated.write(course.assignments)
+    stdout.print(f"wrote assignments/: {len(generated.files)} files, {len(changed)} changed")
+    for line in changed:
+        stdout.print(f"  {line}")
+
+
+@main.command(name="verify")
+@click.option("--topic", "topic_names", multiple=True, help="Verify only this topic.")
+@examples_option
+@click.pass_obj
+def verify_command(course: Course, topic_names: tuple[str, ...], examples: int) -> None:
+    """Prove the tests: solutions/ full marks, assignments/ zero, every bug caught."""
+    from autograder.verify import verify
+
+    topics = _topics(course, topic_names)
+    try:
+        problems = verify(course, topics, GradingOptions(examples=examples), stdout)
+    except (GradingError, MarkerError, SyntaxError, ValueError) as exc:
+        fail(str(exc), code=1)
+    if problems:
+        fail(f"{len(problems)} verification problem(s):\n  " + "\n  ".join(problems), code=1)
+    stdout.print("[bold green]verify: all checks passed[/]")

@@ -1,0 +1,258 @@
+"""Plain-data wire format between the grader and the sandboxed worker.
+
+Only plain data crosses the boundary, never a pickle:
+
+* ``None``, ``bool``, ``int`` (64-bit), ``float``, ``str`` (exact types, no subclasses);
+* exact ``np.ndarray`` and numpy scalars of a whitelisted native dtype, under a byte cap;
+* ``tuple``, ``list`` and ``dict`` (``str`` keys) of these, nested at most ``MAX_DEPTH`` deep;
+* :class:`Handle`: an opaque reference to an object that stays inside the worker.
+
+A frame on the pipe is ``<u32 header length><u64 data length><msgpack header><data>``. The
+header is the message with every array replaced by a reference ``(dtype, shape, offset)``
+into the data region, where the raw array bytes follow each other, 16-byte aligned. Arrays
+are decoded as writable views of the data region, so an array is copied exactly once on each
+side. The grader checks both lengths against caps before it allocates anything.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import struct
+import time
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import msgpack
+import numpy as np
+
+MAX_DEPTH = 32
+MAX_ARRAY_BYTES = 256 * 2**20
+MAX_HEADER_BYTES = 16 * 2**20
+MAX_DATA_BYTES = 1 * 2**30
+_ALIGN = 16
+_PREFIX = struct.Struct("<IQ")
+
+_EXT_ARRAY = 1
+_EXT_SCALAR = 2
+_EXT_LIST = 3
+_EXT_HANDLE = 4
+
+ALLOWED_DTYPES = frozenset(
+    np.dtype(name)
+    for name in (
+        "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+        "float16", "float32", "float64",
+    )
+)
+_NUMPY_SCALAR_TYPES = frozenset(dtype.type for dtype in ALLOWED_DTYPES)
+
+
+class CodecError(ValueError):
+    """A value or a frame that the wire format refuses to carry."""
+
+
+class FrameTimeout(TimeoutError):
+    """No complete frame arrived before the deadline."""
+
+
+class PeerClosed(EOFError):
+    """The other end closed its pipe (for the grader: the worker died)."""
+
+
+@dataclass(frozen=True)
+class Handle:
+    """An object that stays in the worker, named by ``id``; ``type_name`` is for messages."""
+
+    id: int
+    type_name: str
+
+    def __repr__(self) -> str:
+        return f"<opaque {self.type_name} object in the sandbox>"
+
+
+def is_plain_array(value: Any) -> bool:
+    """True for an exact ``np.ndarray`` of a whitelisted, native-byte-order dtype."""
+    return type(value) is np.ndarray and value.dtype in ALLOWED_DTYPES and value.dtype.isnative
+
+
+class _Encoder:
+    """Turns a value into (msgpack header, raw buffers).
+
+    ``on_opaque(obj) -> Handle`` decides what happens to a value that is not plain data: the
+    worker keeps it and sends a handle; the grader (``on_opaque=None``) refuses it.
+    """
+
+    def __init__(self, on_opaque: Callable[[Any], Handle] | None):
+        self.on_opaque = on_opaque
+        self.buffers: list[memoryview] = []
+        self.offset = 0
+
+    def wire(self, value: Any, depth: int = 0) -> Any:
+        if depth > MAX_DEPTH:
+            raise CodecError(f"value nested deeper than {MAX_DEPTH} levels")
+        kind = type(value)
+        if value is None or kind is bool or kind is float or kind is str:
+            return value
+        if kind is int:
+            if not -(2**63) <= value < 2**64:
+                raise CodecError("integer does not fit in 64 bits")
+            return value
+        if kind is np.ndarray and is_plain_array(value):
+            return msgpack.ExtType(_EXT_ARRAY, self._array_ref(value))
+        if kind in _NUMPY_SCALAR_TYPES:
+            return msgpack.ExtType(_EXT_SCALAR, self._array_ref(np.asarray(value)))
+        if kind is tuple:
+            return [self.wire(item, depth + 1) for item in value]
+        if kind is list:
+            items = [self.wire(item, depth + 1) for item in value]
+            return msgpack.ExtType(_EXT_LIST, msgpack.packb(items))
+        if kind is dict and all(type(key) is str for key in value):
+            return {key: self.wire(item, depth + 1) for key, item in value.items()}
+        if kind is Handle:
+            return msgpack.ExtType(_EXT_HANDLE, msgpack.packb([value.id, value.type_name]))
+        if self.on_opaque is None:
+            raise CodecError(f"{kind.__name__} is not plain data and cannot cross the sandbox")
+        return self.wire(self.on_opaque(value), depth)
+
+    def _array_ref(self, array: np.ndarray) -> bytes:
+        # nbytes is shape x itemsize, known without touching the data: a broadcast view of
+        # 10**12 elements is refused here before any copy is attempted.
+        if array.nbytes > MAX_ARRAY_BYTES:
+            raise CodecError(
+                f"array of {array.nbytes} bytes exceeds the {MAX_ARRAY_BYTES}-byte limit"
+            )
+        ref = msgpack.packb([array.dtype.str, list(array.shape), self.offset])
+        if array.nbytes:
+            self.buffers.append(memoryview(np.ascontiguousarray(array)).cast("B"))
+            padded = -(-array.nbytes // _ALIGN) * _ALIGN
+            if padded > array.nbytes:
+                self.buffers.append(memoryview(bytes(padded - array.nbytes)))
+            self.offset += padded
+            if self.offset > MAX_DATA_BYTES:
+                raise CodecError(f"message exceeds the {MAX_DATA_BYTES}-byte limit")
+        return ref
+
+
+def encode(value: Any, on_opaque: Callable[[Any], Handle] | None = None) -> list:
+    """Encode ``value`` as the list of byte chunks of one frame (prefix, header, data...)."""
+    encoder = _Encoder(on_opaque)
+    header = msgpack.packb(encoder.wire(value))
+    if len(header) > MAX_HEADER_BYTES:
+        raise CodecError(f"message header exceeds the {MAX_HEADER_BYTES}-byte limit")
+    return [_PREFIX.pack(len(header), encoder.offset), header, *encoder.buffers]
+
+
+def decode(header: bytes, data: bytearray, on_handle: Callable[[Handle], Any] | None = None) -> Any:
+    """Decode one frame's header and data region (see :func:`read_frame`).
+
+    ``on_handle`` maps a received :class:`Handle` to a value (the worker looks its object up);
+    without it handles are returned as they are.
+    """
+    depth = 0
+
+    def array_from(ref: bytes) -> np.ndarray:
+        try:
+            dtype_str, shape, offset = msgpack.unpackb(ref)
+            dtype = np.dtype(dtype_str)
+        except Exception as exc:
+            raise CodecError(f"malformed array reference: {exc}") from None
+        if dtype not in ALLOWED_DTYPES or not dtype.isnative or dtype.str != dtype_str:
+            raise CodecError(f"dtype {dtype_str!r} is not allowed")
+        if (
+            not isinstance(shape, list) or len(shape) > 32
+            or not all(type(n) is int and n >= 0 for n in shape)
+            or type(offset) is not int or offset < 0
+        ):
+            raise CodecError("malformed array shape or offset")
+        count = int(np.prod(shape, dtype=object))
+        nbytes = count * dtype.itemsize
+        if nbytes > MAX_ARRAY_BYTES or offset + nbytes > len(data):
+            raise CodecError("array reference points outside the message")
+        if count == 0:
+            return np.empty(shape, dtype)
+        return np.frombuffer(data, dtype, count, offset).reshape(shape)
+
+    def ext_hook(code: int, payload: bytes) -> Any:
+        nonlocal depth
+        if code == _EXT_ARRAY:
+            return array_from(payload)
+        if code == _EXT_SCALAR:
+            return array_from(payload)[()]
+        if code == _EXT_HANDLE:
+            handle_id, type_name = msgpack.unpackb(payload)
+            if type(handle_id) is not int or type(type_name) is not str:
+                raise CodecError("malformed handle")
+            handle = Handle(handle_id, type_name[:200])
+            return on_handle(handle) if on_handle else handle
+        if code == _EXT_LIST:
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise CodecError(f"value nested deeper than {MAX_DEPTH} levels")
+            try:
+                return list(_unpack(payload))
+            finally:
+                depth -= 1
+        raise CodecError(f"unknown extension type {code}")
+
+    def _unpack(raw: bytes) -> Any:
+        return msgpack.unpackb(raw, ext_hook=ext_hook, use_list=False, strict_map_key=True)
+
+    try:
+        return _unpack(header)
+    except CodecError:
+        raise
+    except Exception as exc:  # msgpack raises several types on malformed input
+        raise CodecError(f"malformed message: {type(exc).__name__}: {exc}") from None
+
+
+def write_frame(fd: int, chunks: list, deadline: float | None = None) -> None:
+    """Write the chunks of an encoded frame to ``fd``, handling partial writes.
+
+    With a ``deadline`` the descriptor must be non-blocking; past the deadline
+    :class:`FrameTimeout` is raised (the reader stopped reading).
+    """
+    for chunk in chunks:
+        view = memoryview(chunk).cast("B")
+        while view:
+            if deadline is not None:
+                _wait(fd, deadline, for_write=True)
+            try:
+                written = os.write(fd, view)
+            except BlockingIOError:
+                continue
+            view = view[written:]
+
+
+def read_frame(fd: int, deadline: float | None = None) -> tuple[bytes, bytearray]:
+    """Read one frame from ``fd``; returns ``(header, data)`` for :func:`decode`.
+
+    ``deadline`` is a ``time.monotonic()`` value; past it :class:`FrameTimeout` is raised.
+    Lengths are checked against the caps before the buffers are allocated.
+    """
+    prefix = _read_exact(fd, bytearray(_PREFIX.size), deadline)
+    header_len, data_len = _PREFIX.unpack(prefix)
+    if header_len > MAX_HEADER_BYTES or data_len > MAX_DATA_BYTES:
+        raise CodecError(f"frame of {header_len} + {data_len} bytes exceeds the limits")
+    header = bytes(_read_exact(fd, bytearray(header_len), deadline))
+    data = _read_exact(fd, bytearray(data_len), deadline)
+    return header, data
+
+
+def _read_exact(fd: int, buffer: bytearray, deadline: float | None) -> bytearray:
+    view = memoryview(buffer)
+    while view:
+        if deadline is not None:
+            _wait(fd, deadline, for_write=False)
+        got = os.readv(fd, [view])
+        if got == 0:
+            raise PeerClosed()
+        view = view[got:]
+    return buffer
+
+
+def _wait(fd: int, deadline: float, for_write: bool) -> None:
+    remaining = deadline - time.monotonic()
+    fds = ([], [fd], []) if for_write else ([fd], [], [])
+    if remaining <= 0 or not any(select.select(*fds, remaining)):
+        raise FrameTimeout()

@@ -1,0 +1,176 @@
+"""pytest plugin that turns property tests into graded tests (loaded through ``pytest11``).
+
+A graded test lives in ``tests/NN_topic/``, is marked with :func:`graded` and receives the
+code under test through the ``student`` fixture: a proxy whose calls run in the sandboxed
+worker (:mod:`autograder.sandbox`). Hidden tests may also ask for ``reference``, the trusted
+solution module imported in the grader's process::
+
+    @graded(points=2, function="sigmoid_forward")
+    @given(x=arrays())
+    def test_sigmoid_range(student, x):
+        "sigmoid_forward maps every input into the open interval (0, 1)."
+        ...
+
+Options: ``--submission DIR`` (default: the course's ``solutions/``), ``--call-timeout``,
+``--examples`` and ``--visible-only``. Every graded test's outcome is kept as a
+``(Topic, TestResult)`` pair in ``config.stash[OUTCOMES]``, keyed by node id.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, settings
+
+from autograder.course import Course, Topic
+from autograder.feedback import describe_outcome
+from autograder.results import VISIBILITIES, TestResult
+from autograder.sandbox import DEFAULT_CALL_TIMEOUT, Sandbox, SandboxFailure, StudentError
+
+GRADING_EXAMPLES = 50
+
+OUTCOMES = pytest.StashKey[dict]()
+_SANDBOX = pytest.StashKey[Sandbox]()
+
+
+def grading_profile(examples: int = GRADING_EXAMPLES) -> settings:
+    """Derandomized, no example database, no deadline (the sandbox enforces time), a fixed
+    example budget: the same submission gets the same examples on every machine."""
+    return settings(
+        derandomize=True,
+        database=None,
+        deadline=None,
+        max_examples=examples,
+        print_blob=False,
+        report_multiple_bugs=False,
+        phases=(Phase.explicit, Phase.generate, Phase.shrink),
+        suppress_health_check=(HealthCheck.too_slow, HealthCheck.data_too_large),
+    )
+
+
+def graded(points: float, function: str, visibility: str = "visible") -> pytest.MarkDecorator:
+    """Mark a test as graded: worth ``points``, grading ``function``, with a visibility of
+    ``visible`` (shown to students, released with the assignment), ``hidden`` or
+    ``after_due_date``."""
+    if visibility not in VISIBILITIES:
+        raise ValueError(f"visibility must be one of {VISIBILITIES}, not {visibility!r}")
+    if not points > 0:
+        raise ValueError("a graded test is worth more than 0 points")
+    return pytest.mark.graded(points=points, function=function, visibility=visibility)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("autograder")
+    group.addoption("--submission", type=Path, default=None,
+                    help="folder laid out like assignments/ to grade (default: solutions/)")
+    group.addoption("--course", type=Path, default=None,
+                    help="course folder holding solutions/ and tests/ (default: rootdir)")
+    group.addoption("--call-timeout", type=float, default=DEFAULT_CALL_TIMEOUT,
+                    help=f"seconds per call into the submission (default {DEFAULT_CALL_TIMEOUT:g})")
+    group.addoption("--examples", type=int, default=GRADING_EXAMPLES,
+                    help=f"Hypothesis examples per graded test (default {GRADING_EXAMPLES})")
+    group.addoption("--visible-only", action="store_true",
+                    help="run only the tests students can see")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "graded(points, function, visibility): a graded test")
+    settings.register_profile("grading", grading_profile(config.getoption("examples")))
+    if not config.getoption("hypothesis_profile", None):
+        settings.load_profile("grading")
+    config.stash[OUTCOMES] = {}
+
+
+def _course(config: pytest.Config) -> Course:
+    return Course((config.getoption("course") or config.rootpath).resolve())
+
+
+def _marker(item: pytest.Item) -> pytest.Mark | None:
+    return item.get_closest_marker("graded")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Refuse ungraded tests in topic folders and public tests that see the reference."""
+    problems, kept = [], []
+    for item in items:
+        if Topic.of_path(item.path) is None:
+            kept.append(item)
+            continue
+        mark = _marker(item)
+        if mark is None:
+            problems.append(f"{item.nodeid}: graded tests need @graded(points=..., function=...)")
+            continue
+        visibility = mark.kwargs.get("visibility", "visible")
+        if visibility == "visible" and "reference" in getattr(item, "fixturenames", ()):
+            problems.append(f"{item.nodeid}: a visible test cannot use the reference solution")
+        if config.getoption("visible_only") and visibility != "visible":
+            continue
+        kept.append(item)
+    if problems:
+        raise pytest.UsageError("invalid graded tests:\n" + "\n".join(problems))
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+        items[:] = kept
+
+
+def _sandbox(config: pytest.Config) -> Sandbox:
+    if _SANDBOX not in config.stash:
+        submission = config.getoption("submission") or _course(config).solutions
+        config.stash[_SANDBOX] = Sandbox(submission, config.getoption("call_timeout"))
+    return config.stash[_SANDBOX]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _SANDBOX in config.stash:
+        config.stash[_SANDBOX].close()
+
+
+@pytest.fixture(scope="module")
+def student(request: pytest.FixtureRequest):
+    """The submission's module for this test's topic, proxied into the sandbox."""
+    topic = Topic.of_path(request.path)
+    return _sandbox(request.config).module(topic.module, topic.relpath)
+
+
+@pytest.fixture(scope="module")
+def reference(request: pytest.FixtureRequest):
+    """The trusted reference solution for this test's topic (hidden tests only)."""
+    topic = Topic.of_path(request.path)
+    path = _course(request.config).solutions / topic.relpath
+    spec = importlib.util.spec_from_file_location(f"_autograder_reference_{topic.module}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Keep the graded outcome of the call phase, or of a setup that failed."""
+    report = yield
+    mark = _marker(item)
+    if mark is not None and (call.when == "call" or (call.when == "setup" and call.excinfo)):
+        visibility = mark.kwargs.get("visibility", "visible")
+        sandbox = item.config.stash.get(_SANDBOX, None)
+        status, feedback = describe_outcome(item, call.excinfo, visibility, sandbox)
+        item.config.stash[OUTCOMES][item.nodeid] = Topic.of_path(item.path), TestResult(
+            name=item.name,
+            function=mark.kwargs["function"],
+            max_score=float(mark.kwargs["points"]),
+            visibility=visibility,
+            status=status,
+            feedback=feedback,
+            duration_s=call.duration,
+        )
+    return report
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    """Objects kept for one test's handles are not needed by the next."""
+    sandbox = item.config.stash.get(_SANDBOX, None)
+    if sandbox is not None:
+        try:
+            sandbox.clear()
+        except (StudentError, SandboxFailure):
+            pass  # a broken worker is replaced at the next call anyway

@@ -1,0 +1,187 @@
+"""The sandboxed side of the boundary: imports a submission's modules and runs calls on them.
+
+Started by :mod:`autograder.sandbox` as::
+
+    python -I -B -m autograder.worker REQUEST_FD REPLY_FD SUBMISSION_ROOT FIRST_HANDLE_ID
+
+It reads request frames (see :mod:`autograder.codec`) and answers each with one reply frame:
+
+* ``{"op": "import", "module": name, "path": path relative to the root}``
+* ``{"op": "call", "module": name, "function": name, "args": tuple, "kwargs": dict}``
+  answered with ``{"ok": True, "value": ..., "mutated": [names], "warnings": [texts]}``;
+* ``{"op": "clear"}`` forgets every object kept behind a handle;
+* a failure in any of them is answered with ``{"ok": False, "error": {type, message,
+  traceback}}``, where the traceback keeps only frames from the submission's own files.
+
+Nothing here trusts the student code: the grader decides what a reply means. This module
+imports only the codec, numpy and msgpack, never the reference solutions or the tests.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import inspect
+import os
+import sys
+import traceback
+import warnings
+
+import numpy as np
+
+from autograder import codec
+
+MAX_HANDLES = 100_000
+MAX_TEXT = 2000
+MAX_WARNINGS = 20
+
+
+def _text(obj: object, limit: int = MAX_TEXT) -> str:
+    """``str(obj)`` that survives a hostile ``__str__``, truncated to ``limit`` characters."""
+    try:
+        text = str(obj)
+    except BaseException:
+        text = f"<unprintable {type(obj).__name__}>"
+    return text if len(text) <= limit else text[:limit] + " [...]"
+
+
+class Worker:
+    """The worker's state: imported student modules and the objects kept behind handles."""
+
+    def __init__(self, root: str, first_handle_id: int):
+        self.root = os.path.realpath(root)
+        self.modules: dict[str, object] = {}
+        self.objects: dict[int, object] = {}
+        self.handle_of: dict[int, int] = {}  # id(object) -> handle id, to reuse handles
+        self.next_id = first_handle_id
+
+    def keep(self, obj: object) -> codec.Handle:
+        """Keep a non-plain object in the worker and name it by a handle."""
+        handle_id = self.handle_of.get(id(obj))
+        if handle_id is None:
+            if len(self.objects) >= MAX_HANDLES:
+                raise codec.CodecError(f"more than {MAX_HANDLES} objects kept in the sandbox")
+            handle_id = self.next_id
+            self.next_id += 1
+            self.objects[handle_id] = obj
+            self.handle_of[id(obj)] = handle_id
+        return codec.Handle(handle_id, type(obj).__name__)
+
+    def lookup(self, handle: codec.Handle) -> object:
+        try:
+            return self.objects[handle.id]
+        except KeyError:
+            raise codec.CodecError(
+                "unknown handle: the object was released or the sandbox was restarted"
+            ) from None
+
+    def error(self, exc: BaseException) -> dict:
+        """Describe ``exc`` with the frames of the submission's own files only."""
+        frames = [
+            frame for frame in traceback.extract_tb(exc.__traceback__)
+            if os.path.realpath(frame.filename).startswith(self.root + os.sep)
+        ]
+        for frame in frames:
+            frame.filename = os.path.relpath(frame.filename, self.root)
+        lines = traceback.format_list(frames)
+        if isinstance(exc, SyntaxError):
+            if exc.filename:
+                exc.filename = os.path.relpath(exc.filename, self.root)
+            lines += traceback.format_exception_only(type(exc), exc)[:-1]
+        return {
+            "ok": False,
+            "error": {
+                "type": type(exc).__name__[:100],
+                "message": _text(exc),
+                "traceback": _text("".join(lines), 4 * MAX_TEXT),
+            },
+        }
+
+    def handle(self, request: dict) -> dict:
+        op = request.get("op")
+        if op == "call":
+            return self.call(request["module"], request["function"],
+                             request["args"], request["kwargs"])
+        if op == "import":
+            return self.import_module(request["module"], request["path"])
+        if op == "clear":
+            self.objects.clear()
+            self.handle_of.clear()
+            return {"ok": True}
+        raise ValueError(f"unknown request {op!r}")
+
+    def import_module(self, name: str, relpath: str) -> dict:
+        path = os.path.join(self.root, relpath)
+        if not os.path.isfile(path):
+            return {"ok": False, "error": {
+                "type": "FileNotFoundError",
+                "message": f"{relpath} is missing from the submission",
+                "traceback": "",
+            }}
+        folder = os.path.dirname(path)
+        if folder not in sys.path:
+            sys.path.insert(0, folder)  # so that the module's sibling imports work
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except BaseException as exc:
+            sys.modules.pop(name, None)
+            return self.error(exc)
+        self.modules[name] = module
+        return {"ok": True}
+
+    def call(self, module: str, function: str, args: tuple, kwargs: dict) -> dict:
+        fn = getattr(self.modules[module], function, None)
+        if not callable(fn):
+            return {"ok": False, "error": {
+                "type": "AttributeError",
+                "message": f"the module defines no function {function}()",
+                "traceback": "",
+            }}
+        named = {**dict(zip(_parameter_names(fn, len(args)), args)), **kwargs}
+        before = {name: self.snapshot(value) for name, value in named.items()}
+        try:
+            with warnings.catch_warnings(record=True) as caught, np.errstate(
+                divide="warn", over="warn", invalid="warn", under="ignore"
+            ):
+                warnings.simplefilter("always")
+                value = fn(*args, **kwargs)
+        except BaseException as exc:
+            return self.error(exc)
+        mutated = [name for name, value in named.items() if self.snapshot(value) != before[name]]
+        notes = [f"{w.category.__name__}: {_text(w.message, 200)}" for w in caught]
+        return {"ok": True, "value": value, "mutated": mutated, "warnings": notes[:MAX_WARNINGS]}
+
+    def snapshot(self, value: object) -> bytes:
+        """The encoded bytes of an argument, to tell whether the call changed it."""
+        return b"".join(bytes(chunk) for chunk in codec.encode(value, self.keep))
+
+
+def _parameter_names(fn: object, count: int) -> list[str]:
+    """Names of the first ``count`` positional parameters, for readable mutation reports."""
+    try:
+        params = list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        params = []
+    return [params[i] if i < len(params) else f"argument {i + 1}" for i in range(count)]
+
+
+def main(argv: list[str]) -> int:
+    request_fd, reply_fd = int(argv[1]), int(argv[2])
+    worker = Worker(argv[3], int(argv[4]))
+    while True:
+        try:
+            header, data = codec.read_frame(request_fd)
+        except codec.PeerClosed:
+            return 0
+        try:
+            reply = worker.handle(codec.decode(header, data, worker.lookup))
+            chunks = codec.encode(reply, worker.keep)
+        except BaseException as exc:
+            chunks = codec.encode(worker.error(exc))
+        codec.write_frame(reply_fd, chunks)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

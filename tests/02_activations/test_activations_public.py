@@ -1,0 +1,255 @@
+"""Public graded tests for 02_activations: released to students with the assignment."""
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from autograder.contracts import (
+    assert_close,
+    assert_no_warnings,
+    expect_array,
+    expect_tuple,
+)
+from autograder.gradcheck import away_from, check_backward
+from autograder.plugin import graded
+from autograder.strategies import SEEDS, arrays, fill, shapes
+
+SLOPES = st.floats(0.05, 2.0)  # PReLU slopes are learned and may exceed 1
+
+
+def forward(fn, *args, **kwargs):
+    """Call a CS231n forward function and return ``out`` after checking the basics."""
+    out, _ = expect_tuple(fn(*args, **kwargs), 2, f"{fn.__name__}()")
+    return expect_array(out, f"{fn.__name__}() output")
+
+
+def reference_sigmoid(x):
+    return 0.5 * (1.0 + np.tanh(0.5 * x))  # overflow-free closed form
+
+
+# --- sigmoid ------------------------------------------------------------------------------
+
+
+@graded(points=2, function="sigmoid_forward")
+@given(x=arrays(low=-15, high=15))
+def test_sigmoid_range_and_symmetry(student, x):
+    """sigmoid_forward maps into (0, 1) and satisfies sigma(-x) = 1 - sigma(x)."""
+    out = forward(student.sigmoid_forward, x)
+    assert out.shape == x.shape, f"output has shape {out.shape}, expected {x.shape}"
+    assert np.all((out > 0) & (out < 1)), "sigmoid values must lie strictly between 0 and 1"
+    assert_close(forward(student.sigmoid_forward, -x), 1.0 - out, "sigma(-x)", atol=1e-12)
+
+
+@graded(points=2, function="sigmoid_forward")
+@given(x=arrays(low=-1000, high=1000, min_magnitude=50))
+def test_sigmoid_extreme_inputs(student, x):
+    """sigmoid_forward gives finite values without overflow warnings for |x| up to 1000."""
+    x = np.concatenate([[1000.0, -1000.0], x.ravel()])
+    out, _ = expect_tuple(assert_no_warnings(student.sigmoid_forward, x).value, 2,
+                          "sigmoid_forward()")
+    expect_array(out, "sigmoid_forward() output", like=x)
+    assert_close(out, reference_sigmoid(x), "sigmoid at large |x|", atol=1e-12)
+
+
+@graded(points=2, function="sigmoid_backward")
+@given(x=arrays(), seed=SEEDS)
+def test_sigmoid_backward_gradcheck(student, x, seed):
+    """sigmoid_backward is the gradient of sigmoid_forward (central differences)."""
+    check_backward(student.sigmoid_forward, student.sigmoid_backward, {"x": x}, ("x",),
+                   fill(x.shape, seed))
+
+
+@graded(points=1, function="sigmoid_backward")
+@given(x=arrays())
+def test_sigmoid_derivative_identity(student, x):
+    """sigmoid_backward(1, cache) equals sigma(x) * (1 - sigma(x))."""
+    out, cache = expect_tuple(student.sigmoid_forward(x), 2, "sigmoid_forward()")
+    dx = expect_array(student.sigmoid_backward(np.ones_like(x), cache), "dx", like=x)
+    s = reference_sigmoid(x)
+    assert_close(dx, s * (1 - s), "sigma'(x)", atol=1e-12)
+
+
+# --- tanh ---------------------------------------------------------------------------------
+
+
+@graded(points=1, function="tanh_forward")
+@given(x=arrays())
+def test_tanh_is_rescaled_sigmoid(student, x):
+    """tanh_forward satisfies tanh(x) = 2 sigma(2x) - 1."""
+    out = forward(student.tanh_forward, x)
+    assert_close(out, 2.0 * reference_sigmoid(2.0 * x) - 1.0, "tanh(x)", atol=1e-12)
+
+
+@graded(points=2, function="tanh_backward")
+@given(x=arrays(), seed=SEEDS)
+def test_tanh_backward_gradcheck(student, x, seed):
+    """tanh_backward is the gradient of tanh_forward (central differences)."""
+    check_backward(student.tanh_forward, student.tanh_backward, {"x": x}, ("x",),
+                   fill(x.shape, seed))
+
+
+# --- ReLU and leaky ReLU ------------------------------------------------------------------
+
+
+@graded(points=2, function="relu_forward")
+@given(x=arrays())
+def test_relu_nonnegative_and_idempotent(student, x):
+    """relu_forward keeps x's shape, is non-negative, keeps positive inputs, and
+    relu(relu(x)) = relu(x)."""
+    out = forward(student.relu_forward, x)
+    expect_array(out, "relu_forward() output", like=x)
+    assert np.all(out >= 0), "ReLU outputs must be non-negative"
+    assert_close(out[x > 0], x[x > 0], "relu(x) for x > 0")
+    assert_close(forward(student.relu_forward, out), out, "relu(relu(x))")
+
+
+@graded(points=2, function="relu_backward")
+@given(x=arrays(min_magnitude=1e-3), seed=SEEDS)
+def test_relu_backward_gradcheck(student, x, seed):
+    """relu_backward is the gradient of relu_forward away from the kink at 0."""
+    check_backward(student.relu_forward, student.relu_backward, {"x": x}, ("x",),
+                   fill(x.shape, seed), kink_distance={"x": away_from(0.0)})
+
+
+@graded(points=2, function="leaky_relu_forward")
+@given(x=arrays(), alpha=st.floats(0.001, 0.5))
+def test_leaky_relu_values_and_continuity(student, x, alpha):
+    """leaky_relu_forward is x for x > 0 and alpha * x below, for the given alpha (0.01 by
+    default), and is continuous at 0."""
+    out = forward(student.leaky_relu_forward, x, alpha=alpha)
+    assert_close(out, np.where(x > 0, x, alpha * x), f"leaky_relu(x, alpha={alpha})")
+    near_zero = np.array([-1e-12, 0.0, 1e-12])
+    assert_close(forward(student.leaky_relu_forward, near_zero), [-1e-14, 0.0, 1e-12],
+                 "leaky_relu near 0 with the default alpha", atol=1e-15)
+
+
+@graded(points=2, function="leaky_relu_backward")
+@given(x=arrays(min_magnitude=1e-3), alpha=st.floats(0.001, 0.5), seed=SEEDS)
+def test_leaky_relu_backward_gradcheck(student, x, alpha, seed):
+    """leaky_relu_backward is the gradient of leaky_relu_forward away from 0."""
+    check_backward(student.leaky_relu_forward, student.leaky_relu_backward,
+                   {"x": x, "alpha": alpha}, ("x",), fill(x.shape, seed),
+                   kink_distance={"x": away_from(0.0)})
+
+
+# --- PReLU and ELU ------------------------------------------------------------------------
+
+
+@st.composite
+def prelu_inputs(draw, min_magnitude=0.0):
+    """x of shape (N, D) and one slope per feature, alpha of shape (D,)."""
+    shape = draw(shapes(min_dims=2, max_dims=2))
+    alpha = np.array(draw(st.lists(SLOPES, min_size=shape[1], max_size=shape[1])))
+    return fill(shape, draw(SEEDS), min_magnitude=min_magnitude), alpha
+
+
+@graded(points=2, function="prelu_forward")
+@given(inputs=prelu_inputs())
+def test_prelu_values(student, inputs):
+    """prelu_forward is x for x > 0 and alpha[d] * x in feature d below, for any slope."""
+    x, alpha = inputs
+    out = forward(student.prelu_forward, x, alpha)
+    assert_close(out, np.where(x > 0, x, alpha * x), "prelu(x, alpha)")
+
+
+@graded(points=3, function="prelu_backward")
+@given(inputs=prelu_inputs(min_magnitude=1e-3), seed=SEEDS)
+def test_prelu_backward_gradcheck(student, inputs, seed):
+    """prelu_backward returns (dx, dalpha), the gradients of prelu_forward in x and alpha."""
+    x, alpha = inputs
+    check_backward(student.prelu_forward, student.prelu_backward, {"x": x, "alpha": alpha},
+                   ("x", "alpha"), fill(x.shape, seed), kink_distance={"x": away_from(0.0)})
+
+
+@graded(points=2, function="elu_forward")
+@given(x=arrays(low=-1000, high=1000), alpha=st.floats(0.1, 3.0))
+def test_elu_continuity_and_stability(student, x, alpha):
+    """elu_forward is continuous at 0 and finite, without warnings, for |x| up to 1000."""
+    near_zero = np.array([-1e-9, 0.0, 1e-9])
+    out = forward(student.elu_forward, near_zero, alpha=alpha)
+    assert np.all(np.abs(out) <= 2e-9 * max(alpha, 1.0)), (
+        f"elu is not continuous at 0: elu([-1e-9, 0, 1e-9]) = {out}"
+    )
+    x = np.concatenate([[1000.0, -1000.0], x.ravel()])
+    result = assert_no_warnings(student.elu_forward, x, alpha=alpha)
+    out, _ = expect_tuple(result.value, 2, "elu_forward()")
+    expect_array(out, "elu_forward() output", like=x)
+
+
+@graded(points=2, function="elu_backward")
+@given(x=arrays(min_magnitude=1e-3), alpha=st.floats(0.1, 3.0), seed=SEEDS)
+def test_elu_backward_gradcheck(student, x, alpha, seed):
+    """elu_backward is the gradient of elu_forward (away from 0, where alpha != 1 kinks)."""
+    check_backward(student.elu_forward, student.elu_backward, {"x": x, "alpha": alpha},
+                   ("x",), fill(x.shape, seed), kink_distance={"x": away_from(0.0)})
+
+
+# --- maxout -------------------------------------------------------------------------------
+
+
+@st.composite
+def maxout_inputs(draw):
+    """x of shape (N, D) with D = groups * k, and k."""
+    k = draw(st.integers(1, 4))
+    n, groups = draw(st.integers(1, 5)), draw(st.integers(1, 4))
+    return fill((n, groups * k), draw(SEEDS)), k
+
+
+@graded(points=2, function="maxout_forward")
+@given(inputs=maxout_inputs())
+def test_maxout_takes_group_maxima(student, inputs):
+    """maxout_forward returns, for each group of k consecutive features, their maximum."""
+    x, k = inputs
+    out = forward(student.maxout_forward, x, k=k)
+    expected = x.reshape(x.shape[0], -1, k).max(axis=-1)
+    assert_close(out, expected, f"maxout(x, k={k})")
+
+
+def maxout_kink_distance(k):
+    """Half the smallest gap between a group's two largest entries: the arg-max is stable."""
+    def distance(x):
+        top = np.sort(x.reshape(x.shape[0], -1, k), axis=-1)
+        return np.inf if k == 1 else float(np.min(top[..., -1] - top[..., -2]) / 2)
+    return distance
+
+
+@graded(points=2, function="maxout_backward")
+@given(inputs=maxout_inputs(), seed=SEEDS)
+def test_maxout_backward_gradcheck(student, inputs, seed):
+    """maxout_backward is the gradient of maxout_forward (inputs without ties)."""
+    x, k = inputs
+    check_backward(student.maxout_forward, student.maxout_backward, {"x": x, "k": k}, ("x",),
+                   fill((x.shape[0], x.shape[1] // k), seed),
+                   kink_distance={"x": maxout_kink_distance(k)})
+
+
+# --- softmax ------------------------------------------------------------------------------
+
+
+@graded(points=2, function="softmax")
+@given(x=arrays(shape=shapes(min_dims=2, max_dims=2)), axis=st.sampled_from([-1, 0, 1]))
+def test_softmax_is_a_distribution(student, x, axis):
+    """softmax(x, axis) is positive and sums to 1 along the given axis."""
+    p = expect_array(student.softmax(x, axis=axis), "softmax()", like=x)
+    assert np.all(p > 0), "softmax probabilities must be positive"
+    assert_close(p.sum(axis=axis), np.ones(p.shape[1 - axis % 2]), f"sum along axis {axis}",
+                 atol=1e-12)
+
+
+@graded(points=2, function="softmax")
+@given(x=arrays(shape=shapes(min_dims=2, max_dims=2)), seed=SEEDS)
+def test_softmax_shift_invariance(student, x, seed):
+    """softmax(x) is unchanged when a constant is added to each row."""
+    shift = fill((x.shape[0], 1), seed, low=-50, high=50)
+    p = expect_array(student.softmax(x), "softmax(x)", like=x)
+    assert_close(student.softmax(x + shift), p, "softmax(x + c)", rtol=1e-9, atol=1e-13)
+
+
+@graded(points=2, function="softmax")
+@given(x=arrays(shape=shapes(min_dims=2, max_dims=2), low=-1e4, high=1e4))
+def test_softmax_large_logits(student, x):
+    """softmax stays finite, without warnings, for logits as large as 1e4."""
+    x = np.vstack([x, np.full((1, x.shape[1]), -1e4), np.full((1, x.shape[1]), 1e4)])
+    result = assert_no_warnings(student.softmax, x)
+    p = expect_array(result.value, "softmax()", like=x)
+    assert_close(p.sum(axis=-1), np.ones(x.shape[0]), "row sums", atol=1e-12)
