@@ -23,7 +23,7 @@ def submission_table(result: GradingResult) -> Table:
         table.add_column(column, justify="right" if column == "points" else "left")
     for topic in result.topics:
         for test in topic.tests:
-            table.add_row(topic.name, test.name, test.function,
+            table.add_row(topic.name, Text(test.name), test.function,
                           Text(test.status, style=STATUS_STYLE[test.status]),
                           f"{_points(test.score)}/{_points(test.max_score)}")
     return table
@@ -45,7 +45,7 @@ def class_table(results: list[GradingResult]) -> Table:
             for test in topic.tests:
                 counts[test.status] += 1
         table.add_row(
-            result.submission,
+            Text(result.submission),
             *(f"{_points(t.score)}/{_points(t.max_score)}" for t in result.topics),
             f"{_points(result.score)}/{_points(result.max_score)}",
             *(str(counts[status]) for status in STATUS_STYLE),

@@ -72,6 +72,6 @@ def classification(draw: st.DrawFn, max_n: int = 6, min_classes: int = 2, max_cl
 
 def pairs(shape: st.SearchStrategy | None = None, **fill_options: float):
     """Two arrays of the same shape, e.g. a prediction and its target."""
-    return (shape or shapes()).flatmap(
+    return (shape if shape is not None else shapes()).flatmap(
         lambda s: st.tuples(arrays(s, **fill_options), arrays(s, **fill_options))
     )

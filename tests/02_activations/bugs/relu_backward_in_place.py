@@ -1,0 +1,9 @@
+"""relu_backward zeroes dout in place (dout[x <= 0] = 0) and returns it."""
+import numpy as np
+
+CAUGHT_BY = ["test_backward_matches_reference[relu_backward]"]
+
+
+def relu_backward(dout, cache):
+    dout[cache <= 0] = 0
+    return dout

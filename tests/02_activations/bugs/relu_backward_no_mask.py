@@ -1,0 +1,8 @@
+"""relu_backward passes dout through unchanged, forgetting the mask x > 0."""
+import numpy as np
+
+CAUGHT_BY = ["test_relu_backward_gradcheck", "test_backward_matches_reference[relu_backward]"]
+
+
+def relu_backward(dout, cache):
+    return dout.copy()

@@ -1,0 +1,10 @@
+"""l2_loss's gradient drops the factor 2 of d(u^2)/du."""
+import numpy as np
+
+CAUGHT_BY = ["test_l2_gradcheck", "test_loss_matches_reference[l2_loss]"]
+
+
+def l2_loss(pred, target):
+    N = pred.shape[0]
+    diff = pred - target
+    return float(np.sum(diff**2) / N), diff / N

@@ -1,0 +1,171 @@
+"""Public graded tests for 03_losses: released to students with the assignment."""
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from autograder.contracts import (
+    assert_close,
+    assert_no_warnings,
+    expect_array,
+    expect_scalar,
+    expect_tuple,
+)
+from autograder.gradcheck import check_gradient
+from autograder.plugin import graded
+from autograder.strategies import SEEDS, arrays, classification, fill, pairs, shapes
+
+
+def loss_and_grad(fn, *args, like, **kwargs):
+    """Call a loss function and check it returns ``(float, float64 array shaped like like)``."""
+    loss, grad = expect_tuple(fn(*args, **kwargs), 2, f"{fn.__name__}()")
+    return expect_scalar(loss, "the loss"), expect_array(grad, "the gradient", like=like)
+
+
+def log_softmax(x):
+    shifted = x - x.max(axis=1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+
+
+def margin_distance(x, y, delta):
+    """Half the smallest |hinge margin| over j != y_i: no step smaller crosses a kink."""
+    margins = x - x[np.arange(len(y)), y][:, None] + delta
+    margins[np.arange(len(y)), y] = np.inf
+    return float(np.min(np.abs(margins)) / 2)
+
+
+# (pred, target) with every |pred - target| >= 0.01: different arrays, no L1 kink in a step
+PAIRS = pairs(shapes(min_dims=1, max_dims=3), min_magnitude=0.01).map(lambda p: (p[0], p[0] - p[1]))
+
+
+# --- L1 and L2 ----------------------------------------------------------------------------
+
+
+@graded(points=2, function="l1_loss")
+@given(pair=PAIRS)
+def test_l1_nonnegative_and_zero_iff_equal(student, pair):
+    """l1_loss is >= 0, is 0 with a zero gradient when pred == target, and > 0 otherwise."""
+    pred, target = pair
+    loss, _ = loss_and_grad(student.l1_loss, pred, target, like=pred)
+    assert loss > 0, f"l1_loss of different arrays should be > 0, got {loss}"
+    loss, grad = loss_and_grad(student.l1_loss, pred, pred.copy(), like=pred)
+    assert loss == 0 and np.all(grad == 0), f"l1_loss(pred, pred) = {loss}, expected 0"
+
+
+@graded(points=2, function="l1_loss")
+@given(pair=PAIRS)
+def test_l1_gradcheck(student, pair):
+    """l1_loss's dpred is the gradient of its loss (away from pred == target)."""
+    pred, target = pair
+    _, grad = loss_and_grad(student.l1_loss, pred, target, like=pred)
+    check_gradient(lambda p: expect_scalar(student.l1_loss(p, target)[0], "loss"), pred, grad,
+                   name="dpred")
+
+
+@graded(points=2, function="l2_loss")
+@given(pair=PAIRS)
+def test_l2_nonnegative_and_zero_iff_equal(student, pair):
+    """l2_loss is >= 0, is 0 with a zero gradient when pred == target, and > 0 otherwise."""
+    pred, target = pair
+    loss, _ = loss_and_grad(student.l2_loss, pred, target, like=pred)
+    assert loss > 0, f"l2_loss of different arrays should be > 0, got {loss}"
+    loss, grad = loss_and_grad(student.l2_loss, pred, pred.copy(), like=pred)
+    assert loss == 0 and np.all(grad == 0), f"l2_loss(pred, pred) = {loss}, expected 0"
+
+
+@graded(points=2, function="l2_loss")
+@given(pair=PAIRS)
+def test_l2_gradcheck(student, pair):
+    """l2_loss's dpred is the gradient of its loss."""
+    pred, target = pair
+    _, grad = loss_and_grad(student.l2_loss, pred, target, like=pred)
+    check_gradient(lambda p: expect_scalar(student.l2_loss(p, target)[0], "loss"), pred, grad,
+                   name="dpred")
+
+
+# --- softmax (cross-entropy) loss ---------------------------------------------------------
+
+
+@graded(points=2, function="softmax_loss")
+@given(data=classification())
+def test_softmax_loss_is_negative_log_softmax(student, data):
+    """softmax_loss is the mean over N of -log softmax(x_i)[y_i], and is >= 0."""
+    x, y = data
+    loss, _ = loss_and_grad(student.softmax_loss, x, y, like=x)
+    expected = -np.mean(log_softmax(x)[np.arange(len(y)), y])
+    assert_close(loss, expected, "softmax loss", rtol=1e-9)
+
+
+@graded(points=2, function="softmax_loss")
+@given(data=classification(low=-1e4, high=1e4), seed=SEEDS)
+def test_softmax_loss_large_logits_and_shifts(student, data, seed):
+    """softmax_loss is finite, without warnings, for logits of 1e4, and does not change when
+    a constant is added to each row."""
+    x, y = data
+    result = assert_no_warnings(student.softmax_loss, x, y)
+    loss, _ = expect_tuple(result.value, 2, "softmax_loss()")
+    loss = expect_scalar(loss, "the loss at logits of 1e4")
+    shift = fill((x.shape[0], 1), seed, low=-100, high=100)
+    shifted, _ = loss_and_grad(student.softmax_loss, x + shift, y, like=x)
+    assert_close(shifted, loss, "loss after a per-row shift", rtol=1e-6, atol=1e-6)
+
+
+@graded(points=2, function="softmax_loss")
+@given(data=classification(), margin=st.floats(5.0, 30.0))
+def test_softmax_loss_never_saturates(student, data, margin):
+    """Even when the correct class wins by a wide margin, the softmax loss is > 0 and its
+    gradient is not zero (unlike the hinge loss, it always wants to improve)."""
+    x, y = data
+    x = x.copy()
+    x[np.arange(len(y)), y] = x.max(axis=1) + margin
+    loss, grad = loss_and_grad(student.softmax_loss, x, y, like=x)
+    assert loss > 0, f"softmax loss should stay > 0, got {loss}"
+    assert np.any(grad != 0), "softmax loss gradient should not vanish"
+
+
+@graded(points=3, function="softmax_loss")
+@given(data=classification())
+def test_softmax_loss_gradcheck(student, data):
+    """softmax_loss's dx is the gradient of its loss."""
+    x, y = data
+    _, grad = loss_and_grad(student.softmax_loss, x, y, like=x)
+    check_gradient(lambda z: expect_scalar(student.softmax_loss(z, y)[0], "loss"), x, grad,
+                   name="dx")
+
+
+# --- multiclass SVM (hinge) loss ----------------------------------------------------------
+
+
+@graded(points=2, function="svm_loss")
+@given(data=classification(), delta=st.floats(0.1, 3.0), extra=st.floats(0.01, 5.0))
+def test_svm_loss_saturates(student, data, delta, extra):
+    """Once every margin is satisfied (x_y > x_j + delta for all j != y), the hinge loss is
+    exactly 0 with a zero gradient."""
+    x, y = data
+    x = x.copy()
+    x[np.arange(len(y)), y] = x.max(axis=1) + delta + extra
+    loss, grad = loss_and_grad(student.svm_loss, x, y, delta=delta, like=x)
+    assert loss == 0, f"hinge loss should be exactly 0 once margins hold, got {loss}"
+    assert np.all(grad == 0), "hinge loss gradient should be 0 once margins hold"
+
+
+@graded(points=2, function="svm_loss")
+@given(data=classification(), delta=st.floats(0.1, 3.0))
+def test_svm_loss_is_nonnegative_hinge(student, data, delta):
+    """svm_loss is >= 0 and equals the mean over N of sum_{j != y_i} max(0, x_j - x_y + delta)."""
+    x, y = data
+    loss, _ = loss_and_grad(student.svm_loss, x, y, delta=delta, like=x)
+    assert loss >= 0, f"hinge loss should be >= 0, got {loss}"
+    margins = np.maximum(0, x - x[np.arange(len(y)), y][:, None] + delta)
+    margins[np.arange(len(y)), y] = 0
+    assert_close(loss, margins.sum() / len(y), f"svm loss with delta={delta}", rtol=1e-9)
+
+
+@graded(points=3, function="svm_loss")
+@given(data=classification(), delta=st.floats(0.1, 3.0))
+def test_svm_loss_gradcheck(student, data, delta):
+    """svm_loss's dx is the gradient of its loss (away from margins of exactly 0)."""
+    x, y = data
+    _, grad = loss_and_grad(student.svm_loss, x, y, delta=delta, like=x)
+    check_gradient(lambda z: expect_scalar(student.svm_loss(z, y, delta=delta)[0], "loss"),
+                   x, grad, name="dx", kink_distance=lambda z: margin_distance(z, y, delta))
