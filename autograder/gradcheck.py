@@ -94,7 +94,7 @@ def _check_full(f, x, grad, name, step, rtol) -> None:
     floor = 1e-8 * max(1.0, float(np.max(np.abs(grad), initial=0.0)))
     error = np.abs(numeric - grad) / np.maximum(np.maximum(np.abs(numeric), np.abs(grad)), floor)
     if error.size and error.max() > rtol:
-        worst = np.unravel_index(np.argmax(error), error.shape)
+        worst = tuple(int(i) for i in np.unravel_index(np.argmax(error), error.shape))
         raise AssertionError(
             f"{name} does not match the numerical gradient: worst at index {worst}, "
             f"numerical {numeric[worst]:.10g} vs {name} {grad[worst]:.10g} "

@@ -159,21 +159,17 @@ class Sandbox:
     def _ensure_imported(self, module: StudentModule) -> None:
         if module.name in self._import_failures:
             raise self._import_failures[module.name]
-        if self._process is None:
-            self._start()
-            timeout = self.start_timeout + self.call_timeout  # the worker imports numpy first
-        elif module.name in self._process.imported:
+        process = self._process or self._start()
+        if module.name in process.imported:
             return
-        else:
-            timeout = self.call_timeout
         try:
             self._request({"op": "import", "module": module.name, "path": module.relpath},
-                          timeout, f"importing {module.relpath} timed out")
+                          self.call_timeout, f"importing {module.relpath} timed out")
         except (StudentError, SandboxFailure) as exc:
             failure = ModuleUnavailable(f"{module.relpath} could not be imported: {exc}", exc)
             self._import_failures[module.name] = failure
             raise failure from None
-        self._process.imported.add(module.name)
+        process.imported.add(module.name)
 
     def _request(self, message: dict, timeout: float, timeout_message: str) -> dict:
         process = self._process or self._start()
@@ -204,7 +200,7 @@ class Sandbox:
         first_handle = (self.generation + 1) * _HANDLE_ID_STRIDE
         try:
             popen = subprocess.Popen(
-                [sys.executable, "-I", "-B", "-m", "autograder.worker",
+                [sys.executable, "-I", "-B", "-u", "-m", "autograder.worker",
                  str(request_read), str(reply_write), str(self.root), str(first_handle)],
                 stdin=subprocess.DEVNULL, stdout=output_write, stderr=output_write,
                 pass_fds=(request_read, reply_write), cwd=self.root, env=worker_environment(),
@@ -217,6 +213,7 @@ class Sandbox:
         threading.Thread(target=self._drain, args=(output_read,), daemon=True).start()
         self.generation += 1
         self._process = _Process(popen, request_write, reply_read)
+        self._request({"op": "ping"}, self.start_timeout, "the sandbox did not start")
         return self._process
 
     def _drain(self, fd: int) -> None:

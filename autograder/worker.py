@@ -2,14 +2,15 @@
 
 Started by :mod:`autograder.sandbox` as::
 
-    python -I -B -m autograder.worker REQUEST_FD REPLY_FD SUBMISSION_ROOT FIRST_HANDLE_ID
+    python -I -B -u -m autograder.worker REQUEST_FD REPLY_FD SUBMISSION_ROOT FIRST_HANDLE_ID
 
 It reads request frames (see :mod:`autograder.codec`) and answers each with one reply frame:
 
 * ``{"op": "import", "module": name, "path": path relative to the root}``
 * ``{"op": "call", "module": name, "function": name, "args": tuple, "kwargs": dict}``
   answered with ``{"ok": True, "value": ..., "mutated": [names], "warnings": [texts]}``;
-* ``{"op": "clear"}`` forgets every object kept behind a handle;
+* ``{"op": "clear"}`` forgets every object kept behind a handle; ``{"op": "ping"}`` answers
+  once the worker is up;
 * a failure in any of them is answered with ``{"ok": False, "error": {type, message,
   traceback}}``, where the traceback keeps only frames from the submission's own files.
 
@@ -103,6 +104,8 @@ class Worker:
                              request["args"], request["kwargs"])
         if op == "import":
             return self.import_module(request["module"], request["path"])
+        if op == "ping":
+            return {"ok": True}
         if op == "clear":
             self.objects.clear()
             self.handle_of.clear()

@@ -1,0 +1,143 @@
+"""The wire format carries plain data only, and refuses everything else before allocating."""
+
+import os
+
+import msgpack
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from autograder import codec
+
+
+def roundtrip(value, keep=None):
+    read_fd, write_fd = os.pipe()
+    try:
+        codec.write_frame(write_fd, codec.encode(value, keep))
+        return codec.decode(*codec.read_frame(read_fd))
+    finally:
+        os.close(read_fd)
+        os.close(write_fd)
+
+
+PLAIN_DTYPES = st.sampled_from(sorted(codec.ALLOWED_DTYPES, key=str))
+ARRAYS = PLAIN_DTYPES.flatmap(
+    lambda dtype: hnp.arrays(dtype, hnp.array_shapes(min_dims=0, max_dims=3, min_side=0,
+                                                     max_side=4)))
+LEAVES = st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.floats() | st.text()
+VALUES = st.recursive(LEAVES | ARRAYS, lambda inner: st.lists(inner, max_size=3)
+                      | st.lists(inner, max_size=3).map(tuple)
+                      | st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=8)
+
+
+def same(a, b):
+    if isinstance(a, np.ndarray):
+        return (type(b) is np.ndarray and a.dtype == b.dtype and a.shape == b.shape
+                and np.array_equal(a, b, equal_nan=a.dtype.kind == "f"))
+    if isinstance(a, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(map(same, a, b))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, float) and np.isnan(a):
+        return isinstance(b, float) and np.isnan(b)
+    return type(a) is type(b) and a == b
+
+
+@given(VALUES)
+def test_plain_data_roundtrips_exactly(value):
+    assert same(value, roundtrip(value))
+
+
+def test_numpy_scalars_and_handles_roundtrip():
+    out = roundtrip((np.float64(1.5), np.int32(-3), codec.Handle(7, "dict")))
+    assert type(out[0]) is np.float64 and out[0] == 1.5
+    assert type(out[1]) is np.int32 and out[1] == -3
+    assert out[2] == codec.Handle(7, "dict")
+
+
+def test_decoded_arrays_are_writable():
+    assert roundtrip(np.arange(3.0)).flags.writeable
+
+
+class Sub(np.ndarray):
+    pass
+
+
+class ArrayLike:
+    def __array__(self, dtype=None, copy=None):
+        return np.zeros(3)
+
+
+@pytest.mark.parametrize("value", [
+    np.zeros(3).view(Sub), ArrayLike(), np.array([object()]), np.zeros(2, dtype=">f8"),
+    np.zeros(2, dtype=np.complex128), b"bytes", {1: "int key"}, 2**64, set(),
+    np.zeros(2, dtype=[("a", "f8")]),
+])
+def test_non_plain_values_are_refused(value):
+    with pytest.raises(codec.CodecError):
+        codec.encode(value)
+
+
+def test_non_plain_values_become_handles_when_asked():
+    kept = []
+
+    def keep(obj):
+        kept.append(obj)
+        return codec.Handle(len(kept), type(obj).__name__)
+
+    out = roundtrip((np.zeros(2), ArrayLike()), keep)
+    assert isinstance(out[1], codec.Handle) and out[1].type_name == "ArrayLike"
+
+
+def test_huge_broadcast_view_is_refused_without_copying():
+    view = np.broadcast_to(np.zeros(1), (10**6, 10**6))  # 8 TB if it were copied
+    with pytest.raises(codec.CodecError, match="exceeds"):
+        codec.encode(view)
+
+
+def test_nesting_depth_is_capped():
+    value = []
+    for _ in range(codec.MAX_DEPTH + 2):
+        value = [value]
+    with pytest.raises(codec.CodecError, match="nested"):
+        codec.encode(value)
+
+
+def frame(header_obj, data=b""):
+    header = msgpack.packb(header_obj)
+    return header, bytearray(data)
+
+
+@pytest.mark.parametrize("ref", [
+    ["|O", [1], 0],          # object dtype
+    ["<f8", [10**6], 0],     # points past the data
+    ["<f8", [-1], 0],        # negative dimension
+    ["<f8", [1], -8],        # negative offset
+    ["<c16", [1], 0],        # complex is not whitelisted
+    "garbage",
+])
+def test_malformed_array_references_are_refused(ref):
+    header = msgpack.ExtType(1, msgpack.packb(ref))
+    with pytest.raises(codec.CodecError):
+        codec.decode(*frame(header, bytes(16)))
+
+
+def test_oversized_frame_is_refused_before_allocation():
+    read_fd, write_fd = os.pipe()
+    os.write(write_fd, codec._PREFIX.pack(10, codec.MAX_DATA_BYTES + 1))
+    with pytest.raises(codec.CodecError, match="exceeds"):
+        codec.read_frame(read_fd)
+    os.close(read_fd)
+    os.close(write_fd)
+
+
+def test_truncated_frame_reports_closed_peer():
+    read_fd, write_fd = os.pipe()
+    chunks = codec.encode(np.arange(100.0))
+    os.write(write_fd, b"".join(bytes(c) for c in chunks)[:50])
+    os.close(write_fd)
+    with pytest.raises(codec.PeerClosed):
+        codec.read_frame(read_fd)
+    os.close(read_fd)

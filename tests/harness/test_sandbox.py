@@ -1,0 +1,160 @@
+"""The worker boundary: calls, handles, timeouts, crashes and import failures."""
+
+import textwrap
+import time
+
+import numpy as np
+import pytest
+
+from autograder.sandbox import (
+    CallTimeout,
+    ModuleUnavailable,
+    Sandbox,
+    StudentError,
+    WorkerCrashed,
+)
+
+MODULE = '''
+import os, sys
+import numpy as np
+
+class Cache:
+    def __init__(self, x):
+        self.x = x
+
+def forward(x):
+    return x * 2, Cache(x)
+
+def backward(dout, cache):
+    return dout * cache.x
+
+def in_place(x):
+    x += 1
+    return x
+
+def overflow(x):
+    return np.exp(x)
+
+def raises(x):
+    raise ValueError("negative input")
+
+def loop():
+    while True:
+        pass
+
+def die():
+    os._exit(7)
+
+def leave():
+    sys.exit(1)
+
+def shout():
+    print("hello from the student")
+    return None
+
+def subclass():
+    class Lying(np.ndarray):
+        def __eq__(self, other):
+            return True
+    return np.zeros(3).view(Lying)
+'''
+
+
+@pytest.fixture
+def student(tmp_path):
+    (tmp_path / "mod.py").write_text(MODULE)
+    (tmp_path / "broken.py").write_text("def f(:\n    pass\n")
+    with Sandbox(tmp_path, call_timeout=2.0) as sandbox:
+        yield sandbox.module("mod", "mod.py")
+
+
+def test_arrays_cross_and_caches_stay_behind_handles(student):
+    x = np.arange(4.0)
+    out, cache = student.forward(x)
+    assert np.array_equal(out, 2 * x)
+    assert "Cache" in repr(cache)
+    assert np.array_equal(student.backward(np.ones(4), cache), x)
+
+
+def test_mutated_arguments_are_reported_by_name(student):
+    result = student.in_place.call(np.zeros(2))
+    assert result.mutated == ("x",)
+    assert student.forward.call(np.zeros(2)).mutated == ()
+
+
+def test_numpy_warnings_are_reported(student):
+    assert any("overflow" in w for w in student.overflow.call(np.array([1000.0])).warnings)
+
+
+def test_student_exceptions_keep_their_builtin_type_and_their_frames(student):
+    with pytest.raises(ValueError, match="negative input") as info:
+        student.raises(1)
+    assert isinstance(info.value, StudentError)
+    assert "mod.py" in info.value.student_traceback
+    assert "sandbox.py" not in info.value.student_traceback
+
+
+def test_timeout_kills_the_worker_and_the_next_call_works(student):
+    start = time.monotonic()
+    with pytest.raises(CallTimeout):
+        student.loop()
+    assert time.monotonic() - start < 10
+    out, _ = student.forward(np.ones(1))
+    assert out[0] == 2
+
+
+def test_crash_is_reported_and_the_worker_restarts(student):
+    with pytest.raises(WorkerCrashed, match="exit status 7"):
+        student.die()
+    assert student.forward(np.ones(1))[0][0] == 2
+
+
+def test_handles_do_not_survive_a_restart(student):
+    _, cache = student.forward(np.ones(2))
+    with pytest.raises(WorkerCrashed):
+        student.die()
+    with pytest.raises(StudentError, match="unknown handle"):
+        student.backward(np.ones(2), cache)
+
+
+def test_sys_exit_in_a_call_is_an_error_not_a_crash(student):
+    with pytest.raises(StudentError, match="SystemExit"):
+        student.leave()
+
+
+def test_output_is_captured_not_parsed(student):
+    assert student.shout() is None
+    time.sleep(0.2)
+    assert "hello from the student" in student.sandbox.output
+
+
+def test_array_subclasses_do_not_cross_as_arrays(student):
+    value = student.subclass()
+    assert not isinstance(value, np.ndarray)
+
+
+def test_syntax_error_names_the_line(student):
+    broken = student.sandbox.module("broken", "broken.py")
+    with pytest.raises(ModuleUnavailable) as info:
+        broken.f()
+    assert "SyntaxError" in str(info.value)
+    assert "line 1" in info.value.cause.student_traceback
+    with pytest.raises(ModuleUnavailable):  # remembered, not retried
+        broken.f()
+    assert student.forward(np.ones(1))[0][0] == 2
+
+
+def test_missing_module_is_reported(student):
+    with pytest.raises(ModuleUnavailable, match="missing"):
+        student.sandbox.module("nope", "nope.py").f()
+
+
+def test_import_that_hangs_times_out(tmp_path):
+    (tmp_path / "slow.py").write_text(textwrap.dedent("""
+        while True:
+            pass
+    """))
+    with Sandbox(tmp_path, call_timeout=1.0) as sandbox:
+        with pytest.raises(ModuleUnavailable) as info:
+            sandbox.module("slow", "slow.py").f()
+    assert info.value.status == "timeout"
