@@ -1,0 +1,156 @@
+"""End to end through the command line, as an instructor or CI runs it."""
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+RELU_FOREVER = '''
+
+def relu_forward(x):
+    i = 0
+    while i < x.size:  # forgets to increment i
+        pass
+'''
+
+
+def autograder(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "autograder", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=600)
+
+
+def grade_json(submission, *args):
+    run = autograder("grade", str(submission), "--format", "json", *args)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def all_tests(result):
+    return [test for topic in result["topics"] for test in topic["tests"]]
+
+
+def submission_with(tmp_path, relpath, extra_source):
+    """A copy of solutions/ whose module at relpath gets extra_source appended."""
+    target = tmp_path / "submission"
+    shutil.copytree(ROOT / "solutions", target)
+    with open(target / relpath, "a") as module:
+        module.write(extra_source)
+    return target
+
+
+@pytest.fixture(scope="module")
+def solutions_json():
+    return grade_json("solutions")
+
+
+def test_solutions_get_full_marks(solutions_json):
+    result = solutions_json
+    assert result["max_score"] > 0 and result["score"] == result["max_score"]
+    assert {t["name"] for t in result["topics"]} == {"02_activations", "03_losses"}
+    assert all(t["status"] == "passed" for t in all_tests(result))
+    assert {t["visibility"] for t in all_tests(result)} == {"visible", "hidden"}
+
+
+def test_grading_is_deterministic(solutions_json):
+    def strip(value):
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k not in ("duration_s", "graded_at")}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    assert strip(grade_json("solutions")) == strip(solutions_json)
+
+
+def test_stubs_get_zero_with_not_implemented_feedback():
+    result = grade_json("assignments")
+    assert result["score"] == 0 and result["max_score"] > 0
+    assert all("not implemented" in t["feedback"] for t in all_tests(result))
+
+
+def test_an_infinite_loop_times_out_only_its_tests(tmp_path):
+    submission = submission_with(tmp_path, "02_activations/activations.py", RELU_FOREVER)
+    start = time.monotonic()
+    result = grade_json(submission, "--timeout", "1")
+    elapsed = time.monotonic() - start
+    statuses = {t["name"]: t["status"] for t in all_tests(result)}
+    uses_relu = {"test_relu_nonnegative_and_idempotent", "test_relu_backward_gradcheck",
+                 "test_forward_matches_reference[relu_forward]",
+                 "test_backward_matches_reference[relu_backward]"}
+    assert {name for name, status in statuses.items() if status != "passed"} == uses_relu
+    assert all(statuses[name] == "timeout" for name in uses_relu)
+    assert elapsed < 120
+
+
+def test_a_syntax_error_fails_its_topic_only(tmp_path):
+    submission = submission_with(tmp_path, "03_losses/losses.py", "\ndef broken(:\n")
+    result = grade_json(submission)
+    activations, losses = result["topics"]
+    assert activations["score"] == activations["max_score"]
+    assert losses["score"] == 0
+    for test in losses["tests"]:
+        assert test["status"] == "error"
+        assert "SyntaxError" in test["feedback"] and "line" in test["feedback"]
+
+
+def test_a_missing_topic_is_reported_per_test(tmp_path):
+    submission = tmp_path / "submission"
+    shutil.copytree(ROOT / "solutions" / "02_activations", submission / "02_activations")
+    result = grade_json(submission)
+    losses = result["topics"][1]
+    assert all("missing" in t["feedback"] and t["status"] == "error" for t in losses["tests"])
+
+
+def test_check_runs_only_public_tests_and_explains_failures():
+    run = autograder("check", "activations", "--path", "assignments")
+    assert run.returncode == 0, run.stderr
+    assert "test_sigmoid_range_and_symmetry" in run.stdout
+    assert "matches_reference" not in run.stdout  # hidden
+    assert "not implemented yet" in run.stdout
+
+
+def test_json_output_file(tmp_path):
+    out = tmp_path / "results.json"
+    run = autograder("grade", "solutions", "--topic", "03", "--format", "json",
+                     "--output", str(out))
+    assert run.returncode == 0, run.stderr
+    result = json.loads(out.read_text())
+    assert [t["name"] for t in result["topics"]] == ["03_losses"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["grade", "no/such/folder"], "no such file"),
+    (["grade", "autograder"], "does not look like a submission"),
+    (["grade", "solutions", "--topic", "99_nothing"], "unknown topic"),
+    (["grade", "solutions", "--format", "xml"], "Invalid value"),
+    (["check", "nope"], "unknown topic"),
+])
+def test_bad_usage_exits_2_with_a_clear_message(args, message):
+    run = autograder(*args)
+    assert run.returncode == 2
+    assert message in run.stderr
+
+
+def test_list_names_every_function():
+    run = autograder("list")
+    assert run.returncode == 0, run.stderr
+    for function in ("sigmoid_forward", "maxout_backward", "softmax", "svm_loss"):
+        assert function in run.stdout
+
+
+def test_release_check_fails_on_stale_assignments(tmp_path):
+    course = tmp_path / "course"
+    for part in ("solutions", "assignments", "tests"):
+        shutil.copytree(ROOT / part, course / part)
+    assert autograder("release", "--check", cwd=course).returncode == 0
+    stub = course / "assignments" / "03_losses" / "losses.py"
+    stub.write_text(stub.read_text() + "# edited by hand\n")
+    run = autograder("release", "--check", cwd=course)
+    assert run.returncode == 1 and "out of date" in run.stderr
+    assert autograder("release", cwd=course).returncode == 0
+    assert autograder("release", "--check", cwd=course).returncode == 0
