@@ -32,6 +32,7 @@ MAX_HEADER_BYTES = 16 * 2**20
 MAX_DATA_BYTES = 1 * 2**30
 _ALIGN = 16
 _PREFIX = struct.Struct("<IQ")
+_IOV_MAX = 512
 
 _EXT_ARRAY = 1
 _EXT_SCALAR = 2
@@ -207,21 +208,24 @@ def decode(header: bytes, data: bytearray, on_handle: Callable[[Handle], Any] | 
 
 
 def write_frame(fd: int, chunks: list, deadline: float | None = None) -> None:
-    """Write the chunks of an encoded frame to ``fd``, handling partial writes.
+    """Write the chunks of an encoded frame to ``fd`` (one ``writev`` when the pipe takes it).
 
     With a ``deadline`` the descriptor must be non-blocking; past the deadline
     :class:`FrameTimeout` is raised (the reader stopped reading).
     """
-    for chunk in chunks:
-        view = memoryview(chunk).cast("B")
-        while view:
-            if deadline is not None:
-                _wait(fd, deadline, for_write=True)
-            try:
-                written = os.write(fd, view)
-            except BlockingIOError:
-                continue
-            view = view[written:]
+    views = [memoryview(chunk).cast("B") for chunk in chunks]
+    while views:
+        if deadline is not None:
+            _wait(fd, deadline, for_write=True)
+        try:
+            written = os.writev(fd, views[:_IOV_MAX])
+        except BlockingIOError:
+            continue
+        while views and written >= len(views[0]):
+            written -= len(views[0])
+            views.pop(0)
+        if written:
+            views[0] = views[0][written:]
 
 
 def read_frame(fd: int, deadline: float | None = None) -> tuple[bytes, bytearray]:

@@ -35,7 +35,7 @@ def describe_outcome(item: pytest.Item, excinfo: pytest.ExceptionInfo | None,
         if visible and output:
             parts.append("Output of the submission (last lines):\n" + output[-OUTPUT_TAIL:])
     parts += details
-    if visible:
+    if visible and not _not_implemented(exc):
         parts += _failing_example(exc)
     return status, "\n".join(part for part in parts if part)
 
@@ -50,7 +50,7 @@ def _classify(exc: BaseException) -> tuple[str, str, list[str]]:
         return exc.status, _truncate(str(exc)), []
     if isinstance(exc, StudentError):
         name = f"{exc.function}()" if exc.function else "the submission"
-        if exc.type_name == "NotImplementedError":
+        if _not_implemented(exc):
             return "error", f"{name} is not implemented yet (it raises NotImplementedError).", []
         reason = f"{name} raised {_truncate(str(exc))}"
         return "error", reason, [exc.student_traceback.rstrip()]
@@ -61,6 +61,10 @@ def _classify(exc: BaseException) -> tuple[str, str, list[str]]:
                           "(does it use global random state?)."), []
     return "failed", f"The returned value could not be checked: {type(exc).__name__}: " \
                      f"{_truncate(str(exc))}", []
+
+
+def _not_implemented(exc: BaseException) -> bool:
+    return isinstance(exc, StudentError) and exc.type_name == "NotImplementedError"
 
 
 def _assertion_message(exc: AssertionError) -> str:

@@ -54,6 +54,7 @@ class Worker:
         self.objects: dict[int, object] = {}
         self.handle_of: dict[int, int] = {}  # id(object) -> handle id, to reuse handles
         self.next_id = first_handle_id
+        self.signatures: dict[object, list[str]] = {}
 
     def keep(self, obj: object) -> codec.Handle:
         """Keep a non-plain object in the worker and name it by a handle."""
@@ -142,7 +143,7 @@ class Worker:
                 "message": f"the module defines no function {function}()",
                 "traceback": "",
             }}
-        named = {**dict(zip(_parameter_names(fn, len(args)), args)), **kwargs}
+        named = {**dict(zip(self.parameter_names(fn, len(args)), args)), **kwargs}
         before = {name: self.snapshot(value) for name, value in named.items()}
         try:
             with warnings.catch_warnings(record=True) as caught, np.errstate(
@@ -156,18 +157,19 @@ class Worker:
         notes = [f"{w.category.__name__}: {_text(w.message, 200)}" for w in caught]
         return {"ok": True, "value": value, "mutated": mutated, "warnings": notes[:MAX_WARNINGS]}
 
+    def parameter_names(self, fn: object, count: int) -> list[str]:
+        """Names of the first ``count`` positional parameters, for readable mutation reports."""
+        if fn not in self.signatures:
+            try:
+                self.signatures[fn] = list(inspect.signature(fn).parameters)
+            except (TypeError, ValueError):
+                self.signatures[fn] = []
+        params = self.signatures[fn]
+        return [params[i] if i < len(params) else f"argument {i + 1}" for i in range(count)]
+
     def snapshot(self, value: object) -> bytes:
         """The encoded bytes of an argument, to tell whether the call changed it."""
         return b"".join(bytes(chunk) for chunk in codec.encode(value, self.keep))
-
-
-def _parameter_names(fn: object, count: int) -> list[str]:
-    """Names of the first ``count`` positional parameters, for readable mutation reports."""
-    try:
-        params = list(inspect.signature(fn).parameters)
-    except (TypeError, ValueError):
-        params = []
-    return [params[i] if i < len(params) else f"argument {i + 1}" for i in range(count)]
 
 
 def main(argv: list[str]) -> int:
