@@ -25,7 +25,8 @@ from autograder.results import GradingResult, results_to_json
 from autograder.runner import GradingError, GradingOptions, collect, grade
 from autograder.sandbox import DEFAULT_CALL_TIMEOUT
 
-stdout = Console()
+# tables stay readable when piped to a file or a CI log (rich assumes 80 columns there)
+stdout = Console(width=None if sys.stdout.isatty() else 160)
 stderr = Console(stderr=True)
 
 

@@ -2,7 +2,9 @@
 
 Feedback starts with the property's one-line description (the test's docstring), then says
 what went wrong. Visible tests also show the smallest failing input Hypothesis found and the
-expected-versus-got message; hidden tests show the description and the kind of failure only.
+expected-versus-got message; when a hidden test's property fails, only its description is
+shown (its message may quote the reference's values). Errors and timeouts show the student's
+own exception and traceback either way.
 Tracebacks only ever contain frames of the student's own files (the worker filters them).
 """
 
@@ -16,6 +18,7 @@ from hypothesis.errors import Flaky
 from autograder.sandbox import ModuleUnavailable, Sandbox, SandboxFailure, StudentError
 
 MAX_MESSAGE = 1500
+HIDDEN_FAILURE = "This hidden property does not hold for your code."
 OUTPUT_TAIL = 800
 
 
@@ -29,6 +32,8 @@ def describe_outcome(item: pytest.Item, excinfo: pytest.ExceptionInfo | None,
     exc = excinfo.value
     visible = visibility == "visible"
     status, reason, details = _classify(exc)
+    if status == "failed" and not visible:
+        reason = HIDDEN_FAILURE  # the message may quote the reference's values
     parts = [description, reason]
     if isinstance(exc, SandboxFailure) and not isinstance(exc, ModuleUnavailable) and sandbox:
         output = sandbox.output.strip()

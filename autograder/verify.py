@@ -10,7 +10,10 @@ appended, so the wrong definitions win. Every graded test must be caught by at l
 from __future__ import annotations
 
 import ast
+import multiprocessing
+import os
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,51 +64,73 @@ def bugs_of(course: Course, topic: Topic) -> list[Bug]:
     return [Bug.load(topic, path) for path in sorted(folder.glob("*.py"))]
 
 
+def _grade_bug(course: Course, bug: Bug, options: GradingOptions) -> list[str]:
+    """The names of the tests that did not pass on ``bug``'s submission."""
+    with tempfile.TemporaryDirectory(prefix="autograder-bug-") as folder:
+        bug.write_submission(course, Path(folder))
+        result = grade(course, Path(folder), [bug.topic], options)
+    return [t.name for t in result.topics[0].tests if t.status != "passed"]
+
+
 def verify(course: Course, topics: list[Topic], options: GradingOptions,
            console: Console) -> list[str]:
-    """Run every check, print what caught what, and return the problems found."""
+    """Run every check, print what caught what, and return the problems found.
+
+    Submissions are graded in parallel processes.
+    """
     problems = []
     inventory = collect(course, topics)
-    for label, folder, want_full in (("solutions/", course.solutions, True),
-                                     ("assignments/", course.assignments, False)):
-        result = grade(course, folder, topics, options)
-        console.print(f"{label}: {result.score:g} / {result.max_score:g} "
-                      f"({result.metadata['duration_s']:.1f} s)")
-        for topic in result.topics:
-            wrong = [t for t in topic.tests if (t.status == "passed") != want_full]
-            for test in wrong:
-                problems.append(f"{label} {topic.name}::{test.name} is {test.status}, expected "
-                                f"{'passed' if want_full else 'not passed'}: {test.feedback}")
-            if want_full and not topic.tests:
-                problems.append(f"{label} {topic.name}: no graded tests")
+    bugs = {topic: bugs_of(course, topic) for topic in topics}
+    context = multiprocessing.get_context("spawn")  # no fork of a process with threads
+    # a grading alternates between the grader and its worker, so two per core keep it busy
+    with ProcessPoolExecutor(2 * (os.cpu_count() or 1), mp_context=context) as pool:
+        full = pool.submit(grade, course, course.solutions, topics, options)
+        empty = pool.submit(grade, course, course.assignments, topics, options)
+        lost = {bug: pool.submit(_grade_bug, course, bug, options)
+                for topic in topics for bug in bugs[topic]}
+        for label, future, want_full in (("solutions/", full, True),
+                                         ("assignments/", empty, False)):
+            result = future.result()
+            console.print(f"{label}: {result.score:g} / {result.max_score:g} "
+                          f"({result.metadata['duration_s']:.1f} s)")
+            for topic in result.topics:
+                for test in topic.tests:
+                    if (test.status == "passed") != want_full:
+                        problems.append(
+                            f"{label} {topic.name}::{test.name} is {test.status}, expected "
+                            f"{'passed' if want_full else 'not passed'}: {test.feedback}")
+                if want_full and not topic.tests:
+                    problems.append(f"{label} {topic.name}: no graded tests")
+        for topic in topics:
+            problems += _check_zoo(topic, inventory[topic], bugs[topic],
+                                   {bug: lost[bug].result() for bug in bugs[topic]}, console)
+    return problems
 
-    for topic in topics:
-        bugs = bugs_of(course, topic)
-        if len(bugs) < MIN_BUGS_PER_TOPIC:
-            problems.append(f"{topic.name}: {len(bugs)} bugs, at least "
-                            f"{MIN_BUGS_PER_TOPIC} required")
-        names = {test.name for test in inventory[topic]}
-        caught: dict[str, list[str]] = {name: [] for name in names}
-        table = Table(title=f"{topic.name}: bug zoo")
-        for column in ("bug", "what is wrong", "tests that caught it"):
-            table.add_column(column, overflow="fold")
-        for bug in bugs:
-            with tempfile.TemporaryDirectory(prefix="autograder-bug-") as folder:
-                bug.write_submission(course, Path(folder))
-                result = grade(course, Path(folder), [topic], options)
-            lost = [t.name for t in result.topics[0].tests if t.status != "passed"]
-            for name in lost:
-                caught[name].append(bug.name)
-            table.add_row(bug.name, Text(bug.description),
-                          Text("\n".join(lost)) if lost else Text("nothing", style="red"))
-            for name in bug.caught_by:
-                if name not in names:
-                    problems.append(f"bug {bug.name}: CAUGHT_BY names unknown test {name}")
-                elif name not in lost:
-                    problems.append(f"bug {bug.name}: {name} did not catch it")
-            if not lost:
-                problems.append(f"bug {bug.name}: no test caught it")
-        console.print(table)
-        problems += [f"{topic.name}::{name} is not shown to catch any bug"
-                     for name in sorted(names) if not caught[name]]
+
+def _check_zoo(topic: Topic, tests: list, bugs: list[Bug], lost: dict[Bug, list[str]],
+               console: Console) -> list[str]:
+    problems = []
+    if len(bugs) < MIN_BUGS_PER_TOPIC:
+        problems.append(f"{topic.name}: {len(bugs)} bugs, at least {MIN_BUGS_PER_TOPIC} "
+                        f"required")
+    names = {test.name for test in tests}
+    caught: dict[str, list[str]] = {name: [] for name in names}
+    table = Table(title=f"{topic.name}: bug zoo")
+    for column in ("bug", "what is wrong", "tests that caught it"):
+        table.add_column(column, overflow="fold")
+    for bug in bugs:
+        for name in lost[bug]:
+            caught.setdefault(name, []).append(bug.name)
+        table.add_row(bug.name, Text(bug.description),
+                      Text("\n".join(lost[bug])) if lost[bug] else Text("nothing", style="red"))
+        for name in bug.caught_by:
+            if name not in names:
+                problems.append(f"bug {bug.name}: CAUGHT_BY names unknown test {name}")
+            elif name not in lost[bug]:
+                problems.append(f"bug {bug.name}: {name} did not catch it")
+        if not lost[bug]:
+            problems.append(f"bug {bug.name}: no test caught it")
+    console.print(table)
+    problems += [f"{topic.name}::{name} is not shown to catch any bug"
+                 for name in sorted(names) if not caught[name]]
     return problems

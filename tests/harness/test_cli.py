@@ -154,3 +154,30 @@ def test_release_check_fails_on_stale_assignments(tmp_path):
     assert run.returncode == 1 and "out of date" in run.stderr
     assert autograder("release", cwd=course).returncode == 0
     assert autograder("release", "--check", cwd=course).returncode == 0
+
+
+def test_demo_class_outcomes():
+    """The README's demo class: each example submission shows what it is there to show."""
+    names = ["alice", "bob", "carol", "dave", "erin", "frank"]
+    run = autograder("grade", *(f"examples/demo_class/{n}" for n in names), "--format", "json")
+    assert run.returncode == 0, run.stderr
+    results = dict(zip(names, json.loads(run.stdout)))
+    statuses = {name: [t["status"] for t in all_tests(r)] for name, r in results.items()}
+
+    assert results["alice"]["score"] == results["alice"]["max_score"]
+    assert 0 < results["bob"]["score"] < results["bob"]["max_score"]
+    assert set(statuses["dave"]) == {"passed", "timeout"}
+    carol_losses = results["carol"]["topics"][1]["tests"]
+    assert all("SyntaxError" in t["feedback"] for t in carol_losses)
+    erin_losses = results["erin"]["topics"][1]["tests"]
+    assert all("missing from the submission" in t["feedback"] for t in erin_losses)
+    frank = {t["name"]: t for t in all_tests(results["frank"])}
+    assert "SystemExit" in frank["test_softmax_loss_gradcheck"]["feedback"]
+    assert "died" in frank["test_svm_loss_gradcheck"]["feedback"]
+
+    bob = {t["name"]: t for t in all_tests(results["bob"])}
+    visible = bob["test_sigmoid_extreme_inputs"]
+    assert visible["status"] == "failed" and "Smallest failing input" in visible["feedback"]
+    hidden = bob["test_loss_matches_reference[svm_loss]"]
+    assert hidden["status"] == "failed"
+    assert "expected" not in hidden["feedback"] and "Smallest" not in hidden["feedback"]

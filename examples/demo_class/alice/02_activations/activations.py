@@ -48,7 +48,7 @@ def prelu_backward(dout, cache):
     inp, slopes = cache
     below = np.minimum(inp, 0.0)
     grad_x = dout * np.where(inp > 0, 1.0, slopes)
-    grad_slopes = np.einsum("...d,...d->d", dout, below)
+    grad_slopes = np.sum(dout * below, axis=tuple(range(inp.ndim - 1)))
     return grad_x, grad_slopes
 
 
@@ -73,9 +73,8 @@ def maxout_forward(x, k=2):
 
 
 def maxout_backward(dout, cache):
-    shape, winner, k = cache
-    onehot = np.arange(k) == winner[..., np.newaxis]
-    return (onehot * dout[..., np.newaxis]).reshape(shape)
+    onehot = np.arange(cache[2]) == cache[1][..., np.newaxis]
+    return (onehot * dout[..., np.newaxis]).reshape(cache[0])
 
 
 def softmax(x, axis=-1):

@@ -78,10 +78,9 @@ def elu_backward(dout, cache):
 
 
 def maxout_forward(x, k=2):
-    D = x.shape[-1]
+    lead, D = x.shape[:-1], x.shape[-1]
     if k < 1 or D % k != 0:
         raise ValueError("bad k")
-    lead = x.shape[:-1]
     xs = x.reshape(-1, D // k, k)
     idx = xs.argmax(axis=2)
     y = xs.max(axis=2)

@@ -5,15 +5,13 @@ import numpy as np
 def sigmoid_forward(x):
     # e^min(x,0) / (1 + e^-|x|) equals the sigmoid on both sides of 0
     numer = np.exp(np.minimum(x, 0))
-    denom = 1 + np.exp(-np.abs(x))
-    probs = numer / denom
+    probs = numer / (1 + np.exp(-np.abs(x)))
     return probs, probs
 
 
 def sigmoid_backward(dout, cache):
-    probs = cache
-    grad_in = dout * probs
-    grad_in = grad_in * (1 - probs)
+    grad_in = dout * cache
+    grad_in -= grad_in * cache
     return grad_in
 
 
@@ -48,8 +46,7 @@ def leaky_relu_forward(x, alpha=0.01):
 
 
 def leaky_relu_backward(dout, cache):
-    x, alpha = cache
-    factor = np.where(x > 0, 1.0, alpha)
+    factor = np.where(cache[0] > 0, 1.0, cache[1])
     return dout * factor
 
 
@@ -59,11 +56,10 @@ def prelu_forward(x, alpha):
 
 
 def prelu_backward(dout, cache):
-    x, alpha = cache
-    is_neg = x <= 0
-    grad_in = dout * np.where(is_neg, alpha, 1.0)
-    n_features = alpha.shape[0]
-    grad_alpha = np.sum((dout * x * is_neg).reshape(-1, n_features), axis=0)
+    x_in, slopes = cache[0], cache[1]
+    is_neg = ~(x_in > 0)
+    grad_in = dout * np.where(is_neg, slopes, 1.0)
+    grad_alpha = np.sum((dout * x_in * is_neg).reshape(-1, slopes.shape[0]), axis=0)
     return grad_in, grad_alpha
 
 
@@ -74,33 +70,30 @@ def elu_forward(x, alpha=1.0):
 
 
 def elu_backward(dout, cache):
-    x, alpha = cache
-    safe = np.where(x > 0, 0.0, x)
-    local_grad = np.where(x > 0, 1.0, alpha * np.exp(safe))
+    safe = np.where(cache[0] > 0, 0.0, cache[0])
+    local_grad = np.where(cache[0] > 0, 1.0, cache[1] * np.exp(safe))
     return dout * local_grad
 
 
 def maxout_forward(x, k=2):
-    n_in = x.shape[-1]
-    if k < 1 or n_in % k != 0:
+    *lead, n_in = x.shape
+    if k < 1 or n_in % k:
         raise ValueError("maxout: k must be >= 1 and divide the last dimension")
-    n_out = n_in // k
-    pieces = x.reshape(x.shape[:-1] + (n_out, k))
-    best = np.argmax(pieces, axis=-1)
-    result = np.max(pieces, axis=-1)
+    pieces = x.reshape(tuple(lead) + (n_in // k, k))
+    best = pieces.argmax(axis=-1)
+    result = pieces.max(axis=-1)
     return result, (x.shape, best, k)
 
 
 def maxout_backward(dout, cache):
-    x_shape, best, k = cache
-    grad_in = np.zeros(x_shape[:-1] + (x_shape[-1] // k, k))
-    for m in range(k):
+    x_shape, best, group = cache[0], cache[1], cache[2]
+    grad_in = np.zeros(x_shape[:-1] + (x_shape[-1] // group, group))
+    for m in range(group):
         grad_in[..., m] = np.where(best == m, dout, 0.0)
-    return grad_in.reshape(x_shape)
+    return np.reshape(grad_in, x_shape)
 
 
 def softmax(x, axis=-1):
-    centered = x - np.max(x, axis=axis, keepdims=True)
-    numer = np.exp(centered)
+    numer = np.exp(np.subtract(x, np.amax(x, axis=axis, keepdims=True)))
     numer /= np.sum(numer, axis=axis, keepdims=True)
     return numer

@@ -18,9 +18,9 @@ def l2_loss(pred, target):
 
 
 def softmax_loss(x, y):
-    num_examples, num_classes = x.shape
+    num_examples = len(x)
     loss = 0.0
-    grad_x = np.zeros((num_examples, num_classes))
+    grad_x = np.zeros_like(x, dtype=np.float64)
     for i in range(num_examples):
         row = x[i] - np.max(x[i])
         log_z = np.log(np.sum(np.exp(row)))
@@ -31,7 +31,7 @@ def softmax_loss(x, y):
 
 
 def svm_loss(x, y, delta=1.0):
-    num_examples = x.shape[0]
+    num_examples = len(x)
     loss = 0.0
     grad_x = np.zeros(x.shape)
     for i in range(num_examples):

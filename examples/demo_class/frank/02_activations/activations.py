@@ -40,18 +40,18 @@ def relu_forward(x):
 
 def relu_backward(dout, cache):
     print("relu_backward, positives:", (cache > 0).sum())
-    return dout * (cache > 0)
+    return np.where(cache > 0, dout, 0 * dout)
 
 
 def leaky_relu_forward(x, alpha=0.01):
     print(f"leaky_relu_forward alpha={alpha}")
     slopes = np.ones_like(x)
     slopes[x <= 0] = alpha
-    return slopes * x, (x, alpha)
+    return np.multiply(slopes, x), (x, alpha)
 
 
 def leaky_relu_backward(dout, cache):
-    x, alpha = cache
+    x, alpha = tuple(cache)
     print(f"leaky_relu_backward alpha={alpha}")
     slopes = np.ones_like(x)
     slopes[x <= 0] = alpha
@@ -61,13 +61,13 @@ def leaky_relu_backward(dout, cache):
 def prelu_forward(x, alpha):
     print("prelu_forward alpha =", alpha)
     slopes = np.where(x > 0, 1.0, alpha[np.newaxis, ...])
-    return slopes * x, (x, alpha)
+    return np.multiply(slopes, x), (x, alpha)
 
 
 def prelu_backward(dout, cache):
-    x, alpha = cache
-    slopes = np.where(x > 0, 1.0, alpha)
-    dx = slopes * dout
+    x, alpha = tuple(cache)
+    slopes = np.where(x <= 0, alpha, 1.0)
+    dx = np.multiply(dout, slopes)
     dalpha = (np.where(x > 0, 0.0, x) * dout).reshape(-1, len(alpha)).sum(0)
     print("prelu_backward dalpha (TODO return it?)", dalpha)
     return dx
@@ -81,7 +81,7 @@ def elu_forward(x, alpha=1.0):
 
 
 def elu_backward(dout, cache):
-    x, alpha = cache
+    x, alpha = tuple(cache)
     print("elu_backward")
     # derivative on the negative side is elu(x) + alpha = alpha * e^x
     clipped = np.minimum(x, 0)

@@ -27,25 +27,24 @@ def l2_loss(pred, target):
 
 def softmax_loss(x, y):
     print("softmax_loss x =", x, "y =", y)
-    num = x.shape[0]
-    shifted = x - x.max(axis=1, keepdims=True)
-    logp = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-    value = -logp[np.arange(num), y].sum() / num
+    num = len(y)
+    lse = np.logaddexp.reduce(x, axis=1)
+    value = np.mean(lse - x[np.arange(num), y])
     print("softmax loss value", value)
     sys.exit(1)  # stop here while debugging
-    grad = np.exp(logp)
-    grad[np.arange(num), y] -= 1
-    return float(value), grad / num
+    probs = np.exp(x - lse[:, None])
+    probs[range(num), y] -= 1
+    return float(value), probs / num
 
 
 def svm_loss(x, y, delta=1.0):
     print("svm_loss, delta =", delta)
-    num = x.shape[0]
-    right = x[np.arange(num), y][:, None]
-    hinge = np.maximum(0, x - right + delta)
-    hinge[np.arange(num), y] = 0
+    num = len(y)
+    right = np.choose(y, x.T)[:, None]
+    hinge = np.clip(x - right + delta, 0, None)
+    hinge[range(num), y] = 0
     print("hinge matrix:\n", hinge)
     os._exit(3)  # debugging: quit before the gradient
-    counts = (hinge > 0).astype(float)
-    counts[np.arange(num), y] = -counts.sum(axis=1)
+    counts = np.greater(hinge, 0) * 1.0
+    counts[range(num), y] = -counts.sum(1)
     return float(hinge.sum() / num), counts / num
