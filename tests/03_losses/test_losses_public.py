@@ -1,6 +1,7 @@
 """Public graded tests for 03_losses: released to students with the assignment."""
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,7 +14,7 @@ from autograder.contracts import (
 )
 from autograder.gradcheck import check_gradient
 from autograder.plugin import graded
-from autograder.strategies import SEEDS, arrays, classification, fill, pairs, shapes
+from autograder.strategies import SEEDS, classification, fill, pairs, shapes
 
 
 def loss_and_grad(fn, *args, like, **kwargs):
@@ -40,46 +41,31 @@ PAIRS = pairs(shapes(min_dims=1, max_dims=3), min_magnitude=0.01).map(lambda p: 
 
 # --- L1 and L2 ----------------------------------------------------------------------------
 
+REGRESSION_LOSSES = [pytest.param(name, marks=graded(2, name), id=name)
+                     for name in ("l1_loss", "l2_loss")]
 
-@graded(points=2, function="l1_loss")
+
+@pytest.mark.parametrize("function", REGRESSION_LOSSES)
 @given(pair=PAIRS)
-def test_l1_nonnegative_and_zero_iff_equal(student, pair):
-    """l1_loss is >= 0, is 0 with a zero gradient when pred == target, and > 0 otherwise."""
+def test_nonnegative_and_zero_iff_equal(student, function, pair):
+    """The loss is > 0 when pred != target, and exactly 0 with a zero gradient when
+    pred == target."""
+    fn = getattr(student, function)
     pred, target = pair
-    loss, _ = loss_and_grad(student.l1_loss, pred, target, like=pred)
-    assert loss > 0, f"l1_loss of different arrays should be > 0, got {loss}"
-    loss, grad = loss_and_grad(student.l1_loss, pred, pred.copy(), like=pred)
-    assert loss == 0 and np.all(grad == 0), f"l1_loss(pred, pred) = {loss}, expected 0"
+    loss, _ = loss_and_grad(fn, pred, target, like=pred)
+    assert loss > 0, f"{function} of different arrays should be > 0, got {loss}"
+    loss, grad = loss_and_grad(fn, pred, pred.copy(), like=pred)
+    assert loss == 0 and np.all(grad == 0), f"{function}(pred, pred) = {loss}, expected 0"
 
 
-@graded(points=2, function="l1_loss")
+@pytest.mark.parametrize("function", REGRESSION_LOSSES)
 @given(pair=PAIRS)
-def test_l1_gradcheck(student, pair):
-    """l1_loss's dpred is the gradient of its loss (away from pred == target)."""
+def test_regression_gradcheck(student, function, pair):
+    """dpred is the gradient of the loss (away from pred == target, where L1 has a kink)."""
+    fn = getattr(student, function)
     pred, target = pair
-    _, grad = loss_and_grad(student.l1_loss, pred, target, like=pred)
-    check_gradient(lambda p: expect_scalar(student.l1_loss(p, target)[0], "loss"), pred, grad,
-                   name="dpred")
-
-
-@graded(points=2, function="l2_loss")
-@given(pair=PAIRS)
-def test_l2_nonnegative_and_zero_iff_equal(student, pair):
-    """l2_loss is >= 0, is 0 with a zero gradient when pred == target, and > 0 otherwise."""
-    pred, target = pair
-    loss, _ = loss_and_grad(student.l2_loss, pred, target, like=pred)
-    assert loss > 0, f"l2_loss of different arrays should be > 0, got {loss}"
-    loss, grad = loss_and_grad(student.l2_loss, pred, pred.copy(), like=pred)
-    assert loss == 0 and np.all(grad == 0), f"l2_loss(pred, pred) = {loss}, expected 0"
-
-
-@graded(points=2, function="l2_loss")
-@given(pair=PAIRS)
-def test_l2_gradcheck(student, pair):
-    """l2_loss's dpred is the gradient of its loss."""
-    pred, target = pair
-    _, grad = loss_and_grad(student.l2_loss, pred, target, like=pred)
-    check_gradient(lambda p: expect_scalar(student.l2_loss(p, target)[0], "loss"), pred, grad,
+    _, grad = loss_and_grad(fn, pred, target, like=pred)
+    check_gradient(lambda p: expect_scalar(fn(p, target)[0], "loss"), pred, grad,
                    name="dpred")
 
 
@@ -92,6 +78,7 @@ def test_softmax_loss_is_negative_log_softmax(student, data):
     """softmax_loss is the mean over N of -log softmax(x_i)[y_i], and is >= 0."""
     x, y = data
     loss, _ = loss_and_grad(student.softmax_loss, x, y, like=x)
+    assert loss >= 0, f"softmax loss should be >= 0, got {loss}"
     expected = -np.mean(log_softmax(x)[np.arange(len(y)), y])
     assert_close(loss, expected, "softmax loss", rtol=1e-9)
 

@@ -1,5 +1,4 @@
 """maxout groups strided features (reshape to (k, D // k)) instead of k consecutive ones."""
-import numpy as np
 
 CAUGHT_BY = ["test_maxout_takes_group_maxima", "test_forward_matches_reference[maxout_forward]"]
 

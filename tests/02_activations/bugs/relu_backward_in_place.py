@@ -1,5 +1,4 @@
 """relu_backward zeroes dout in place (dout[x <= 0] = 0) and returns it."""
-import numpy as np
 
 CAUGHT_BY = ["test_backward_matches_reference[relu_backward]"]
 
