@@ -16,14 +16,15 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
+from rich.text import Text
 
-from autograder import report
+from autograder import intake, layers, report
 from autograder.course import Course, CourseError, Topic
 from autograder.plugin import GRADING_EXAMPLES
 from autograder.release import MarkerError, Release
 from autograder.results import GradingResult, results_to_json
 from autograder.runner import GradingError, GradingOptions, collect, grade
-from autograder.sandbox import DEFAULT_CALL_TIMEOUT
+from autograder.sandbox import DEFAULT_BUDGET, DEFAULT_CALL_TIMEOUT
 
 # tables stay readable when piped to a file or a CI log (rich assumes 80 columns there)
 stdout = Console(width=None if sys.stdout.isatty() else 160)
@@ -59,6 +60,9 @@ def _topics(course: Course, names: tuple[str, ...]) -> list[Topic]:
 timeout_option = click.option(
     "--timeout", type=click.FloatRange(min=0.01), default=DEFAULT_CALL_TIMEOUT,
     show_default=True, help="Seconds allowed for each call into the submission.")
+budget_option = click.option(
+    "--budget", type=click.FloatRange(min=0.1), default=DEFAULT_BUDGET, show_default=True,
+    help="Seconds allowed for all calls into one submission together.")
 examples_option = click.option(
     "--examples", type=click.IntRange(min=1), default=GRADING_EXAMPLES, show_default=True,
     help="Hypothesis examples per graded test.")
@@ -99,11 +103,12 @@ def list_topics(course: Course) -> None:
 
 def _validate_submission(course: Course, path: Path, topics: list[Topic]) -> str | None:
     """Why ``path`` cannot be graded, or None."""
-    if not path.exists():
-        return f"{path}: no such file or folder"
-    if not path.is_dir():
-        return f"{path}: a submission is a folder laid out like assignments/"
-    if not any((path / topic.name).is_dir() for topic in topics):
+    try:
+        found = intake.entries(path)
+    except intake.IntakeError as exc:
+        return str(exc)
+    folders = {entry.relpath.parts[0] for entry in found if len(entry.relpath.parts) > 1}
+    if not folders & {topic.name for topic in topics}:
         expected = ", ".join(f"{topic.name}/" for topic in topics)
         return f"{path} does not look like a submission: it has none of {expected}"
     return None
@@ -128,9 +133,10 @@ def _grade_all(course: Course, paths: list[Path], topics: list[Topic],
               help="Your folder laid out like assignments/ (default: assignments/ of the "
                    "course).")
 @timeout_option
+@budget_option
 @examples_option
 @click.pass_obj
-def check(course: Course, topic: str, path: Path | None, timeout: float,
+def check(course: Course, topic: str, path: Path | None, timeout: float, budget: float,
           examples: int) -> None:
     """Run the public tests of TOPIC on your code and explain every failure."""
     topics = _topics(course, (topic,))
@@ -138,7 +144,7 @@ def check(course: Course, topic: str, path: Path | None, timeout: float,
     problem = _validate_submission(course, path, topics)
     if problem:
         fail(problem)
-    options = GradingOptions(timeout, examples, visible_only=True)
+    options = GradingOptions(timeout, examples, visible_only=True, budget=budget)
     result = _grade_all(course, [path], topics, options, show_progress=True)[0]
     stdout.print(report.submission_table(result))
     report.print_feedback(stdout, result)
@@ -153,17 +159,18 @@ def check(course: Course, topic: str, path: Path | None, timeout: float,
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the report to this file instead of standard output.")
 @timeout_option
+@budget_option
 @examples_option
 @click.pass_obj
 def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tuple[str, ...],
-                  output_format: str, output: Path | None, timeout: float,
+                  output_format: str, output: Path | None, timeout: float, budget: float,
                   examples: int) -> None:
-    """Grade SUBMISSIONS, each a folder laid out like assignments/, on every test."""
+    """Grade SUBMISSIONS, each a folder laid out like assignments/ (or a .zip of one)."""
     topics = _topics(course, topic_names)
     problems = [p for p in (_validate_submission(course, s, topics) for s in submissions) if p]
     if problems:
         fail("\n".join(problems))
-    options = GradingOptions(timeout, examples)
+    options = GradingOptions(timeout, examples, budget=budget)
     results = _grade_all(course, list(submissions), topics, options, show_progress=True)
     if output_format == "json":
         text = results_to_json(results)
@@ -178,6 +185,44 @@ def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tu
         report.print_feedback(console, results[0])
     else:
         console.print(report.class_table(results))
+
+
+@main.command(name="doctor")
+@click.pass_obj
+def doctor(course: Course) -> None:
+    """Show which sandbox layers are active here, and why the others are not."""
+    from autograder.doctor import run_probe
+
+    isolation = layers.detect()
+    applied, found = run_probe(course, isolation)
+    table = Table(title="sandbox layers")
+    table.add_column("layer")
+    table.add_column("state")
+    table.add_column("detail", overflow="fold")
+    off = dict(isolation.reasons)
+    always = "clean environment, 1 BLAS thread, output capped, timeouts, time budget"
+    table.add_row("process", "on", always)
+    table.add_row("bubblewrap", "on" if isolation.bwrap else "off",
+                  "no network, read-only system, only the submission and /tmp visible"
+                  if isolation.bwrap else off.get("bubblewrap", ""))
+    limits = isolation.limits
+    table.add_row("rlimits", applied.get("rlimits", "off"),
+                  f"address space {limits.memory_bytes // 2**20} MiB, CPU {limits.cpu_seconds} s,"
+                  f" files {limits.file_bytes // 2**20} MiB, {limits.open_files} open files,"
+                  f" no core files")
+    table.add_row("uid", "on" if isolation.uid is not None else "off",
+                  applied.get("uid", "") if isolation.uid is not None else off.get("uid", ""))
+    table.add_row("seccomp", applied.get("seccomp", "off"), off.get("seccomp", "no exec, "
+                  "no new processes, no sockets, no ptrace/mount/unshare/kill"))
+    stdout.print(table)
+    probe = Table(title="what a submission can reach from the sandbox")
+    probe.add_column("target", overflow="fold")
+    probe.add_column("result")
+    for target, result in found.items():
+        if target != "modules":
+            probe.add_row(Text(target), Text(result, style="red" if result.isupper() else ""))
+    probe.add_row("reference or test modules loaded", ", ".join(found["modules"]) or "none")
+    stdout.print(probe)
 
 
 @main.command(name="release")

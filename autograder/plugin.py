@@ -11,28 +11,40 @@ solution module imported in the grader's process::
         "sigmoid_forward maps every input into the open interval (0, 1)."
         ...
 
-Options: ``--submission DIR`` (default: the course's ``solutions/``), ``--call-timeout``,
-``--examples`` and ``--visible-only``. Every graded test's outcome is kept as a
+Options: ``--submission PATH`` (a folder or .zip; default: the course's ``solutions/``),
+``--call-timeout``, ``--budget``, ``--examples``, ``--visible-only`` and ``--disable-layer``.
+The submission is staged into a private copy (:mod:`autograder.intake`) before the sandbox
+starts on it. Every graded test's outcome is kept as a
 ``(Topic, TestResult)`` pair in ``config.stash[OUTCOMES]``, keyed by node id.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
+from autograder import intake, layers
 from autograder.course import Course, Topic
 from autograder.feedback import describe_outcome
 from autograder.results import VISIBILITIES, TestResult
-from autograder.sandbox import DEFAULT_CALL_TIMEOUT, Sandbox, SandboxFailure, StudentError
+from autograder.sandbox import (
+    DEFAULT_BUDGET,
+    DEFAULT_CALL_TIMEOUT,
+    Sandbox,
+    SandboxFailure,
+    StudentError,
+)
 
 GRADING_EXAMPLES = 50
 
 OUTCOMES = pytest.StashKey[dict]()
 _SANDBOX = pytest.StashKey[Sandbox]()
+_STAGED = pytest.StashKey[Path]()
 
 
 def grading_profile(examples: int = GRADING_EXAMPLES) -> settings:
@@ -69,6 +81,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="course folder holding solutions/ and tests/ (default: rootdir)")
     group.addoption("--call-timeout", type=float, default=DEFAULT_CALL_TIMEOUT,
                     help=f"seconds per call into the submission (default {DEFAULT_CALL_TIMEOUT:g})")
+    group.addoption("--budget", type=float, default=DEFAULT_BUDGET,
+                    help=f"seconds for all calls of a submission (default {DEFAULT_BUDGET:g})")
+    group.addoption("--disable-layer", action="append", default=[], choices=layers.LAYERS,
+                    help="do not use this isolation layer (repeatable)")
     group.addoption("--examples", type=int, default=GRADING_EXAMPLES,
                     help=f"Hypothesis examples per graded test (default {GRADING_EXAMPLES})")
     group.addoption("--visible-only", action="store_true",
@@ -116,15 +132,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def _sandbox(config: pytest.Config) -> Sandbox:
+    """The session's sandbox, on a staged copy of the submission."""
     if _SANDBOX not in config.stash:
-        submission = config.getoption("submission") or _course(config).solutions
-        config.stash[_SANDBOX] = Sandbox(submission, config.getoption("call_timeout"))
+        course = _course(config)
+        isolation = layers.detect(disabled=frozenset(config.getoption("disable_layer")))
+        isolation.protect([course.solutions, course.tests])
+        config.stash[_STAGED] = staged = Path(tempfile.mkdtemp(prefix="autograder-"))
+        intake.stage(config.getoption("submission") or course.solutions, staged)
+        config.stash[_SANDBOX] = Sandbox(staged, config.getoption("call_timeout"),
+                                         config.getoption("budget"), isolation)
     return config.stash[_SANDBOX]
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _SANDBOX in config.stash:
         config.stash[_SANDBOX].close()
+    if _STAGED in config.stash:
+        shutil.rmtree(config.stash[_STAGED], ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from autograder import __version__
 from autograder.course import Course, Topic
 from autograder.plugin import GRADING_EXAMPLES, OUTCOMES
 from autograder.results import GradingResult, TopicResult
-from autograder.sandbox import DEFAULT_CALL_TIMEOUT
+from autograder.sandbox import DEFAULT_BUDGET, DEFAULT_CALL_TIMEOUT
 
 
 class GradingError(RuntimeError):
@@ -30,6 +30,8 @@ class GradingOptions:
     call_timeout: float = DEFAULT_CALL_TIMEOUT
     examples: int = GRADING_EXAMPLES
     visible_only: bool = False
+    budget: float = DEFAULT_BUDGET
+    disabled_layers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,8 @@ def grade(course: Course, submission: Path, topics: list[Topic],
     _run_pytest(course, topics, [
         "--submission", str(Path(submission).resolve()),
         "--call-timeout", str(options.call_timeout),
+        "--budget", str(options.budget),
+        *(f"--disable-layer={layer}" for layer in options.disabled_layers),
         "--examples", str(options.examples),
         *(["--visible-only"] if options.visible_only else []),
     ], collector)
@@ -126,7 +130,7 @@ def grade(course: Course, submission: Path, topics: list[Topic],
             "autograder_version": __version__,
             "profile": {"name": "grading", "examples_per_test": options.examples,
                         "derandomize": True, "call_timeout_s": options.call_timeout,
-                        "visible_only": options.visible_only},
+                        "budget_s": options.budget, "visible_only": options.visible_only},
             "duration_s": round(time.monotonic() - started, 3),
             "graded_at": datetime.datetime.now(datetime.timezone.utc).isoformat(
                 timespec="seconds"),

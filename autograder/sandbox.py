@@ -1,10 +1,12 @@
 """The grader's side of the boundary: a long-lived worker process per submission.
 
 The grader never imports, unpickles or evaluates student code. A :class:`Sandbox` starts
-``python -m autograder.worker`` in a new session with a clean environment, talks to it through
-two pipes in the plain-data format of :mod:`autograder.codec`, and drains its stdout/stderr
-into a capped buffer that is never parsed. A call that does not answer within its timeout
-gets the worker's whole process group killed; the next call starts a fresh worker.
+``python -m autograder.worker`` in a new session with a clean environment, inside the
+isolation layers of :mod:`autograder.layers`, talks to it through two pipes in the plain-data
+format of :mod:`autograder.codec`, and drains its stdout/stderr into a capped buffer that is
+never parsed. A call that does not answer within its timeout gets the worker's whole process
+group killed; the next call starts a fresh worker. Calls share a per-submission time budget;
+once it is spent, every further call fails at once.
 
 Failures are reported with two families of exceptions:
 
@@ -22,16 +24,17 @@ import builtins
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from autograder import codec
+from autograder import codec, layers
+from autograder.layers import Isolation
 
 DEFAULT_CALL_TIMEOUT = 5.0
+DEFAULT_BUDGET = 300.0
 DEFAULT_START_TIMEOUT = 30.0
 OUTPUT_LIMIT = 16 * 1024
 _HANDLE_ID_STRIDE = 2**32  # each worker generation numbers its handles from its own range
@@ -60,6 +63,10 @@ class CallTimeout(SandboxFailure):
 
 class WorkerCrashed(SandboxFailure):
     pass
+
+
+class BudgetExhausted(SandboxFailure):
+    status = "timeout"
 
 
 class ModuleUnavailable(SandboxFailure):
@@ -104,14 +111,21 @@ class _Process:
 class Sandbox:
     """One submission's worker. Use :meth:`module` to get a proxy for one of its modules.
 
-    ``root`` is the submission folder (laid out like ``assignments/``); it becomes the worker's
-    working directory. ``call_timeout`` bounds every import and call, in seconds.
+    ``root`` is the submission folder (laid out like ``assignments/``, staged by
+    :mod:`autograder.intake`); it becomes the worker's working directory. ``call_timeout``
+    bounds every import and call, ``budget`` all of them together, in seconds.
+    ``isolation`` defaults to every layer that works on this machine.
     """
 
     def __init__(self, root: Path, call_timeout: float = DEFAULT_CALL_TIMEOUT,
+                 budget: float = DEFAULT_BUDGET, isolation: Isolation | None = None,
                  start_timeout: float = DEFAULT_START_TIMEOUT):
         self.root = Path(root).resolve()
         self.call_timeout = call_timeout
+        self.budget = budget
+        self.spent = 0.0
+        self.isolation = isolation or layers.detect()
+        self.layers: dict[str, str] = {}  # what the last worker reported it applied
         self.start_timeout = start_timeout
         self.generation = 0
         self._process: _Process | None = None
@@ -139,9 +153,8 @@ class Sandbox:
         """Run ``module.function(*args, **kwargs)`` in the worker."""
         self._ensure_imported(module)
         try:
-            reply = self._request({"op": "call", "module": module.name, "function": function,
-                                   "args": args, "kwargs": kwargs},
-                                  self.call_timeout, f"{function}() timed out")
+            reply = self._budgeted({"op": "call", "module": module.name, "function": function,
+                                    "args": args, "kwargs": kwargs}, f"{function}() timed out")
         except StudentError as exc:
             exc.function = function
             raise
@@ -163,13 +176,24 @@ class Sandbox:
         if module.name in process.imported:
             return
         try:
-            self._request({"op": "import", "module": module.name, "path": module.relpath},
-                          self.call_timeout, f"importing {module.relpath} timed out")
+            self._budgeted({"op": "import", "module": module.name, "path": module.relpath},
+                           f"importing {module.relpath} timed out")
         except (StudentError, SandboxFailure) as exc:
             failure = ModuleUnavailable(f"{module.relpath} could not be imported: {exc}", exc)
             self._import_failures[module.name] = failure
             raise failure from None
         process.imported.add(module.name)
+
+    def _budgeted(self, message: dict, timeout_message: str) -> dict:
+        """A request whose time counts against the submission's budget."""
+        remaining = self.budget - self.spent
+        if remaining <= 0:
+            raise BudgetExhausted(f"the submission used up its time budget of {self.budget:g} s")
+        start = time.monotonic()
+        try:
+            return self._request(message, min(self.call_timeout, remaining), timeout_message)
+        finally:
+            self.spent += time.monotonic() - start
 
     def _request(self, message: dict, timeout: float, timeout_message: str) -> dict:
         process = self._process or self._start()
@@ -184,7 +208,7 @@ class Sandbox:
             self._kill()
             raise CallTimeout(f"{timeout_message} after {timeout:g} s") from None
         except (codec.PeerClosed, BrokenPipeError):
-            raise WorkerCrashed(f"the sandbox process died ({self._kill()})") from None
+            raise WorkerCrashed(f"the sandbox process died ({self._kill(grace=1.0)})") from None
         except codec.CodecError as exc:
             self._kill()
             raise WorkerCrashed(f"the sandbox sent a malformed reply: {exc}") from None
@@ -198,13 +222,13 @@ class Sandbox:
         reply_read, reply_write = os.pipe()
         output_read, output_write = os.pipe()
         first_handle = (self.generation + 1) * _HANDLE_ID_STRIDE
+        command, _ = self.isolation.command(
+            [str(request_read), str(reply_write), str(first_handle)], self.root)
         try:
             popen = subprocess.Popen(
-                [sys.executable, "-I", "-B", "-u", "-m", "autograder.worker",
-                 str(request_read), str(reply_write), str(self.root), str(first_handle)],
-                stdin=subprocess.DEVNULL, stdout=output_write, stderr=output_write,
+                command, stdin=subprocess.DEVNULL, stdout=output_write, stderr=output_write,
                 pass_fds=(request_read, reply_write), cwd=self.root, env=worker_environment(),
-                start_new_session=True,
+                start_new_session=True, **self.isolation.popen_options(),
             )
         finally:
             for fd in (request_read, reply_write, output_write):
@@ -213,7 +237,8 @@ class Sandbox:
         threading.Thread(target=self._drain, args=(output_read,), daemon=True).start()
         self.generation += 1
         self._process = _Process(popen, request_write, reply_read)
-        self._request({"op": "ping"}, self.start_timeout, "the sandbox did not start")
+        reply = self._request({"op": "ping"}, self.start_timeout, "the sandbox did not start")
+        self.layers = {"bubblewrap": "on" if self.isolation.bwrap else "off", **reply["layers"]}
         return self._process
 
     def _drain(self, fd: int) -> None:
@@ -223,9 +248,14 @@ class Sandbox:
                     self._output += chunk
                     del self._output[:-OUTPUT_LIMIT]
 
-    def _kill(self) -> str:
-        """Kill the worker's process group; returns how the worker ended."""
+    def _kill(self, grace: float = 0.0) -> str:
+        """Kill the worker's process group (after ``grace`` seconds to exit by itself, so that
+        its exit status can be reported); returns how the worker ended."""
         process, self._process = self._process, None
+        try:
+            process.popen.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            pass
         try:
             os.killpg(process.popen.pid, signal.SIGKILL)
         except ProcessLookupError:
@@ -235,6 +265,8 @@ class Sandbox:
         os.close(process.reply_fd)
         if code < 0:
             return f"killed by signal {signal.Signals(-code).name}"
+        if code > 128 and self.isolation.bwrap:  # bwrap reports a signal death as 128 + N
+            return f"killed by signal {signal.Signals(code - 128).name}"
         return f"exit status {code}"
 
 

@@ -2,15 +2,17 @@
 
 Started by :mod:`autograder.sandbox` as::
 
-    python -I -B -u -m autograder.worker REQUEST_FD REPLY_FD SUBMISSION_ROOT FIRST_HANDLE_ID
+    python -I -B -u -m autograder.worker REQUEST_FD REPLY_FD FIRST_HANDLE_ID ROOT SETTINGS
 
-It reads request frames (see :mod:`autograder.codec`) and answers each with one reply frame:
+Before it reads anything it confines itself (:func:`confine`): it dies with the grader,
+applies the resource limits of SETTINGS (JSON) and, when asked, a seccomp filter. It then
+reads request frames (see :mod:`autograder.codec`) and answers each with one reply frame:
 
 * ``{"op": "import", "module": name, "path": path relative to the root}``
 * ``{"op": "call", "module": name, "function": name, "args": tuple, "kwargs": dict}``
   answered with ``{"ok": True, "value": ..., "mutated": [names], "warnings": [texts]}``;
 * ``{"op": "clear"}`` forgets every object kept behind a handle; ``{"op": "ping"}`` answers
-  once the worker is up;
+  once the worker is up, with the layers it applied;
 * a failure in any of them is answered with ``{"ok": False, "error": {type, message,
   traceback}}``, where the traceback keeps only frames from the submission's own files.
 
@@ -20,9 +22,14 @@ imports only the codec, numpy and msgpack, never the reference solutions or the 
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import importlib.util
 import inspect
+import json
 import os
+import resource
+import signal
 import sys
 import traceback
 import warnings
@@ -48,8 +55,9 @@ def _text(obj: object, limit: int = MAX_TEXT) -> str:
 class Worker:
     """The worker's state: imported student modules and the objects kept behind handles."""
 
-    def __init__(self, root: str, first_handle_id: int):
+    def __init__(self, root: str, first_handle_id: int, layers: dict[str, str]):
         self.root = os.path.realpath(root)
+        self.layers = layers
         self.modules: dict[str, object] = {}
         self.objects: dict[int, object] = {}
         self.handle_of: dict[int, int] = {}  # id(object) -> handle id, to reuse handles
@@ -106,7 +114,7 @@ class Worker:
         if op == "import":
             return self.import_module(request["module"], request["path"])
         if op == "ping":
-            return {"ok": True}
+            return {"ok": True, "layers": self.layers}
         if op == "clear":
             self.objects.clear()
             self.handle_of.clear()
@@ -172,9 +180,58 @@ class Worker:
         return b"".join(bytes(chunk) for chunk in codec.encode(value, self.keep))
 
 
+def confine(settings: dict) -> dict[str, str]:
+    """Apply the limits and filters of ``settings``; returns what each layer did."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG: die with the grader
+    limits = settings["limits"]
+    for name, value in (("RLIMIT_AS", limits["memory_bytes"]),
+                        ("RLIMIT_CPU", limits["cpu_seconds"]),
+                        ("RLIMIT_FSIZE", limits["file_bytes"]),
+                        ("RLIMIT_NOFILE", limits["open_files"]),
+                        ("RLIMIT_CORE", 0)):
+        resource.setrlimit(getattr(resource, name), (value, value))
+    if os.getuid() != 0:  # RLIMIT_NPROC does not bind root
+        resource.setrlimit(resource.RLIMIT_NPROC, (limits["processes"], limits["processes"]))
+    layers = {"rlimits": "on", "uid": f"running as uid {os.getuid()}"}
+    if settings["seccomp"]:
+        try:
+            _load_seccomp()
+            layers["seccomp"] = "on"
+        except Exception as exc:
+            layers["seccomp"] = f"failed to load: {exc}"
+    return layers
+
+
+_DENIED_SYSCALLS = (
+    "execve", "execveat", "fork", "vfork", "socket", "socketpair", "ptrace", "mount",
+    "umount2", "unshare", "setns", "pivot_root", "chroot", "kill", "tkill",
+    "process_vm_readv", "process_vm_writev", "bpf", "perf_event_open", "keyctl",
+    "add_key", "request_key", "init_module", "finit_module", "delete_module", "kexec_load",
+    "reboot", "swapon", "swapoff", "open_by_handle_at", "userfaultfd",
+)
+_CLONE_THREAD = 0x10000
+
+
+def _load_seccomp() -> None:
+    import pyseccomp as sc
+
+    rules = sc.SyscallFilter(defaction=sc.ALLOW)
+    deny = sc.ERRNO(errno.EPERM)
+    for name in _DENIED_SYSCALLS:
+        rules.add_rule(deny, name)
+    # clone3 cannot be filtered by its flags: report it missing so glibc falls back to clone,
+    # where a new process (no CLONE_THREAD) is refused and a thread is allowed
+    rules.add_rule(sc.ERRNO(errno.ENOSYS), "clone3")
+    rules.add_rule(deny, "clone", sc.Arg(0, sc.MASKED_EQ, _CLONE_THREAD, 0))
+    rules.add_rule(deny, "tgkill", sc.Arg(0, sc.NE, os.getpid()))  # signals to itself only
+    rules.load()
+
+
 def main(argv: list[str]) -> int:
-    request_fd, reply_fd = int(argv[1]), int(argv[2])
-    worker = Worker(argv[3], int(argv[4]))
+    request_fd, reply_fd, first_handle_id = int(argv[1]), int(argv[2]), int(argv[3])
+    layers = confine(json.loads(argv[5]))
+    worker = Worker(argv[4], first_handle_id, layers)
     while True:
         try:
             header, data = codec.read_frame(request_fd)

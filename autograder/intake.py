@@ -1,0 +1,151 @@
+"""Take a submission in safely: a folder or a .zip, staged into a private read-only copy.
+
+Rules, checked before anything is written: no symbolic links (a link to the reference
+solution would otherwise be read through), no special files, no absolute or ``..`` paths in
+archives, at most :data:`MAX_FILES` files of at most :data:`MAX_FILE_BYTES` each and
+:data:`MAX_TOTAL_BYTES` in all (sizes counted while decompressing, not trusted from the
+archive). ``__pycache__`` and ``.git`` folders are skipped. A zip holding one folder that
+holds the submission is unwrapped.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Callable, Iterator
+
+from autograder.course import TOPIC_NAME
+
+MAX_FILES = 1000
+MAX_FILE_BYTES = 16 * 2**20
+MAX_TOTAL_BYTES = 64 * 2**20
+SKIPPED = {"__pycache__", ".git"}
+_CHUNK = 2**16
+
+
+class IntakeError(ValueError):
+    """The submission cannot be taken in; the message says which file and why."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A regular file of the submission: where it goes and how to read its bytes."""
+
+    relpath: PurePosixPath
+    open: Callable[[], object]
+
+
+def entries(source: Path) -> list[Entry]:
+    """Every file of the submission at ``source``, validated; raises :class:`IntakeError`."""
+    source = Path(source)
+    if source.is_symlink():
+        raise IntakeError(f"{source}: the submission itself is a symbolic link")
+    if source.is_dir():
+        found = list(_folder_entries(source))
+    elif source.is_file() and zipfile.is_zipfile(source):
+        found = _zip_entries(source)
+    elif source.exists():
+        raise IntakeError(f"{source}: a submission is a folder or a .zip archive")
+    else:
+        raise IntakeError(f"{source}: no such file or folder")
+    if len(found) > MAX_FILES:
+        raise IntakeError(f"{source}: more than {MAX_FILES} files")
+    return found
+
+
+def stage(source: Path, target: Path) -> Path:
+    """Copy the submission at ``source`` into the empty folder ``target``, read-only for
+    everyone but the grader (the sandbox may run as another user, so it stays readable)."""
+    total = 0
+    for entry in entries(source):
+        path = target.joinpath(*entry.relpath.parts)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with entry.open() as reader, open(path, "xb") as writer:
+            size = 0
+            while chunk := reader.read(_CHUNK):
+                size += len(chunk)
+                total += len(chunk)
+                if size > MAX_FILE_BYTES:
+                    raise IntakeError(f"{entry.relpath}: larger than {MAX_FILE_BYTES} bytes")
+                if total > MAX_TOTAL_BYTES:
+                    raise IntakeError(f"the submission is larger than {MAX_TOTAL_BYTES} bytes")
+                writer.write(chunk)
+        path.chmod(0o644)
+    for folder, _, _ in os.walk(target):
+        os.chmod(folder, 0o755)  # also the staging folder itself, made private by mkdtemp
+    return target
+
+
+def _folder_entries(root: Path) -> Iterator[Entry]:
+    for folder, dirs, files in os.walk(root):  # os.walk does not follow links by default
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED)
+        for name in sorted(dirs) + sorted(files):
+            path = Path(folder, name)
+            relpath = PurePosixPath(path.relative_to(root).as_posix())
+            mode = path.lstat().st_mode
+            if stat.S_ISLNK(mode):
+                raise IntakeError(f"{relpath}: symbolic links are not accepted in a submission "
+                                  f"(it points to {os.readlink(path)})")
+            if stat.S_ISDIR(mode):
+                continue
+            if not stat.S_ISREG(mode):
+                raise IntakeError(f"{relpath}: not a regular file")
+            if path.lstat().st_size > MAX_FILE_BYTES:
+                raise IntakeError(f"{relpath}: larger than {MAX_FILE_BYTES} bytes")
+            yield Entry(relpath, lambda path=path: open(path, "rb", opener=_no_follow))
+
+
+def _no_follow(path: str, flags: int) -> int:
+    return os.open(path, flags | os.O_NOFOLLOW)
+
+
+def _zip_entries(archive: Path) -> list[Entry]:
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise IntakeError(f"{archive}: not a readable zip archive ({exc})") from None
+    if len(infos) > MAX_FILES:
+        raise IntakeError(f"{archive}: more than {MAX_FILES} entries")
+    found = []
+    for info in infos:
+        name = PurePosixPath(info.filename)
+        if info.filename.startswith(("/", "\\")) or ".." in name.parts or ":" in info.filename \
+                or "\\" in info.filename:
+            raise IntakeError(f"{archive}: entry {info.filename!r} points outside the submission")
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise IntakeError(f"{archive}: entry {info.filename!r} is a symbolic link")
+        if info.is_dir() or SKIPPED & set(name.parts):
+            continue
+        if info.file_size > MAX_FILE_BYTES:
+            raise IntakeError(f"{archive}: entry {info.filename!r} is larger than "
+                              f"{MAX_FILE_BYTES} bytes")
+        found.append(Entry(name, lambda info=info: _ZipMember(archive, info)))
+    return _unwrap(found)
+
+
+def _unwrap(found: list[Entry]) -> list[Entry]:
+    """Drop a single top folder that wraps everything (``submission/02_activations/...``)."""
+    tops = {entry.relpath.parts[0] for entry in found}
+    if len(tops) == 1 and not TOPIC_NAME.match(next(iter(tops))) \
+            and all(len(entry.relpath.parts) > 1 for entry in found):
+        return [Entry(PurePosixPath(*e.relpath.parts[1:]), e.open) for e in found]
+    return found
+
+
+class _ZipMember:
+    """Context manager reading one archive member (the archive is reopened per member)."""
+
+    def __init__(self, archive: Path, info: zipfile.ZipInfo):
+        self.zip = zipfile.ZipFile(archive)
+        self.member = self.zip.open(info)
+
+    def __enter__(self):
+        return self.member
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.member.close()
+        self.zip.close()
