@@ -104,13 +104,17 @@ def _check_full(f, x, grad, name, step, rtol) -> None:
 
 def check_backward(forward: Callable, backward: Callable, inputs: dict[str, object],
                    wrt: tuple[str, ...], dout: np.ndarray, *,
+                   truth: Callable | None = None,
                    kink_distance: dict[str, Callable[[np.ndarray], float]] | None = None,
                    **options: object) -> None:
-    """Check a CS231n layer: ``backward(dout, cache)`` against ``forward(**inputs)``.
+    """Check a CS231n layer: ``backward(dout, cache)`` against numerical gradients.
 
     ``forward(**inputs)`` returns ``(out, cache)``; ``backward(dout, cache)`` returns the
     gradients of the tensors named in ``wrt``, in that order (one array, or a tuple of them).
-    Each tensor is checked on its own with :func:`check_gradient`, the other inputs fixed.
+    The numerical gradients are those of ``truth(**inputs) -> out``, a trusted closed form of
+    the layer, when given (so that a wrong forward with a matching wrong backward earns
+    nothing), else of ``forward`` itself. Each tensor is checked on its own with
+    :func:`check_gradient`, the other inputs fixed.
     """
     _, cache = expect_tuple(forward(**inputs), 2, f"{function_name(forward)}()")
     grads = backward(dout, cache)
@@ -118,8 +122,9 @@ def check_backward(forward: Callable, backward: Callable, inputs: dict[str, obje
         grads = (grads,)
     else:
         grads = expect_tuple(grads, len(wrt), f"{function_name(backward)}()")
+    evaluate = truth or (lambda **kwargs: forward(**kwargs)[0])
     for name, grad in zip(wrt, grads):
-        f = projected(lambda value, name=name: forward(**{**inputs, name: value})[0], dout)
+        f = projected(lambda value, name=name: evaluate(**{**inputs, name: value}), dout)
         distance = (kink_distance or {}).get(name)
         check_gradient(f, inputs[name], grad, name=f"d{name}", kink_distance=distance,
                        **options)

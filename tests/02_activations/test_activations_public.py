@@ -23,8 +23,16 @@ def forward(fn, *args, **kwargs):
     return expect_array(out, f"{fn.__name__}() output")
 
 
+# Closed forms of the layers: the gradient checks differentiate these, not the student's
+# forward, so a wrong forward with a matching wrong backward earns nothing.
+
+
 def reference_sigmoid(x):
-    return 0.5 * (1.0 + np.tanh(0.5 * x))  # overflow-free closed form
+    return 0.5 * (1.0 + np.tanh(0.5 * x))  # overflow-free
+
+
+def leaky(x, alpha):
+    return np.where(x > 0, x, alpha * x)
 
 
 # --- sigmoid ------------------------------------------------------------------------------
@@ -33,10 +41,13 @@ def reference_sigmoid(x):
 @graded(points=2, function="sigmoid_forward")
 @given(x=arrays(low=-15, high=15))
 def test_sigmoid_range_and_symmetry(student, x):
-    """sigmoid_forward maps into (0, 1) and satisfies sigma(-x) = 1 - sigma(x)."""
+    """sigmoid_forward is strictly increasing, maps into (0, 1) and satisfies
+    sigma(-x) = 1 - sigma(x)."""
     out = forward(student.sigmoid_forward, x)
     assert out.shape == x.shape, f"output has shape {out.shape}, expected {x.shape}"
     assert np.all((out > 0) & (out < 1)), "sigmoid values must lie strictly between 0 and 1"
+    order = np.argsort(x, axis=None)
+    assert np.all(np.diff(out.ravel()[order]) > 0), "sigmoid must be strictly increasing"
     assert_close(forward(student.sigmoid_forward, -x), 1.0 - out, "sigma(-x)", atol=1e-12)
 
 
@@ -56,7 +67,7 @@ def test_sigmoid_extreme_inputs(student, x):
 def test_sigmoid_backward_gradcheck(student, x, seed):
     """sigmoid_backward is the gradient of sigmoid_forward (central differences)."""
     check_backward(student.sigmoid_forward, student.sigmoid_backward, {"x": x}, ("x",),
-                   fill(x.shape, seed))
+                   fill(x.shape, seed), truth=reference_sigmoid)
 
 
 @graded(points=1, function="sigmoid_backward")
@@ -85,7 +96,7 @@ def test_tanh_is_rescaled_sigmoid(student, x):
 def test_tanh_backward_gradcheck(student, x, seed):
     """tanh_backward is the gradient of tanh_forward (central differences)."""
     check_backward(student.tanh_forward, student.tanh_backward, {"x": x}, ("x",),
-                   fill(x.shape, seed))
+                   fill(x.shape, seed), truth=lambda x: np.tanh(x))
 
 
 # --- ReLU and leaky ReLU ------------------------------------------------------------------
@@ -108,7 +119,8 @@ def test_relu_nonnegative_and_idempotent(student, x):
 def test_relu_backward_gradcheck(student, x, seed):
     """relu_backward is the gradient of relu_forward away from the kink at 0."""
     check_backward(student.relu_forward, student.relu_backward, {"x": x}, ("x",),
-                   fill(x.shape, seed), kink_distance={"x": away_from(0.0)})
+                   fill(x.shape, seed), truth=lambda x: np.maximum(x, 0.0),
+                   kink_distance={"x": away_from(0.0)})
 
 
 @graded(points=2, function="leaky_relu_forward")
@@ -117,7 +129,7 @@ def test_leaky_relu_values_and_continuity(student, x, alpha):
     """leaky_relu_forward is x for x > 0 and alpha * x below, for the given alpha (0.01 by
     default), and is continuous at 0."""
     out = forward(student.leaky_relu_forward, x, alpha=alpha)
-    assert_close(out, np.where(x > 0, x, alpha * x), f"leaky_relu(x, alpha={alpha})")
+    assert_close(out, leaky(x, alpha), f"leaky_relu(x, alpha={alpha})")
     near_zero = np.array([-1e-12, 0.0, 1e-12])
     assert_close(forward(student.leaky_relu_forward, near_zero), [-1e-14, 0.0, 1e-12],
                  "leaky_relu near 0 with the default alpha", atol=1e-15)
@@ -128,7 +140,7 @@ def test_leaky_relu_values_and_continuity(student, x, alpha):
 def test_leaky_relu_backward_gradcheck(student, x, alpha, seed):
     """leaky_relu_backward is the gradient of leaky_relu_forward away from 0."""
     check_backward(student.leaky_relu_forward, student.leaky_relu_backward,
-                   {"x": x, "alpha": alpha}, ("x",), fill(x.shape, seed),
+                   {"x": x, "alpha": alpha}, ("x",), fill(x.shape, seed), truth=leaky,
                    kink_distance={"x": away_from(0.0)})
 
 
@@ -149,7 +161,7 @@ def test_prelu_values(student, inputs):
     """prelu_forward is x for x > 0 and alpha[d] * x in feature d below, for any slope."""
     x, alpha = inputs
     out = forward(student.prelu_forward, x, alpha)
-    assert_close(out, np.where(x > 0, x, alpha * x), "prelu(x, alpha)")
+    assert_close(out, leaky(x, alpha), "prelu(x, alpha)")
 
 
 @graded(points=3, function="prelu_backward")
@@ -158,7 +170,8 @@ def test_prelu_backward_gradcheck(student, inputs, seed):
     """prelu_backward returns (dx, dalpha), the gradients of prelu_forward in x and alpha."""
     x, alpha = inputs
     check_backward(student.prelu_forward, student.prelu_backward, {"x": x, "alpha": alpha},
-                   ("x", "alpha"), fill(x.shape, seed), kink_distance={"x": away_from(0.0)})
+                   ("x", "alpha"), fill(x.shape, seed), truth=leaky,
+                   kink_distance={"x": away_from(0.0)})
 
 
 @graded(points=2, function="elu_forward")
@@ -181,7 +194,8 @@ def test_elu_continuity_and_stability(student, x, alpha):
 def test_elu_backward_gradcheck(student, x, alpha, seed):
     """elu_backward is the gradient of elu_forward (away from 0, where alpha != 1 kinks)."""
     check_backward(student.elu_forward, student.elu_backward, {"x": x, "alpha": alpha},
-                   ("x",), fill(x.shape, seed), kink_distance={"x": away_from(0.0)})
+                   ("x",), fill(x.shape, seed), kink_distance={"x": away_from(0.0)},
+                   truth=lambda x, alpha: np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0))))
 
 
 # --- maxout -------------------------------------------------------------------------------
@@ -220,6 +234,7 @@ def test_maxout_backward_gradcheck(student, inputs, seed):
     x, k = inputs
     check_backward(student.maxout_forward, student.maxout_backward, {"x": x, "k": k}, ("x",),
                    fill((x.shape[0], x.shape[1] // k), seed),
+                   truth=lambda x, k: x.reshape(x.shape[0], -1, k).max(axis=-1),
                    kink_distance={"x": maxout_kink_distance(k)})
 
 
@@ -239,9 +254,11 @@ def test_softmax_is_a_distribution(student, x, axis):
 @graded(points=2, function="softmax")
 @given(x=arrays(shape=shapes(min_dims=2, max_dims=2)), seed=SEEDS)
 def test_softmax_shift_invariance(student, x, seed):
-    """softmax(x) is unchanged when a constant is added to each row."""
+    """softmax(x) is a distribution over each row, unchanged when a constant is added to
+    the row."""
     shift = fill((x.shape[0], 1), seed, low=-50, high=50)
     p = expect_array(student.softmax(x), "softmax(x)", like=x)
+    assert_close(p.sum(axis=-1), np.ones(x.shape[0]), "row sums", atol=1e-12)
     assert_close(student.softmax(x + shift), p, "softmax(x + c)", rtol=1e-9, atol=1e-13)
 
 

@@ -44,6 +44,23 @@ PAIRS = pairs(shapes(min_dims=1, max_dims=3), min_magnitude=0.01).map(lambda p: 
 REGRESSION_LOSSES = [pytest.param(name, marks=graded(2, name), id=name)
                      for name in ("l1_loss", "l2_loss")]
 
+# Closed forms of the losses: the gradient checks differentiate these, not the student's
+# loss, so a wrong loss with a matching wrong gradient earns nothing.
+TRUE_LOSS = {
+    "l1_loss": lambda pred, target: np.sum(np.abs(pred - target)) / len(pred),
+    "l2_loss": lambda pred, target: np.sum((pred - target) ** 2) / len(pred),
+}
+
+
+def true_softmax_loss(x, y):
+    return -np.mean(log_softmax(x)[np.arange(len(y)), y])
+
+
+def true_svm_loss(x, y, delta):
+    margins = np.maximum(0, x - x[np.arange(len(y)), y][:, None] + delta)
+    margins[np.arange(len(y)), y] = 0
+    return margins.sum() / len(y)
+
 
 @pytest.mark.parametrize("function", REGRESSION_LOSSES)
 @given(pair=PAIRS)
@@ -61,12 +78,13 @@ def test_nonnegative_and_zero_iff_equal(student, function, pair):
 @pytest.mark.parametrize("function", REGRESSION_LOSSES)
 @given(pair=PAIRS)
 def test_regression_gradcheck(student, function, pair):
-    """dpred is the gradient of the loss (away from pred == target, where L1 has a kink)."""
+    """dpred is the gradient of the loss (away from pred == target, where L1 has a kink),
+    and the loss has the right value there."""
     fn = getattr(student, function)
     pred, target = pair
-    _, grad = loss_and_grad(fn, pred, target, like=pred)
-    check_gradient(lambda p: expect_scalar(fn(p, target)[0], "loss"), pred, grad,
-                   name="dpred")
+    loss, grad = loss_and_grad(fn, pred, target, like=pred)
+    assert_close(loss, TRUE_LOSS[function](pred, target), f"{function}", rtol=1e-9)
+    check_gradient(lambda p: TRUE_LOSS[function](p, target), pred, grad, name="dpred")
 
 
 # --- softmax (cross-entropy) loss ---------------------------------------------------------
@@ -79,8 +97,7 @@ def test_softmax_loss_is_negative_log_softmax(student, data):
     x, y = data
     loss, _ = loss_and_grad(student.softmax_loss, x, y, like=x)
     assert loss >= 0, f"softmax loss should be >= 0, got {loss}"
-    expected = -np.mean(log_softmax(x)[np.arange(len(y)), y])
-    assert_close(loss, expected, "softmax loss", rtol=1e-9)
+    assert_close(loss, true_softmax_loss(x, y), "softmax loss", rtol=1e-9)
 
 
 @graded(points=2, function="softmax_loss")
@@ -116,8 +133,7 @@ def test_softmax_loss_gradcheck(student, data):
     """softmax_loss's dx is the gradient of its loss."""
     x, y = data
     _, grad = loss_and_grad(student.softmax_loss, x, y, like=x)
-    check_gradient(lambda z: expect_scalar(student.softmax_loss(z, y)[0], "loss"), x, grad,
-                   name="dx")
+    check_gradient(lambda z: true_softmax_loss(z, y), x, grad, name="dx")
 
 
 # --- multiclass SVM (hinge) loss ----------------------------------------------------------
@@ -127,13 +143,18 @@ def test_softmax_loss_gradcheck(student, data):
 @given(data=classification(), delta=st.floats(0.1, 3.0), extra=st.floats(0.01, 5.0))
 def test_svm_loss_saturates(student, data, delta, extra):
     """Once every margin is satisfied (x_y > x_j + delta for all j != y), the hinge loss is
-    exactly 0 with a zero gradient."""
+    exactly 0 with a zero gradient; violating one margin by e makes it e / N."""
     x, y = data
+    rows = np.arange(len(y))
     x = x.copy()
-    x[np.arange(len(y)), y] = x.max(axis=1) + delta + extra
+    x[rows, y] = x.max(axis=1) + delta + extra
     loss, grad = loss_and_grad(student.svm_loss, x, y, delta=delta, like=x)
     assert loss == 0, f"hinge loss should be exactly 0 once margins hold, got {loss}"
     assert np.all(grad == 0), "hinge loss gradient should be 0 once margins hold"
+    wrong = (y[0] + 1) % x.shape[1]
+    x[0, wrong] = x[0, y[0]] - delta + extra  # the margin of class `wrong` is now violated
+    loss, _ = loss_and_grad(student.svm_loss, x, y, delta=delta, like=x)
+    assert_close(loss, extra / len(y), "hinge loss with one violated margin", rtol=1e-9)
 
 
 @graded(points=2, function="svm_loss")
@@ -143,9 +164,7 @@ def test_svm_loss_is_nonnegative_hinge(student, data, delta):
     x, y = data
     loss, _ = loss_and_grad(student.svm_loss, x, y, delta=delta, like=x)
     assert loss >= 0, f"hinge loss should be >= 0, got {loss}"
-    margins = np.maximum(0, x - x[np.arange(len(y)), y][:, None] + delta)
-    margins[np.arange(len(y)), y] = 0
-    assert_close(loss, margins.sum() / len(y), f"svm loss with delta={delta}", rtol=1e-9)
+    assert_close(loss, true_svm_loss(x, y, delta), f"svm loss with delta={delta}", rtol=1e-9)
 
 
 @graded(points=3, function="svm_loss")
@@ -154,5 +173,5 @@ def test_svm_loss_gradcheck(student, data, delta):
     """svm_loss's dx is the gradient of its loss (away from margins of exactly 0)."""
     x, y = data
     _, grad = loss_and_grad(student.svm_loss, x, y, delta=delta, like=x)
-    check_gradient(lambda z: expect_scalar(student.svm_loss(z, y, delta=delta)[0], "loss"),
-                   x, grad, name="dx", kink_distance=lambda z: margin_distance(z, y, delta))
+    check_gradient(lambda z: true_svm_loss(z, y, delta), x, grad, name="dx",
+                   kink_distance=lambda z: margin_distance(z, y, delta))
