@@ -178,6 +178,8 @@ class Sandbox:
         try:
             self._budgeted({"op": "import", "module": module.name, "path": module.relpath},
                            f"importing {module.relpath} timed out")
+        except BudgetExhausted:
+            raise
         except (StudentError, SandboxFailure) as exc:
             failure = ModuleUnavailable(f"{module.relpath} could not be imported: {exc}", exc)
             self._import_failures[module.name] = failure

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from autograder.sandbox import (
+    BudgetExhausted,
     CallTimeout,
     ModuleUnavailable,
     Sandbox,
@@ -158,3 +159,25 @@ def test_import_that_hangs_times_out(tmp_path):
         with pytest.raises(ModuleUnavailable) as info:
             sandbox.module("slow", "slow.py").f()
     assert info.value.status == "timeout"
+
+
+def test_the_time_budget_ends_a_submission(tmp_path):
+    (tmp_path / "mod.py").write_text(MODULE)
+    with Sandbox(tmp_path, call_timeout=0.5, budget=1.2) as sandbox:
+        module = sandbox.module("mod", "mod.py")
+        with pytest.raises(BudgetExhausted):
+            for _ in range(10):  # each call is cut to what is left of the budget
+                with pytest.raises(CallTimeout):
+                    module.loop()
+        assert sandbox.spent < 1.5
+        start = time.monotonic()
+        with pytest.raises(BudgetExhausted):
+            module.forward(np.ones(1))
+        assert time.monotonic() - start < 0.1  # refused at once, not after a timeout
+
+
+def test_memory_is_limited(tmp_path):
+    (tmp_path / "mod.py").write_text("import numpy as np\ndef hog():\n    np.ones(10**10)\n")
+    with Sandbox(tmp_path) as sandbox:
+        with pytest.raises(MemoryError):
+            sandbox.module("mod", "mod.py").hog()
