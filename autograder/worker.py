@@ -152,7 +152,7 @@ class Worker:
                 "traceback": "",
             }}
         named = {**dict(zip(self.parameter_names(fn, len(args)), args)), **kwargs}
-        before = {name: self.snapshot(value) for name, value in named.items()}
+        before = {name: snapshot(value, self.keep) for name, value in named.items()}
         try:
             with warnings.catch_warnings(record=True) as caught, np.errstate(
                 divide="warn", over="warn", invalid="warn", under="ignore"
@@ -161,7 +161,8 @@ class Worker:
                 value = fn(*args, **kwargs)
         except BaseException as exc:
             return self.error(exc)
-        mutated = [name for name, value in named.items() if self.snapshot(value) != before[name]]
+        mutated = [name for name, value in named.items()
+                   if not unchanged(value, before[name], self.keep)]
         notes = [f"{w.category.__name__}: {_text(w.message, 200)}" for w in caught]
         return {"ok": True, "value": value, "mutated": mutated, "warnings": notes[:MAX_WARNINGS]}
 
@@ -175,9 +176,25 @@ class Worker:
         params = self.signatures[fn]
         return [params[i] if i < len(params) else f"argument {i + 1}" for i in range(count)]
 
-    def snapshot(self, value: object) -> bytes:
-        """The encoded bytes of an argument, to tell whether the call changed it."""
-        return b"".join(bytes(chunk) for chunk in codec.encode(value, self.keep))
+
+
+def snapshot(value: object, keep) -> tuple:
+    """A copy of an argument, to tell later whether the call changed it: an array's dtype,
+    shape and bytes, or else its encoding (objects behind handles by identity only)."""
+    if codec.is_plain_array(value):
+        return value.dtype, value.shape, value.tobytes()
+    chunks = codec.encode(value, keep)
+    return bytes(chunks[1]), [np.frombuffer(chunk, np.uint8).copy() for chunk in chunks[2:]]
+
+
+def unchanged(value: object, before: tuple, keep) -> bool:
+    if isinstance(before[0], np.dtype):
+        return (value.dtype, value.shape) == before[:2] and value.tobytes() == before[2]
+    chunks = codec.encode(value, keep)
+    header, buffers = before
+    return (bytes(chunks[1]) == header and len(chunks) - 2 == len(buffers)
+            and all(np.array_equal(np.frombuffer(chunk, np.uint8), old)
+                    for chunk, old in zip(chunks[2:], buffers)))
 
 
 def confine(settings: dict) -> dict[str, str]:
