@@ -170,6 +170,10 @@ def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tu
     problems = [p for p in (_validate_submission(course, s, topics) for s in submissions) if p]
     if problems:
         fail("\n".join(problems))
+    isolation = layers.detect()
+    if not (isolation.bwrap or isolation.uid is not None):
+        stderr.print("[yellow]warning:[/] no filesystem isolation on this machine: a submission "
+                     "could read solutions/ and tests/ (see `autograder doctor`)")
     options = GradingOptions(timeout, examples, budget=budget)
     results = _grade_all(course, list(submissions), topics, options, show_progress=True)
     if output_format == "json":
