@@ -56,15 +56,14 @@ class Isolation:
     limits: Limits = field(default_factory=Limits)
     reasons: tuple[tuple[str, str], ...] = ()  # (layer, why it is off) for the doctor
 
-    def command(self, worker_args: list[str], submission: Path) -> tuple[list[str], Path]:
-        """The worker's command line and the submission path as the worker sees it."""
+    def command(self, worker_args: list[str], submission: Path) -> list[str]:
+        """The worker's command line (under bubblewrap, the submission is at /submission)."""
         settings = json.dumps({"limits": asdict(self.limits), "seccomp": self.seccomp})
         python = [sys.executable, "-I", "-B", "-u", "-m", "autograder.worker"]
         if not self.bwrap:
-            return [*python, *worker_args, str(submission), settings], submission
-        mount = Path(SUBMISSION_MOUNT)
-        return ([*_bwrap_prefix(self.bwrap, submission), *python, *worker_args, str(mount),
-                 settings], mount)
+            return [*python, *worker_args, str(submission), settings]
+        return [*_bwrap_prefix(self.bwrap, submission), *python, *worker_args,
+                SUBMISSION_MOUNT, settings]
 
     def popen_options(self) -> dict:
         if self.uid is None:

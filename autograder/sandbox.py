@@ -227,7 +227,7 @@ class Sandbox:
         reply_read, reply_write = os.pipe()
         output_read, output_write = os.pipe()
         first_handle = (self.generation + 1) * _HANDLE_ID_STRIDE
-        command, _ = self.isolation.command(
+        command = self.isolation.command(
             [str(request_read), str(reply_write), str(first_handle)], self.root)
         try:
             popen = subprocess.Popen(
