@@ -78,7 +78,7 @@ def main() -> None:
                 big_us = median_us(module.echo, big, args.calls // 10)
             table.add_row(name, ", ".join(on), f"{small_us:.0f}", f"{big_us:.0f}",
                           f"{start_ms(Path(folder), isolation, 10):.0f}")
-    Console().print(table)
+    Console(width=120).print(table)
 
 
 if __name__ == "__main__":
