@@ -63,6 +63,10 @@ timeout_option = click.option(
 budget_option = click.option(
     "--budget", type=click.FloatRange(min=0.1), default=DEFAULT_BUDGET, show_default=True,
     help="Seconds allowed for all calls into one submission together.")
+memory_option = click.option(
+    "--memory-limit", "memory_mib", type=click.IntRange(min=256),
+    default=layers.Limits.memory_bytes // 2**20, show_default=True,
+    help="Address space of the sandboxed worker, in MiB.")
 examples_option = click.option(
     "--examples", type=click.IntRange(min=1), default=GRADING_EXAMPLES, show_default=True,
     help="Hypothesis examples per graded test.")
@@ -134,17 +138,19 @@ def _grade_all(course: Course, paths: list[Path], topics: list[Topic],
                    "course).")
 @timeout_option
 @budget_option
+@memory_option
 @examples_option
 @click.pass_obj
 def check(course: Course, topic: str, path: Path | None, timeout: float, budget: float,
-          examples: int) -> None:
+          memory_mib: int, examples: int) -> None:
     """Run the public tests of TOPIC on your code and explain every failure."""
     topics = _topics(course, (topic,))
     path = path or course.assignments
     problem = _validate_submission(course, path, topics)
     if problem:
         fail(problem)
-    options = GradingOptions(timeout, examples, visible_only=True, budget=budget)
+    options = GradingOptions(timeout, examples, visible_only=True, budget=budget,
+                             memory_mib=memory_mib)
     result = _grade_all(course, [path], topics, options, show_progress=True)[0]
     stdout.print(report.submission_table(result))
     report.print_feedback(stdout, result)
@@ -160,11 +166,12 @@ def check(course: Course, topic: str, path: Path | None, timeout: float, budget:
               help="Write the report to this file instead of standard output.")
 @timeout_option
 @budget_option
+@memory_option
 @examples_option
 @click.pass_obj
 def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tuple[str, ...],
                   output_format: str, output: Path | None, timeout: float, budget: float,
-                  examples: int) -> None:
+                  memory_mib: int, examples: int) -> None:
     """Grade SUBMISSIONS, each a folder laid out like assignments/ (or a .zip of one)."""
     topics = _topics(course, topic_names)
     problems = [p for p in (_validate_submission(course, s, topics) for s in submissions) if p]
@@ -174,7 +181,7 @@ def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tu
     if not (isolation.bwrap or isolation.uid is not None):
         stderr.print("[yellow]warning:[/] no filesystem isolation on this machine: a submission "
                      "could read solutions/ and tests/ (see `autograder doctor`)")
-    options = GradingOptions(timeout, examples, budget=budget)
+    options = GradingOptions(timeout, examples, budget=budget, memory_mib=memory_mib)
     results = _grade_all(course, list(submissions), topics, options, show_progress=True)
     if output_format == "json":
         text = results_to_json(results)

@@ -12,7 +12,8 @@ solution module imported in the grader's process::
         ...
 
 Options: ``--submission PATH`` (a folder or .zip; default: the course's ``solutions/``),
-``--call-timeout``, ``--budget``, ``--examples``, ``--visible-only`` and ``--disable-layer``.
+``--call-timeout``, ``--budget``, ``--memory-limit``, ``--examples``, ``--visible-only`` and
+``--disable-layer``.
 The submission is staged into a private copy (:mod:`autograder.intake`) before the sandbox
 starts on it. Every graded test's outcome is kept as a
 ``(Topic, TestResult)`` pair in ``config.stash[OUTCOMES]``, keyed by node id.
@@ -83,6 +84,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help=f"seconds per call into the submission (default {DEFAULT_CALL_TIMEOUT:g})")
     group.addoption("--budget", type=float, default=DEFAULT_BUDGET,
                     help=f"seconds for all calls of a submission (default {DEFAULT_BUDGET:g})")
+    group.addoption("--memory-limit", type=int, default=layers.Limits.memory_bytes // 2**20,
+                    help="address space of the worker, in MiB (default %(default)s)")
     group.addoption("--disable-layer", action="append", default=[], choices=layers.LAYERS,
                     help="do not use this isolation layer (repeatable)")
     group.addoption("--examples", type=int, default=GRADING_EXAMPLES,
@@ -135,7 +138,8 @@ def _sandbox(config: pytest.Config) -> Sandbox:
     """The session's sandbox, on a staged copy of the submission."""
     if _SANDBOX not in config.stash:
         course = _course(config)
-        isolation = layers.detect(disabled=frozenset(config.getoption("disable_layer")))
+        limits = layers.Limits(memory_bytes=config.getoption("memory_limit") * 2**20)
+        isolation = layers.detect(limits, frozenset(config.getoption("disable_layer")))
         isolation.protect([course.solutions, course.tests])
         config.stash[_STAGED] = staged = Path(tempfile.mkdtemp(prefix="autograder-"))
         intake.stage(config.getoption("submission") or course.solutions, staged)

@@ -16,6 +16,7 @@ import pytest
 
 from autograder import __version__
 from autograder.course import Course, Topic
+from autograder.layers import Limits
 from autograder.plugin import GRADING_EXAMPLES, OUTCOMES
 from autograder.results import GradingResult, TopicResult
 from autograder.sandbox import DEFAULT_BUDGET, DEFAULT_CALL_TIMEOUT
@@ -31,6 +32,7 @@ class GradingOptions:
     examples: int = GRADING_EXAMPLES
     visible_only: bool = False
     budget: float = DEFAULT_BUDGET
+    memory_mib: int = Limits.memory_bytes // 2**20
     disabled_layers: tuple[str, ...] = ()
 
 
@@ -116,6 +118,7 @@ def grade(course: Course, submission: Path, topics: list[Topic],
         "--submission", str(Path(submission).resolve()),
         "--call-timeout", str(options.call_timeout),
         "--budget", str(options.budget),
+        "--memory-limit", str(options.memory_mib),
         *(f"--disable-layer={layer}" for layer in options.disabled_layers),
         "--examples", str(options.examples),
         *(["--visible-only"] if options.visible_only else []),
@@ -130,7 +133,8 @@ def grade(course: Course, submission: Path, topics: list[Topic],
             "autograder_version": __version__,
             "profile": {"name": "grading", "examples_per_test": options.examples,
                         "derandomize": True, "call_timeout_s": options.call_timeout,
-                        "budget_s": options.budget, "visible_only": options.visible_only},
+                        "budget_s": options.budget, "memory_mib": options.memory_mib,
+                        "visible_only": options.visible_only},
             "duration_s": round(time.monotonic() - started, 3),
             "graded_at": datetime.datetime.now(datetime.timezone.utc).isoformat(
                 timespec="seconds"),

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from autograder import layers
+
 ROOT = Path(__file__).resolve().parents[2]
 RELU_FOREVER = '''
 
@@ -181,3 +183,29 @@ def test_demo_class_outcomes():
     hidden = bob["test_loss_matches_reference[svm_loss]"]
     assert hidden["status"] == "failed"
     assert "expected" not in hidden["feedback"] and "Smallest" not in hidden["feedback"]
+
+
+def test_doctor_reports_every_layer():
+    run = autograder("doctor")
+    assert run.returncode == 0, run.stderr
+    for layer in ("bubblewrap", "rlimits", "uid", "seccomp"):
+        assert layer in run.stdout
+    isolation = layers.detect()
+    if isolation.bwrap or isolation.uid is not None:  # a filesystem layer is on here
+        assert "activations.py" in run.stdout and "READABLE" not in run.stdout
+
+
+def test_the_memory_limit_is_configurable(tmp_path):
+    submission = submission_with(tmp_path, "03_losses/losses.py", '''
+
+def l1_loss(pred, target):
+    hog = np.ones(2**27)  # 1 GiB: fine under the default limit, not under 512 MiB
+    return float(np.sum(np.abs(pred - target)) / len(pred)), np.sign(pred - target) / len(pred)
+''')
+    small = grade_json(submission, "--topic", "03", "--examples", "3", "--memory-limit", "512")
+    default = grade_json(submission, "--topic", "03", "--examples", "3")
+    l1 = "test_loss_matches_reference[l1_loss]"
+    status = {name: {t["name"]: t for t in all_tests(r)}[l1] for name, r in
+              (("small", small), ("default", default))}
+    assert status["small"]["status"] == "error" and "MemoryError" in status["small"]["feedback"]
+    assert status["default"]["status"] == "passed"
