@@ -125,7 +125,7 @@ class _Encoder:
             raise CodecError(
                 f"array of {array.nbytes} bytes exceeds the {MAX_ARRAY_BYTES}-byte limit"
             )
-        ref = msgpack.packb([array.dtype.str, list(array.shape), self.offset])
+        ref = _pack_ref(array.dtype.str, array.shape, self.offset)
         if array.nbytes:
             self.buffers.append(memoryview(np.ascontiguousarray(array)).cast("B"))
             padded = -(-array.nbytes // _ALIGN) * _ALIGN
@@ -135,6 +135,26 @@ class _Encoder:
             if self.offset > MAX_DATA_BYTES:
                 raise CodecError(f"message exceeds the {MAX_DATA_BYTES}-byte limit")
         return ref
+
+
+_REF = struct.Struct("<QB")  # data offset, number of dimensions; then the dims, the dtype
+
+
+def _pack_ref(dtype_str: str, shape: tuple[int, ...], offset: int) -> bytes:
+    """An array reference: where its bytes are in the data region, its shape and dtype."""
+    return (_REF.pack(offset, len(shape)) + struct.pack(f"<{len(shape)}Q", *shape)
+            + dtype_str.encode("ascii"))
+
+
+def _unpack_ref(ref: bytes) -> tuple[str, tuple[int, ...], int]:
+    try:
+        offset, ndim = _REF.unpack_from(ref)
+        if ndim > 32:
+            raise CodecError("array of more than 32 dimensions")
+        shape = struct.unpack_from(f"<{ndim}Q", ref, _REF.size)
+        return ref[_REF.size + 8 * ndim:].decode("ascii"), shape, offset
+    except (struct.error, UnicodeDecodeError) as exc:
+        raise CodecError(f"malformed array reference: {exc}") from None
 
 
 def encode(value: Any, on_opaque: Callable[[Any], Handle] | None = None) -> list:
@@ -155,19 +175,10 @@ def decode(header: bytes, data, on_handle: Callable[[Handle], Any] | None = None
     depth = 0
 
     def array_from(ref: bytes) -> np.ndarray:
-        try:
-            dtype_str, shape, offset = msgpack.unpackb(ref)
-            dtype = _DTYPE_BY_STR[dtype_str]
-        except KeyError:
-            raise CodecError(f"dtype {dtype_str!r} is not allowed") from None
-        except Exception as exc:
-            raise CodecError(f"malformed array reference: {exc}") from None
-        if (
-            not isinstance(shape, list) or len(shape) > 32
-            or not all(type(n) is int and n >= 0 for n in shape)
-            or type(offset) is not int or offset < 0
-        ):
-            raise CodecError("malformed array shape or offset")
+        dtype_str, shape, offset = _unpack_ref(ref)
+        dtype = _DTYPE_BY_STR.get(dtype_str)
+        if dtype is None:
+            raise CodecError(f"dtype {dtype_str!r} is not allowed")
         count = math.prod(shape)
         nbytes = count * dtype.itemsize
         if nbytes > MAX_ARRAY_BYTES or offset + nbytes > len(data):

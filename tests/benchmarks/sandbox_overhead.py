@@ -5,7 +5,7 @@
 Prints, for each configuration, the median time of a small call (a (3, 4) float64 array in
 and out) and of a 1.5 MB call (a (1000, 190) array in and out), the same medians for a plain
 in-process call, and the median start time of a worker. All figures come from this one run,
-so ratios between rows are comparable even on a noisy machine.
+and the settings take turns in several rounds, so rows are comparable on a noisy machine.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import argparse
 import statistics
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 import numpy as np
@@ -26,13 +27,14 @@ from autograder.sandbox import Sandbox
 MODULE = "def echo(x):\n    return x\n"
 
 
-def median_us(fn, arg, repeats: int) -> float:
+def timed(fn, arg, repeats: int) -> list[float]:
+    """Seconds taken by each of ``repeats`` calls of ``fn(arg)``."""
     samples = []
     for _ in range(repeats):
         start = time.perf_counter()
         fn(arg)
         samples.append(time.perf_counter() - start)
-    return statistics.median(samples) * 1e6
+    return samples
 
 
 def start_ms(folder: Path, isolation: layers.Isolation, repeats: int) -> float:
@@ -48,36 +50,48 @@ def start_ms(folder: Path, isolation: layers.Isolation, repeats: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=3000, help="small calls per setting")
+    parser.add_argument("--rounds", type=int, default=5,
+                        help="the settings take turns this many times, so that a slow "
+                             "moment of the machine does not fall on one setting")
     args = parser.parse_args()
-    small, big = np.random.default_rng(0).standard_normal((2, 3, 4))[0], np.ones((1000, 190))
+    small, big = np.random.default_rng(0).standard_normal((3, 4)), np.ones((1000, 190))
     configurations = {
         "all layers available": frozenset(),
         "without seccomp": frozenset({"seccomp"}),
         "without bubblewrap": frozenset({"bubblewrap"}),
         "rlimits only": frozenset({"seccomp", "bubblewrap", "uid"}),
     }
-    table = Table(title=f"sandbox overhead (medians; {args.calls} small and "
-                        f"{args.calls // 10} large calls per row)")
-    for column in ("setting", "layers on", "small call µs", "1.5 MB call µs", "start ms"):
-        table.add_column(column, justify="left" if column in ("setting", "layers on") else "right")
     echo = lambda x: x  # noqa: E731  (the in-process baseline)
-    table.add_row("in-process call", "-", f"{median_us(echo, small, args.calls):.2f}",
-                  f"{median_us(echo, big, args.calls // 10):.2f}", "-")
-    with tempfile.TemporaryDirectory() as folder:
+    per_round = max(args.calls // args.rounds, 1)
+    with tempfile.TemporaryDirectory() as folder, ExitStack() as stack:
         Path(folder, "bench.py").write_text(MODULE)
         Path(folder).chmod(0o755)
         Path(folder, "bench.py").chmod(0o644)
+        functions = {"in-process call": (echo, "-")}
         for name, disabled in configurations.items():
             isolation = layers.detect(disabled=disabled)
-            with Sandbox(Path(folder), isolation=isolation) as sandbox:
-                module = sandbox.module("bench", "bench.py")
-                module.echo(small)
-                on = [layer for layer, state in sandbox.layers.items()
-                      if state == "on" or layer == "uid" and isolation.uid is not None]
-                small_us = median_us(module.echo, small, args.calls)
-                big_us = median_us(module.echo, big, args.calls // 10)
-            table.add_row(name, ", ".join(on), f"{small_us:.0f}", f"{big_us:.0f}",
-                          f"{start_ms(Path(folder), isolation, 10):.0f}")
+            sandbox = stack.enter_context(Sandbox(Path(folder), isolation=isolation))
+            module = sandbox.module("bench", "bench.py")
+            module.echo(small)
+            on = [layer for layer, state in sandbox.layers.items() if state == "on"]
+            functions[name] = (module.echo, ", ".join(on))
+        samples = {name: ([], []) for name in functions}
+        for _ in range(args.rounds):
+            for name, (fn, _) in functions.items():
+                samples[name][0].extend(timed(fn, small, per_round))
+                samples[name][1].extend(timed(fn, big, max(per_round // 10, 1)))
+        starts = {name: start_ms(Path(folder), layers.detect(disabled=disabled), 10)
+                  for name, disabled in configurations.items()}
+    table = Table(title=f"sandbox overhead (medians of {per_round * args.rounds} small and "
+                        f"{max(per_round // 10, 1) * args.rounds} 1.5 MB calls per row, "
+                        f"in {args.rounds} interleaved rounds)")
+    for column in ("setting", "layers on", "small call µs", "1.5 MB call µs", "start ms"):
+        table.add_column(column, justify="left" if column in ("setting", "layers on") else "right")
+    for name, (_, on) in functions.items():
+        small_us, big_us = (statistics.median(s) * 1e6 for s in samples[name])
+        start = f"{starts[name]:.0f}" if name in starts else "-"
+        digits = 2 if name == "in-process call" else 0
+        table.add_row(name, on, f"{small_us:.{digits}f}", f"{big_us:.{digits}f}", start)
     Console(width=120).print(table)
 
 

@@ -111,15 +111,17 @@ def frame(header_obj, data=b""):
 
 
 @pytest.mark.parametrize("ref", [
-    ["|O", [1], 0],          # object dtype
-    ["<f8", [10**6], 0],     # points past the data
-    ["<f8", [-1], 0],        # negative dimension
-    ["<f8", [1], -8],        # negative offset
-    ["<c16", [1], 0],        # complex is not whitelisted
-    "garbage",
+    codec._pack_ref("|O", (1,), 0),              # object dtype
+    codec._pack_ref("<f8", (10**6,), 0),         # points past the data
+    codec._pack_ref("<f8", (2**40, 2**40), 0),   # a huge shape
+    codec._pack_ref("<f8", (1,), 2**63),         # an offset past the data
+    codec._pack_ref("<c16", (1,), 0),            # complex is not whitelisted
+    codec._pack_ref("<f8", (1,) * 40, 0),        # too many dimensions
+    b"garbage",
+    b"\x00" * 9 + b"\xff",                       # truncated dimensions
 ])
 def test_malformed_array_references_are_refused(ref):
-    header = msgpack.ExtType(1, msgpack.packb(ref))
+    header = msgpack.ExtType(1, ref)
     with pytest.raises(codec.CodecError):
         codec.decode(*frame(header, bytes(16)))
 
