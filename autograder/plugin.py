@@ -97,8 +97,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "graded(points, function, visibility): a graded test")
     settings.register_profile("grading", grading_profile(config.getoption("examples")))
-    if not config.getoption("hypothesis_profile", None):
-        settings.load_profile("grading")
+    course = _course(config)
+    in_a_course = course.solutions.is_dir() and course.tests.is_dir()
+    if in_a_course and not config.getoption("hypothesis_profile", None):
+        settings.load_profile("grading")  # other projects' pytest runs keep their own profile
     config.stash[OUTCOMES] = {}
 
 

@@ -177,24 +177,16 @@ class Worker:
         return [params[i] if i < len(params) else f"argument {i + 1}" for i in range(count)]
 
 
-
 def snapshot(value: object, keep) -> tuple:
     """A copy of an argument, to tell later whether the call changed it: an array's dtype,
     shape and bytes, or else its encoding (objects behind handles by identity only)."""
     if codec.is_plain_array(value):
         return value.dtype, value.shape, value.tobytes()
-    chunks = codec.encode(value, keep)
-    return bytes(chunks[1]), [np.frombuffer(chunk, np.uint8).copy() for chunk in chunks[2:]]
+    return (b"".join(bytes(chunk) for chunk in codec.encode(value, keep)[1:]),)
 
 
 def unchanged(value: object, before: tuple, keep) -> bool:
-    if isinstance(before[0], np.dtype):
-        return (value.dtype, value.shape) == before[:2] and value.tobytes() == before[2]
-    chunks = codec.encode(value, keep)
-    header, buffers = before
-    return (bytes(chunks[1]) == header and len(chunks) - 2 == len(buffers)
-            and all(np.array_equal(np.frombuffer(chunk, np.uint8), old)
-                    for chunk, old in zip(chunks[2:], buffers)))
+    return snapshot(value, keep) == before
 
 
 def confine(settings: dict) -> dict[str, str]:
