@@ -244,8 +244,9 @@ def write_frame(fd: int, chunks: list, deadline: float | None = None) -> None:
 def read_frame(fd: int, deadline: float | None = None) -> tuple[bytes, np.ndarray]:
     """Read one frame from ``fd``; returns ``(header, data)`` for :func:`decode`.
 
-    ``deadline`` is a ``time.monotonic()`` value; past it :class:`FrameTimeout` is raised.
-    Lengths are checked against the caps before the buffers are allocated.
+    ``deadline`` is a ``time.monotonic()`` value; past it :class:`FrameTimeout` is raised
+    (the descriptor must then be non-blocking). Lengths are checked against the caps before
+    the buffers are allocated.
     """
     prefix = _read_exact(fd, bytearray(_PREFIX.size), deadline)
     header_len, data_len = _PREFIX.unpack(prefix)
@@ -259,9 +260,11 @@ def read_frame(fd: int, deadline: float | None = None) -> tuple[bytes, np.ndarra
 def _read_exact(fd: int, buffer, deadline: float | None):
     view = memoryview(buffer).cast("B")
     while view:
-        if deadline is not None:
+        try:
+            got = os.readv(fd, [view])
+        except BlockingIOError:  # only with a deadline, on a non-blocking descriptor
             _wait(fd, deadline, for_write=False)
-        got = os.readv(fd, [view])
+            continue
         if got == 0:
             raise PeerClosed()
         view = view[got:]

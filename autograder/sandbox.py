@@ -243,7 +243,8 @@ class Sandbox:
                 fcntl.fcntl(fd, _F_SETPIPE_SZ, PIPE_BYTES)
             except OSError:
                 pass
-        os.set_blocking(request_write, False)
+        os.set_blocking(request_write, False)  # reads and writes wait with a deadline
+        os.set_blocking(reply_read, False)
         threading.Thread(target=self._drain, args=(output_read,), daemon=True).start()
         self.generation += 1
         self._process = _Process(popen, request_write, reply_read)

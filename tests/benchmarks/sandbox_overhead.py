@@ -1,6 +1,6 @@
 """Benchmark: what the sandbox boundary costs per call, with each isolation layer on and off.
 
-    python tests/benchmarks/sandbox_overhead.py [--calls 3000]
+    python tests/benchmarks/sandbox_overhead.py [--calls 3000] [--rounds 5] [--cpu 0]
 
 Prints, for each configuration, the median time of a small call (a (3, 4) float64 array in
 and out) and of a 1.5 MB call (a (1000, 190) array in and out), the same medians for a plain
@@ -11,6 +11,7 @@ and the settings take turns in several rounds, so rows are comparable on a noisy
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -53,7 +54,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5,
                         help="the settings take turns this many times, so that a slow "
                              "moment of the machine does not fall on one setting")
+    parser.add_argument("--cpu", type=int, default=None,
+                        help="pin the grader and its workers to this CPU (steadier figures)")
     args = parser.parse_args()
+    if args.cpu is not None:
+        os.sched_setaffinity(0, {args.cpu})  # workers inherit it
     small, big = np.random.default_rng(0).standard_normal((3, 4)), np.ones((1000, 190))
     configurations = {
         "all layers available": frozenset(),
