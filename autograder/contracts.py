@@ -7,39 +7,27 @@ in-process, as the harness's own tests do).
 
 from __future__ import annotations
 
-import copy
-import warnings
 from typing import Any, Callable
 
 import numpy as np
 
+from autograder.codec import Handle
 from autograder.sandbox import CallResult, StudentFunction
+from autograder.worker import watched_call
 
 
 def call_with_report(fn: Callable, *args: Any, **kwargs: Any) -> CallResult:
     """Call ``fn`` and report which arguments it modified and which warnings it emitted."""
     if isinstance(fn, StudentFunction):
         return fn.call(*args, **kwargs)
-    named = {f"argument {i + 1}": a for i, a in enumerate(args)} | kwargs
-    before = copy.deepcopy(named)
-    with warnings.catch_warnings(record=True) as caught, np.errstate(
-        divide="warn", over="warn", invalid="warn", under="ignore"
-    ):
-        warnings.simplefilter("always")
-        value = fn(*args, **kwargs)
-    mutated = tuple(name for name in named if not _same(named[name], before[name]))
-    notes = tuple(f"{w.category.__name__}: {w.message}" for w in caught)
-    return CallResult(value, mutated, notes)
+    ids: dict[int, int] = {}
 
+    def keep(obj: object) -> Handle:  # in-process, a non-plain object is compared by identity
+        return Handle(ids.setdefault(id(obj), len(ids)), type(obj).__name__)
 
-def _same(a: Any, b: Any) -> bool:
-    if isinstance(a, np.ndarray):
-        return isinstance(b, np.ndarray) and a.dtype == b.dtype and np.array_equal(a, b, True)
-    if isinstance(a, (list, tuple)):
-        return type(a) is type(b) and len(a) == len(b) and all(map(_same, a, b))
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    return a == b
+    names = [f"argument {i + 1}" for i in range(len(args))]
+    value, mutated, notes = watched_call(fn, args, kwargs, names, keep)
+    return CallResult(value, tuple(mutated), tuple(notes))
 
 
 def function_name(fn: Callable) -> str:

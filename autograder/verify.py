@@ -3,8 +3,9 @@ in the zoo loses points in the tests it names.
 
 A bug is a file ``tests/NN_topic/bugs/NAME.py``: a docstring saying what is wrong, a
 ``CAUGHT_BY = [...]`` list of test names that must lose points, and replacement definitions
-of one or more functions. Its submission is the reference module with the bug's source
-appended, so the wrong definitions win. Every graded test must be caught by at least one bug.
+of one or more functions. Its submission is the reference with the bug's source appended
+to the topic's module (:func:`patched_reference`), so the wrong definitions win. Every graded
+test must be caught by at least one bug.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import ast
 import multiprocessing
 import os
+import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -51,12 +53,15 @@ class Bug:
             raise ValueError(f"{path}: a bug needs a docstring and a non-empty CAUGHT_BY list")
         return cls(topic, path.stem, description.split("\n\n")[0], caught_by, source)
 
-    def write_submission(self, course: Course, folder: Path) -> None:
-        reference = (course.solutions / self.topic.relpath).read_text(encoding="utf-8")
-        target = folder / self.topic.relpath
-        target.parent.mkdir(parents=True)
-        target.write_text(f"{reference}\n\n# ---- bug: {self.name} ----\n{self.source}",
-                          encoding="utf-8")
+
+
+def patched_reference(course: Course, folder: Path, topic: Topic, source: str) -> Path:
+    """Write into the new ``folder`` a copy of ``solutions/`` whose module of ``topic`` has
+    ``source`` appended: its definitions replace the reference's, the rest stays correct."""
+    shutil.copytree(course.solutions, folder)
+    with open(folder / topic.relpath, "a", encoding="utf-8") as module:
+        module.write(f"\n\n# ---- appended ----\n{source}")
+    return folder
 
 
 def bugs_of(course: Course, topic: Topic) -> list[Bug]:
@@ -67,8 +72,8 @@ def bugs_of(course: Course, topic: Topic) -> list[Bug]:
 def _grade_bug(course: Course, bug: Bug, options: GradingOptions) -> list[str]:
     """The names of the tests that did not pass on ``bug``'s submission."""
     with tempfile.TemporaryDirectory(prefix="autograder-bug-") as folder:
-        bug.write_submission(course, Path(folder))
-        result = grade(course, Path(folder), [bug.topic], options)
+        submission = patched_reference(course, Path(folder) / "bug", bug.topic, bug.source)
+        result = grade(course, submission, [bug.topic], options)
     return [t.name for t in result.topics[0].tests if t.status != "passed"]
 
 

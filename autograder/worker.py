@@ -151,20 +151,12 @@ class Worker:
                 "message": f"the module defines no function {function}()",
                 "traceback": "",
             }}
-        named = {**dict(zip(self.parameter_names(fn, len(args)), args)), **kwargs}
-        before = {name: snapshot(value, self.keep) for name, value in named.items()}
+        names = self.parameter_names(fn, len(args))
         try:
-            with warnings.catch_warnings(record=True) as caught, np.errstate(
-                divide="warn", over="warn", invalid="warn", under="ignore"
-            ):
-                warnings.simplefilter("always")
-                value = fn(*args, **kwargs)
+            value, mutated, notes = watched_call(fn, args, kwargs, names, self.keep)
         except BaseException as exc:
             return self.error(exc)
-        mutated = [name for name, value in named.items()
-                   if not unchanged(value, before[name], self.keep)]
-        notes = [f"{w.category.__name__}: {_text(w.message, 200)}" for w in caught]
-        return {"ok": True, "value": value, "mutated": mutated, "warnings": notes[:MAX_WARNINGS]}
+        return {"ok": True, "value": value, "mutated": mutated, "warnings": notes}
 
     def parameter_names(self, fn: object, count: int) -> list[str]:
         """Names of the first ``count`` positional parameters, for readable mutation reports."""
@@ -175,6 +167,23 @@ class Worker:
                 self.signatures[fn] = []
         params = self.signatures[fn]
         return [params[i] if i < len(params) else f"argument {i + 1}" for i in range(count)]
+
+
+def watched_call(fn, args: tuple, kwargs: dict, names: list[str],
+                 keep) -> tuple[object, list[str], list[str]]:
+    """Call ``fn(*args, **kwargs)``; return its value, the names of the arguments it changed
+    in place (``names`` for the positional ones) and the numpy floating-point warnings it
+    raised. ``keep`` names non-plain objects (see :func:`snapshot`); exceptions propagate."""
+    named = {**dict(zip(names, args)), **kwargs}
+    before = {name: snapshot(value, keep) for name, value in named.items()}
+    with warnings.catch_warnings(record=True) as caught, np.errstate(
+        divide="warn", over="warn", invalid="warn", under="ignore"
+    ):
+        warnings.simplefilter("always")
+        value = fn(*args, **kwargs)
+    mutated = [name for name, arg in named.items() if not unchanged(arg, before[name], keep)]
+    notes = [f"{w.category.__name__}: {_text(w.message, 200)}" for w in caught]
+    return value, mutated, notes[:MAX_WARNINGS]
 
 
 def snapshot(value: object, keep) -> tuple:

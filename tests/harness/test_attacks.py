@@ -31,6 +31,7 @@ import pytest
 
 from autograder import layers
 from autograder.course import Course, Topic
+from autograder.verify import patched_reference
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = Course(ROOT)
@@ -55,20 +56,13 @@ def layer_available(need):
             "network": bool(isolation.bwrap or isolation.seccomp)}[need]
 
 
-def build(folder, attack_path, replacements):
-    """Copy the reference, with the attack appended to its topic's module."""
-    _, meta = metadata(attack_path)
-    shutil.copytree(COURSE.solutions, folder)
+def attack_then_clean(folder, attack_path, replacements):
+    """Grade the attack, then a clean copy of the reference, in one grader process."""
     source = attack_path.read_text()
     for key, value in replacements.items():
         source = source.replace(f"@@{key}@@", value)
-    with open(folder / Topic(meta["TOPIC"]).relpath, "a") as module:
-        module.write(f"\n\n# ---- attack ----\n{source}")
-
-
-def attack_then_clean(folder, attack_path, replacements):
-    """Grade the attack, then a clean copy of the reference, in one grader process."""
-    build(folder / "attacked", attack_path, replacements)
+    topic = Topic(metadata(attack_path)[1]["TOPIC"])
+    patched_reference(COURSE, folder / "attacked", topic, source)
     shutil.copytree(COURSE.solutions, folder / "clean")
     run = subprocess.run([sys.executable, "-m", "autograder", "grade", str(folder / "attacked"),
                           str(folder / "clean"), "--format", "json", *OPTIONS], cwd=ROOT,

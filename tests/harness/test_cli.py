@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from autograder import layers
+from autograder.course import Course, Topic
+from autograder.verify import patched_reference
 
 ROOT = Path(__file__).resolve().parents[2]
 RELU_FOREVER = '''
@@ -36,13 +38,9 @@ def all_tests(result):
     return [test for topic in result["topics"] for test in topic["tests"]]
 
 
-def submission_with(tmp_path, relpath, extra_source):
-    """A copy of solutions/ whose module at relpath gets extra_source appended."""
-    target = tmp_path / "submission"
-    shutil.copytree(ROOT / "solutions", target)
-    with open(target / relpath, "a") as module:
-        module.write(extra_source)
-    return target
+def submission_with(tmp_path, topic, extra_source):
+    """A copy of solutions/ whose module of topic gets extra_source appended."""
+    return patched_reference(Course(ROOT), tmp_path / "submission", Topic(topic), extra_source)
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +74,7 @@ def test_stubs_get_zero_with_not_implemented_feedback():
 
 
 def test_an_infinite_loop_times_out_only_its_tests(tmp_path):
-    submission = submission_with(tmp_path, "02_activations/activations.py", RELU_FOREVER)
+    submission = submission_with(tmp_path, "02_activations", RELU_FOREVER)
     start = time.monotonic()
     result = grade_json(submission, "--timeout", "1")
     elapsed = time.monotonic() - start
@@ -90,7 +88,7 @@ def test_an_infinite_loop_times_out_only_its_tests(tmp_path):
 
 
 def test_a_syntax_error_fails_its_topic_only(tmp_path):
-    submission = submission_with(tmp_path, "03_losses/losses.py", "\ndef broken(:\n")
+    submission = submission_with(tmp_path, "03_losses", "\ndef broken(:\n")
     result = grade_json(submission)
     activations, losses = result["topics"]
     assert activations["score"] == activations["max_score"]
@@ -196,7 +194,7 @@ def test_doctor_reports_every_layer():
 
 
 def test_the_memory_limit_is_configurable(tmp_path):
-    submission = submission_with(tmp_path, "03_losses/losses.py", '''
+    submission = submission_with(tmp_path, "03_losses", '''
 
 def l1_loss(pred, target):
     hog = np.ones(2**27)  # 1 GiB: fine under the default limit, not under 512 MiB
