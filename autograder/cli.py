@@ -1,8 +1,9 @@
-"""Command line: ``autograder list | check | grade | release | verify``.
+"""Command line: ``autograder list | check | grade | release | verify | stress | doctor``.
 
 Exit codes: 0 when the command did its job (for ``grade``: whenever grading ran, whatever
-the score); 1 when a check it performs fails (``release --check``, ``verify``); 2 on bad
-usage or a submission that cannot be taken in.
+the score); 1 when a check it performs fails (``release --check``, ``verify``, ``stress``);
+2 on bad usage or a submission that cannot be taken in; 3 when the graded tests themselves
+cannot run.
 """
 
 from __future__ import annotations
@@ -168,10 +169,13 @@ def check(course: Course, topic: str, path: Path | None, timeout: float, budget:
 @budget_option
 @memory_option
 @examples_option
+@click.option("--seed", type=click.IntRange(min=0), default=None,
+              help="Draw the examples from this Hypothesis seed instead of the fixed, "
+                   "derandomized grading examples (to reproduce a `stress` failure).")
 @click.pass_obj
 def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tuple[str, ...],
                   output_format: str, output: Path | None, timeout: float, budget: float,
-                  memory_mib: int, examples: int) -> None:
+                  memory_mib: int, examples: int, seed: int | None) -> None:
     """Grade SUBMISSIONS, each a folder laid out like assignments/ (or a .zip of one)."""
     topics = _topics(course, topic_names)
     problems = [p for p in (_validate_submission(course, s, topics) for s in submissions) if p]
@@ -181,7 +185,7 @@ def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tu
     if not (isolation.bwrap or isolation.uid is not None):
         stderr.print("[yellow]warning:[/] no filesystem isolation on this machine: a submission "
                      "could read solutions/ and tests/ (see `autograder doctor`)")
-    options = GradingOptions(timeout, examples, budget=budget, memory_mib=memory_mib)
+    options = GradingOptions(timeout, examples, budget=budget, memory_mib=memory_mib, seed=seed)
     results = _grade_all(course, list(submissions), topics, options, show_progress=True)
     if output_format == "json":
         text = results_to_json(results)
@@ -275,3 +279,51 @@ def verify_command(course: Course, topic_names: tuple[str, ...], examples: int) 
     if problems:
         fail(f"{len(problems)} verification problem(s):\n  " + "\n  ".join(problems), code=1)
     stdout.print("[bold green]verify: all checks passed[/]")
+
+
+@main.command(name="stress")
+@click.argument("submission", required=False, type=click.Path(path_type=Path))
+@click.option("--topic", "topic_names", multiple=True, help="Only this topic (repeatable).")
+@click.option("--seeds", "count", type=click.IntRange(min=1), default=50, show_default=True,
+              help="How many Hypothesis seeds to grade under.")
+@click.option("--first-seed", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Seeds are first-seed, first-seed + 1, ...")
+@examples_option
+@click.pass_obj
+def stress_command(course: Course, submission: Path | None, topic_names: tuple[str, ...],
+                   count: int, first_seed: int, examples: int) -> None:
+    """Grade SUBMISSION (default: solutions/) under many Hypothesis seeds; exit 1 if any
+    test fails under any seed (for the reference, a false failure of the tests)."""
+    from autograder.stress import stress
+
+    topics = _topics(course, topic_names)
+    submission = submission or course.solutions
+    problem = _validate_submission(course, submission, topics)
+    if problem:
+        fail(problem)
+    seeds = list(range(first_seed, first_seed + count))
+    with progress_bar(f"stress: {submission} under {count} seeds", True) as on_seed:
+        try:
+            outcome = stress(course, submission, topics, seeds,
+                             GradingOptions(examples=examples), on_seed)
+        except GradingError as exc:
+            fail(str(exc), code=3)
+    table = Table(title=f"{submission} under seeds {seeds[0]}..{seeds[-1]} "
+                        f"({examples} examples per test)")
+    for column in ("topic", "seeds", "failed tests", "grading time per seed (s)"):
+        table.add_column(column, justify="left" if column == "topic" else "right")
+    failures = []
+    for name, result in outcome.items():
+        times = sorted(result.durations) or [0.0]
+        table.add_row(name, str(result.seeds), str(len(result.failures)),
+                      f"median {times[len(times) // 2]:.1f}, max {times[-1]:.1f}")
+        for test, seen in result.failures.items():
+            first_seed_failed, feedback = seen[0]
+            failures.append(f"{name}::{test} failed under {len(seen)} seed(s), e.g. "
+                            f"{first_seed_failed}: {feedback}\n    reproduce: autograder grade "
+                            f"{submission} --topic {name} --seed {first_seed_failed}")
+    stdout.print(table)
+    if failures:
+        fail(f"{len(failures)} test(s) failed under some seed:\n  " + "\n  ".join(failures),
+             code=1)
+    stdout.print(f"[bold green]stress: every test passed under all {count} seeds[/]")

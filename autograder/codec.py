@@ -5,7 +5,12 @@ Only plain data crosses the boundary, never a pickle:
 * ``None``, ``bool``, ``int`` (64-bit), ``float``, ``str`` (exact types, no subclasses);
 * exact ``np.ndarray`` and numpy scalars of a whitelisted native dtype, under a byte cap;
 * ``tuple``, ``list`` and ``dict`` (``str`` keys) of these, nested at most ``MAX_DEPTH`` deep;
-* :class:`Handle`: an opaque reference to an object that stays inside the worker.
+* :class:`Handle`: an opaque reference to an object that stays inside the worker;
+* ``np.random.Generator`` over a PCG64 bit generator (``np.random.default_rng``), as its
+  state;
+* :class:`autograder.probes.Probe`, grader to worker only: a trusted function, sent as its
+  factory's name and arguments and rebuilt by the worker (a worker's probe stays behind a
+  handle, and the grader refuses to decode one).
 
 A frame on the pipe is ``<u32 header length><u64 data length><msgpack header><data>``. The
 header is the message with every array replaced by a reference ``(dtype, shape, offset)``
@@ -27,6 +32,8 @@ from typing import Any, Callable
 import msgpack
 import numpy as np
 
+from autograder import probes
+
 MAX_DEPTH = 32
 MAX_ARRAY_BYTES = 256 * 2**20
 MAX_HEADER_BYTES = 16 * 2**20
@@ -39,6 +46,8 @@ _EXT_ARRAY = 1
 _EXT_SCALAR = 2
 _EXT_LIST = 3
 _EXT_HANDLE = 4
+_EXT_PROBE = 5
+_EXT_GENERATOR = 6
 
 ALLOWED_DTYPES = frozenset(
     np.dtype(name)
@@ -114,6 +123,11 @@ class _Encoder:
             return {key: self.wire(item, depth + 1) for key, item in value.items()}
         if kind is Handle:
             return msgpack.ExtType(_EXT_HANDLE, msgpack.packb([value.id, value.type_name]))
+        if kind is np.random.Generator and type(value.bit_generator) is np.random.PCG64:
+            return msgpack.ExtType(_EXT_GENERATOR, msgpack.packb(_generator_state(value)))
+        if kind is probes.Probe and self.on_opaque is None:
+            args = [self.wire(arg, depth + 1) for arg in value.args]
+            return msgpack.ExtType(_EXT_PROBE, msgpack.packb([value.name, args]))
         if self.on_opaque is None:
             raise CodecError(f"{kind.__name__} is not plain data and cannot cross the sandbox")
         return self.wire(self.on_opaque(value), depth)
@@ -157,6 +171,24 @@ def _unpack_ref(ref: bytes) -> tuple[str, tuple[int, ...], int]:
         raise CodecError(f"malformed array reference: {exc}") from None
 
 
+def _generator_state(rng: np.random.Generator) -> list:
+    state = rng.bit_generator.state
+    return [f"{state['state']['state']:x}", f"{state['state']['inc']:x}",
+            int(state["has_uint32"]), int(state["uinteger"])]
+
+
+def _generator(payload: list) -> np.random.Generator:
+    try:
+        state, inc, has_uint32, uinteger = payload
+        rng = np.random.Generator(np.random.PCG64())
+        rng.bit_generator.state = {
+            "bit_generator": "PCG64", "state": {"state": int(state, 16), "inc": int(inc, 16)},
+            "has_uint32": int(has_uint32), "uinteger": int(uinteger)}
+        return rng
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise CodecError(f"malformed generator state: {exc}") from None
+
+
 def encode(value: Any, on_opaque: Callable[[Any], Handle] | None = None) -> list:
     """Encode ``value`` as the list of byte chunks of one frame (prefix, header, data...)."""
     encoder = _Encoder(on_opaque)
@@ -166,11 +198,12 @@ def encode(value: Any, on_opaque: Callable[[Any], Handle] | None = None) -> list
     return [_PREFIX.pack(len(header), encoder.offset), header, *encoder.buffers]
 
 
-def decode(header: bytes, data, on_handle: Callable[[Handle], Any] | None = None) -> Any:
+def decode(header: bytes, data, on_handle: Callable[[Handle], Any] | None = None,
+           accept_probes: bool = False) -> Any:
     """Decode one frame's header and data region (a writable buffer, see :func:`read_frame`).
 
     ``on_handle`` maps a received :class:`Handle` to a value (the worker looks its object up);
-    without it handles are returned as they are.
+    without it handles are returned as they are. Only the worker ``accept_probes``.
     """
     depth = 0
 
@@ -188,7 +221,6 @@ def decode(header: bytes, data, on_handle: Callable[[Handle], Any] | None = None
         return np.frombuffer(data, dtype, count, offset).reshape(shape)
 
     def ext_hook(code: int, payload: bytes) -> Any:
-        nonlocal depth
         if code == _EXT_ARRAY:
             return array_from(payload)
         if code == _EXT_SCALAR:
@@ -199,15 +231,27 @@ def decode(header: bytes, data, on_handle: Callable[[Handle], Any] | None = None
                 raise CodecError("malformed handle")
             handle = Handle(handle_id, type_name[:200])
             return on_handle(handle) if on_handle else handle
+        if code == _EXT_GENERATOR:
+            return _generator(msgpack.unpackb(payload))
+        if code == _EXT_PROBE and accept_probes:
+            name, args = _nested(payload)
+            try:
+                return probes.rebuild(name, args)
+            except Exception as exc:
+                raise CodecError(f"malformed probe: {exc}") from None
         if code == _EXT_LIST:
-            depth += 1
+            return list(_nested(payload))
+        raise CodecError(f"unknown extension type {code}")
+
+    def _nested(payload: bytes) -> Any:
+        nonlocal depth
+        depth += 1
+        try:
             if depth > MAX_DEPTH:
                 raise CodecError(f"value nested deeper than {MAX_DEPTH} levels")
-            try:
-                return list(_unpack(payload))
-            finally:
-                depth -= 1
-        raise CodecError(f"unknown extension type {code}")
+            return _unpack(payload)
+        finally:
+            depth -= 1
 
     def _unpack(raw: bytes) -> Any:
         return msgpack.unpackb(raw, ext_hook=ext_hook, use_list=False, strict_map_key=True)

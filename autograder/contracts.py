@@ -26,8 +26,8 @@ def call_with_report(fn: Callable, *args: Any, **kwargs: Any) -> CallResult:
         return Handle(ids.setdefault(id(obj), len(ids)), type(obj).__name__)
 
     names = [f"argument {i + 1}" for i in range(len(args))]
-    value, mutated, notes = watched_call(fn, args, kwargs, names, keep)
-    return CallResult(value, tuple(mutated), tuple(notes))
+    watched = watched_call(fn, args, kwargs, names, keep)
+    return CallResult(watched.value, tuple(watched.mutated), tuple(watched.warnings))
 
 
 def function_name(fn: Callable) -> str:

@@ -13,7 +13,8 @@ solution module imported in the grader's process::
 
 Options: ``--submission PATH`` (a folder or .zip; default: the course's ``solutions/``),
 ``--call-timeout``, ``--budget``, ``--memory-limit``, ``--examples``, ``--visible-only`` and
-``--disable-layer``.
+``--disable-layer``. With Hypothesis's own ``--hypothesis-seed=N`` the grading profile is
+not derandomized, so that seed picks the examples.
 The submission is staged into a private copy (:mod:`autograder.intake`) before the sandbox
 starts on it. Every graded test's outcome is kept as a
 ``(Topic, TestResult)`` pair in ``config.stash[OUTCOMES]``, keyed by node id.
@@ -48,11 +49,14 @@ _SANDBOX = pytest.StashKey[Sandbox]()
 _STAGED = pytest.StashKey[Path]()
 
 
-def grading_profile(examples: int = GRADING_EXAMPLES) -> settings:
+def grading_profile(examples: int = GRADING_EXAMPLES, derandomize: bool = True) -> settings:
     """Derandomized, no example database, no deadline (the sandbox enforces time), a fixed
-    example budget: the same submission gets the same examples on every machine."""
+    example budget: the same submission gets the same examples on every machine.
+
+    ``derandomize=False`` is for stress runs under Hypothesis's ``--hypothesis-seed=N``
+    (a derandomized test ignores that seed)."""
     return settings(
-        derandomize=True,
+        derandomize=derandomize,
         database=None,
         deadline=None,
         max_examples=examples,
@@ -96,7 +100,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "graded(points, function, visibility): a graded test")
-    settings.register_profile("grading", grading_profile(config.getoption("examples")))
+    seeded = config.getoption("hypothesis_seed", None) is not None
+    settings.register_profile("grading", grading_profile(config.getoption("examples"),
+                                                         derandomize=not seeded))
     course = _course(config)
     in_a_course = course.solutions.is_dir() and course.tests.is_dir()
     if in_a_course and not config.getoption("hypothesis_profile", None):

@@ -34,6 +34,7 @@ class GradingOptions:
     budget: float = DEFAULT_BUDGET
     memory_mib: int = Limits.memory_bytes // 2**20
     disabled_layers: tuple[str, ...] = ()
+    seed: int | None = None  # None: derandomized (the grading default); else Hypothesis's seed
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ def grade(course: Course, submission: Path, topics: list[Topic],
         *(f"--disable-layer={layer}" for layer in options.disabled_layers),
         "--examples", str(options.examples),
         *(["--visible-only"] if options.visible_only else []),
+        *([f"--hypothesis-seed={options.seed}"] if options.seed is not None else []),
     ], collector)
     by_topic = {topic: TopicResult(topic.name) for topic in topics}
     for topic, test in collector.outcomes.values():
@@ -132,7 +134,8 @@ def grade(course: Course, submission: Path, topics: list[Topic],
         metadata={
             "autograder_version": __version__,
             "profile": {"name": "grading", "examples_per_test": options.examples,
-                        "derandomize": True, "call_timeout_s": options.call_timeout,
+                        "derandomize": options.seed is None, "seed": options.seed,
+                        "call_timeout_s": options.call_timeout,
                         "budget_s": options.budget, "memory_mib": options.memory_mib,
                         "visible_only": options.visible_only},
             "duration_s": round(time.monotonic() - started, 3),

@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from autograder import codec, layers
 from autograder.layers import Isolation
 
@@ -161,6 +163,12 @@ class Sandbox:
         except StudentError as exc:
             exc.function = function
             raise
+        for change in reply.get("changed", ()):  # a hostile worker may send anything here
+            key, value = change if type(change) in (tuple, list) and len(change) == 2 else (None, None)
+            if type(key) is int and 0 <= key < len(args):
+                write_back(args[key], value)
+            elif type(key) is str and key in kwargs:
+                write_back(kwargs[key], value)
         return CallResult(reply["value"], tuple(reply["mutated"]), tuple(reply["warnings"]))
 
     def clear(self) -> None:
@@ -279,6 +287,21 @@ class Sandbox:
         if code > 128 and self.isolation.bwrap:  # bwrap reports a signal death as 128 + N
             return f"killed by signal {signal.Signals(code - 128).name}"
         return f"exit status {code}"
+
+
+def write_back(target: Any, value: Any) -> None:
+    """Give the caller's ``target`` the new state ``value`` that the call left the argument
+    in, so that a call through the sandbox changes its arguments as a direct call would."""
+    if type(target) is dict and type(value) is dict:
+        target.clear()
+        target.update(value)
+    elif type(target) is list and type(value) is list:
+        target[:] = value
+    elif (type(target) is np.ndarray and type(value) is np.ndarray and target.flags.writeable
+          and target.shape == value.shape and target.dtype == value.dtype):
+        np.copyto(target, value)
+    elif isinstance(target, np.random.Generator) and isinstance(value, np.random.Generator):
+        target.bit_generator.state = value.bit_generator.state
 
 
 def worker_environment() -> dict[str, str]:

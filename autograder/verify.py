@@ -26,7 +26,7 @@ from rich.text import Text
 from autograder.course import Course, Topic
 from autograder.runner import GradingOptions, collect, grade
 
-MIN_BUGS_PER_TOPIC = 4
+MIN_BUGS_PER_TOPIC = 5
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,16 @@ reads request frames (see :mod:`autograder.codec`) and answers each with one rep
 
 * ``{"op": "import", "module": name, "path": path relative to the root}``
 * ``{"op": "call", "module": name, "function": name, "args": tuple, "kwargs": dict}``
-  answered with ``{"ok": True, "value": ..., "mutated": [names], "warnings": [texts]}``;
+  answered with ``{"ok": True, "value": ..., "mutated": [names], "warnings": [texts],
+  "changed": [[position or keyword, new value], ...]}`` (the arguments the call changed in
+  place, for the grader to write back into its own objects);
 * ``{"op": "clear"}`` forgets every object kept behind a handle; ``{"op": "ping"}`` answers
   once the worker is up, with the layers it applied;
 * a failure in any of them is answered with ``{"ok": False, "error": {type, message,
   traceback}}``, where the traceback keeps only frames from the submission's own files.
 
 Nothing here trusts the student code: the grader decides what a reply means. This module
-imports only the codec, numpy and msgpack, never the reference solutions or the tests.
+imports only the codec (with its trusted probes), numpy and msgpack, never the reference solutions or the tests.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import signal
 import sys
 import traceback
 import warnings
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -153,10 +156,12 @@ class Worker:
             }}
         names = self.parameter_names(fn, len(args))
         try:
-            value, mutated, notes = watched_call(fn, args, kwargs, names, self.keep)
+            watched = watched_call(fn, args, kwargs, names, self.keep)
         except BaseException as exc:
             return self.error(exc)
-        return {"ok": True, "value": value, "mutated": mutated, "warnings": notes}
+        return {"ok": True, "value": watched.value, "mutated": watched.mutated,
+                "warnings": watched.warnings,
+                "changed": [[key, arg] for key, _, arg in watched.changed]}
 
     def parameter_names(self, fn: object, count: int) -> list[str]:
         """Names of the first ``count`` positional parameters, for readable mutation reports."""
@@ -169,21 +174,37 @@ class Worker:
         return [params[i] if i < len(params) else f"argument {i + 1}" for i in range(count)]
 
 
-def watched_call(fn, args: tuple, kwargs: dict, names: list[str],
-                 keep) -> tuple[object, list[str], list[str]]:
-    """Call ``fn(*args, **kwargs)``; return its value, the names of the arguments it changed
-    in place (``names`` for the positional ones) and the numpy floating-point warnings it
-    raised. ``keep`` names non-plain objects (see :func:`snapshot`); exceptions propagate."""
-    named = {**dict(zip(names, args)), **kwargs}
-    before = {name: snapshot(value, keep) for name, value in named.items()}
+@dataclass
+class Watched:
+    """A watched call: its value, the arguments it changed in place as ``(key, name,
+    argument)`` (key: position or keyword), and the numpy floating-point warnings raised."""
+
+    value: object
+    changed: list[tuple[int | str, str, object]]
+    warnings: list[str]
+
+    @property
+    def mutated(self) -> list[str]:
+        """Names of the changed arguments, less random generators (drawing advances them)."""
+        return [name for _, name, arg in self.changed
+                if not isinstance(arg, np.random.Generator)]
+
+
+def watched_call(fn, args: tuple, kwargs: dict, names: list[str], keep) -> Watched:
+    """Call ``fn(*args, **kwargs)`` and watch its arguments and numpy warnings. ``names``
+    names the positional arguments in reports; ``keep`` names non-plain objects (see
+    :func:`snapshot`); exceptions propagate."""
+    keyed = [(i, names[i], arg) for i, arg in enumerate(args)] + [
+        (key, key, arg) for key, arg in kwargs.items()]
+    before = [snapshot(arg, keep) for _, _, arg in keyed]
     with warnings.catch_warnings(record=True) as caught, np.errstate(
         divide="warn", over="warn", invalid="warn", under="ignore"
     ):
         warnings.simplefilter("always")
         value = fn(*args, **kwargs)
-    mutated = [name for name, arg in named.items() if not unchanged(arg, before[name], keep)]
+    changed = [entry for entry, old in zip(keyed, before) if not unchanged(entry[2], old, keep)]
     notes = [f"{w.category.__name__}: {_text(w.message, 200)}" for w in caught]
-    return value, mutated, notes[:MAX_WARNINGS]
+    return Watched(value, changed, notes[:MAX_WARNINGS])
 
 
 def snapshot(value: object, keep) -> tuple:
@@ -256,7 +277,7 @@ def main(argv: list[str]) -> int:
         except codec.PeerClosed:
             return 0
         try:
-            reply = worker.handle(codec.decode(header, data, worker.lookup))
+            reply = worker.handle(codec.decode(header, data, worker.lookup, accept_probes=True))
             chunks = codec.encode(reply, worker.keep)
         except BaseException as exc:
             chunks = codec.encode(worker.error(exc))

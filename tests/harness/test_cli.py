@@ -207,3 +207,20 @@ def l1_loss(pred, target):
               (("small", small), ("default", default))}
     assert status["small"]["status"] == "error" and "MemoryError" in status["small"]["feedback"]
     assert status["default"]["status"] == "passed"
+
+
+def test_a_seed_replaces_the_derandomized_examples():
+    result = grade_json("solutions", "--topic", "03_losses", "--seed", "7", "--examples", "5")
+    assert result["metadata"]["profile"]["seed"] == 7
+    assert result["metadata"]["profile"]["derandomize"] is False
+    assert result["score"] == result["max_score"]
+
+
+def test_stress_passes_the_reference_and_names_a_reproducer_for_failures():
+    run = autograder("stress", "--topic", "03_losses", "--seeds", "2", "--examples", "3")
+    assert run.returncode == 0, run.stderr
+    assert "every test passed under all 2 seeds" in run.stdout
+    run = autograder("stress", "assignments", "--topic", "03_losses", "--seeds", "1",
+                     "--first-seed", "9", "--examples", "2")
+    assert run.returncode == 1
+    assert "reproduce: autograder grade assignments --topic 03_losses --seed 9" in run.stderr

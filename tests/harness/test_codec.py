@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from autograder import codec
+from autograder import codec, probes
 
 
 def roundtrip(value, keep=None):
@@ -55,6 +55,41 @@ def test_numpy_scalars_and_handles_roundtrip():
     assert type(out[0]) is np.float64 and out[0] == 1.5
     assert type(out[1]) is np.int32 and out[1] == -3
     assert out[2] == codec.Handle(7, "dict")
+
+
+def test_generators_cross_with_their_state():
+    rng = np.random.default_rng(11)
+    rng.standard_normal(3)
+    copy = roundtrip({"rng": rng})["rng"]
+    assert copy is not rng and copy.standard_normal() == rng.standard_normal()
+
+
+def test_probes_are_rebuilt_only_where_accepted():
+    f = probes.sin_sum(np.array([2.0, 3.0]))
+    read_fd, write_fd = os.pipe()
+    try:
+        codec.write_frame(write_fd, codec.encode(f))
+        frame = codec.read_frame(read_fd)
+    finally:
+        os.close(read_fd)
+        os.close(write_fd)
+    rebuilt = codec.decode(*frame, accept_probes=True)
+    x = np.array([0.3, -1.2])
+    assert rebuilt is not f and rebuilt(x) == f(x)
+    with pytest.raises(codec.CodecError, match="unknown extension"):
+        codec.decode(*frame)  # the grader never takes a function from the worker
+
+
+def test_unregistered_probes_are_refused():
+    impostor = probes.Probe("system", ("rm -rf /",), print)
+    read_fd, write_fd = os.pipe()
+    try:
+        codec.write_frame(write_fd, codec.encode(impostor))
+        with pytest.raises(codec.CodecError, match="unknown probe"):
+            codec.decode(*codec.read_frame(read_fd), accept_probes=True)
+    finally:
+        os.close(read_fd)
+        os.close(write_fd)
 
 
 def test_decoded_arrays_are_writable():

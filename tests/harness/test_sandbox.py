@@ -6,6 +6,7 @@ import time
 import numpy as np
 import pytest
 
+from autograder import probes
 from autograder.sandbox import (
     BudgetExhausted,
     CallTimeout,
@@ -53,6 +54,18 @@ def shout():
     print("hello from the student")
     return None
 
+def update(params, rng, w, items):
+    params["running"] = params.get("running", 0.0) + 1.0
+    w[0] = rng.standard_normal()
+    items.append("seen")
+    return None
+
+def apply(f, x):
+    return f(x)
+
+def give_back(f):
+    return f
+
 def subclass():
     class Lying(np.ndarray):
         def __eq__(self, other):
@@ -81,6 +94,24 @@ def test_mutated_arguments_are_reported_by_name(student):
     result = student.in_place.call(np.zeros(2))
     assert result.mutated == ("x",)
     assert student.forward.call(np.zeros(2)).mutated == ()
+
+
+def test_in_place_changes_are_written_back_like_a_direct_call(student):
+    params, w, items = {"mode": "train"}, np.zeros(2), []
+    rng, twin = np.random.default_rng(3), np.random.default_rng(3)
+    result = student.update.call(params, rng, w, items=items)
+    assert params == {"mode": "train", "running": 1.0}
+    assert w[0] == twin.standard_normal() and w[1] == 0
+    assert items == ["seen"]
+    assert rng.standard_normal() == twin.standard_normal()  # the generator advanced
+    assert set(result.mutated) == {"params", "w", "items"}  # drawing from rng is no mutation
+
+
+def test_probes_cross_as_trusted_functions(student):
+    f = probes.quadratic(np.diag([1.0, 2.0]), np.array([0.5, 0.0]), 3.0)
+    x = np.array([1.0, -1.0])
+    assert student.apply(f, x) == f(x) == 0.5 * (1 + 2) + 0.5 + 3.0
+    assert "Probe" in repr(student.give_back(f))  # a worker's probe stays behind a handle
 
 
 def test_numpy_warnings_are_reported(student):
