@@ -1,0 +1,16 @@
+"""rmsprop leaves out eps (w - lr dw / sqrt(s)): 0/0 = nan for a zero gradient."""
+import numpy as np
+
+CAUGHT_BY = ["test_zero_gradient_leaves_w_unchanged[rmsprop]",
+             "test_trajectory_matches_reference[rmsprop]"]
+
+
+def rmsprop(w, dw, config=None):
+    config = dict(config or {})
+    config.setdefault("learning_rate", 1e-2)
+    config.setdefault("decay_rate", 0.99)
+    config.setdefault("epsilon", 1e-8)
+    beta = config["decay_rate"]
+    cache = beta * config.get("cache", np.zeros_like(w)) + (1 - beta) * dw**2
+    config["cache"] = cache
+    return w - config["learning_rate"] * dw / np.sqrt(cache), config

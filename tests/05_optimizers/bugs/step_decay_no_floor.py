@@ -1,0 +1,9 @@
+"""step_decay forgets the floor (drop ** (epoch / every)): a smooth exponential decay, not
+steps."""
+import numpy as np
+
+CAUGHT_BY = ["test_step_decay_values", "test_step_decay_matches_reference"]
+
+
+def step_decay(lr0, epoch, drop, every):
+    return float(lr0 * drop ** (epoch / every))

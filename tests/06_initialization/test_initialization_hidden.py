@@ -1,0 +1,28 @@
+"""Hidden graded tests for 06_initialization: the exact draw of the reference solution."""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from autograder.contracts import assert_close, expect_array
+from autograder.plugin import graded
+from autograder.strategies import SEEDS
+
+
+@pytest.mark.parametrize("function", [
+    pytest.param(name, marks=graded(2, name, "hidden"), id=name)
+    for name in ("xavier_init", "he_init")
+])
+@given(fan_in=st.integers(1, 64), fan_out=st.integers(1, 64), seed=SEEDS)
+def test_init_matches_reference(student, reference, function, fan_in, fan_out, seed):
+    """With generators of the same seed, the weights equal the reference's
+    rng.standard_normal((fan_in, fan_out)) * std (the draw the README prescribes;
+    rng.normal(0, std, size=(fan_in, fan_out)) gives the same numbers). Deterministic: it
+    catches any wrong scale or distribution, however close. rtol 1e-12 allows computing std
+    as sqrt(c) / sqrt(fan_in) or dividing instead of multiplying (a few ulps)."""
+    got = expect_array(getattr(student, function)(fan_in, fan_out, np.random.default_rng(seed)),
+                       f"{function}({fan_in}, {fan_out}, rng)", shape=(fan_in, fan_out))
+    expected = getattr(reference, function)(fan_in, fan_out, np.random.default_rng(seed))
+    assert_close(got, expected, f"{function}({fan_in}, {fan_out}, rng) (seed {seed})",
+                 rtol=1e-12, atol=0.0)

@@ -1,0 +1,48 @@
+"""batchnorm_forward divides by sqrt(var) + eps instead of sqrt(var + eps), in both modes (the
+backward is consistent with it)."""
+import numpy as np
+
+CAUGHT_BY = [
+    "test_batchnorm_forward_matches_reference",
+    "test_batchnorm_backward_matches_reference",
+    "test_batchnorm_train_output_statistics",
+    "test_batchnorm_eps_inside_square_root",
+    "test_batchnorm_shift_and_scale_invariance",
+    "test_batchnorm_test_mode_uses_running_statistics",
+    "test_batchnorm_backward_gradcheck_train",
+    "test_batchnorm_backward_gradcheck_test_mode",
+]
+
+
+def batchnorm_forward(x, gamma, beta, bn_param):
+    mode = bn_param["mode"]
+    eps = bn_param.get("eps", 1e-5)
+    momentum = bn_param.get("momentum", 0.9)
+    D = x.shape[1]
+    running_mean = bn_param.get("running_mean", np.zeros(D))
+    running_var = bn_param.get("running_var", np.zeros(D))
+    if mode == "train":
+        mu, var = x.mean(axis=0), x.var(axis=0)
+        bn_param["running_mean"] = momentum * running_mean + (1 - momentum) * mu
+        bn_param["running_var"] = momentum * running_var + (1 - momentum) * var
+    else:
+        mu, var = running_mean, running_var
+    std = np.sqrt(var)
+    x_hat = (x - mu) / (std + eps)
+    return gamma * x_hat + beta, (mode, x, mu, std, eps, gamma, x_hat)
+
+
+def batchnorm_backward(dout, cache):
+    mode, x, mu, std, eps, gamma, x_hat = cache
+    dbeta = dout.sum(axis=0)
+    dgamma = (dout * x_hat).sum(axis=0)
+    dx_hat = dout * gamma
+    if mode == "test":
+        return dx_hat / (std + eps), dgamma, dbeta
+    N = x.shape[0]
+    centered = x - mu
+    dstd = -np.sum(dx_hat * centered, axis=0) / (std + eps) ** 2
+    dvar = dstd / (2 * std)
+    dcentered = dx_hat / (std + eps) + dvar * 2 * centered / N
+    dx = dcentered - dcentered.mean(axis=0)
+    return dx, dgamma, dbeta

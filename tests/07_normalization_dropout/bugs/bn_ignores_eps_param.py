@@ -1,0 +1,30 @@
+"""batchnorm_forward hard-codes eps = 1e-5 and ignores an eps given in bn_param."""
+import numpy as np
+
+CAUGHT_BY = [
+    "test_batchnorm_forward_matches_reference",
+    "test_batchnorm_backward_matches_reference",
+    "test_batchnorm_eps_inside_square_root",
+    "test_batchnorm_shift_and_scale_invariance",
+    "test_batchnorm_test_mode_uses_running_statistics",
+    "test_batchnorm_backward_gradcheck_train",
+    "test_batchnorm_backward_gradcheck_test_mode",
+]
+
+
+def batchnorm_forward(x, gamma, beta, bn_param):
+    mode = bn_param["mode"]
+    eps = 1e-5
+    momentum = bn_param.get("momentum", 0.9)
+    D = x.shape[1]
+    running_mean = bn_param.get("running_mean", np.zeros(D))
+    running_var = bn_param.get("running_var", np.zeros(D))
+    if mode == "train":
+        mu, var = x.mean(axis=0), x.var(axis=0)
+        bn_param["running_mean"] = momentum * running_mean + (1 - momentum) * mu
+        bn_param["running_var"] = momentum * running_var + (1 - momentum) * var
+    else:
+        mu, var = running_mean, running_var
+    inv_std = 1.0 / np.sqrt(var + eps)
+    x_hat = (x - mu) * inv_std
+    return gamma * x_hat + beta, (mode, x_hat, gamma, inv_std)

@@ -1,0 +1,26 @@
+"""batchnorm_forward weights the running averages the wrong way round:
+running = (1 - momentum) * running + momentum * batch."""
+import numpy as np
+
+CAUGHT_BY = [
+    "test_batchnorm_forward_matches_reference",
+    "test_batchnorm_running_averages",
+]
+
+
+def batchnorm_forward(x, gamma, beta, bn_param):
+    mode = bn_param["mode"]
+    eps = bn_param.get("eps", 1e-5)
+    momentum = bn_param.get("momentum", 0.9)
+    D = x.shape[1]
+    running_mean = bn_param.get("running_mean", np.zeros(D))
+    running_var = bn_param.get("running_var", np.zeros(D))
+    if mode == "train":
+        mu, var = x.mean(axis=0), x.var(axis=0)
+        bn_param["running_mean"] = (1 - momentum) * running_mean + momentum * mu
+        bn_param["running_var"] = (1 - momentum) * running_var + momentum * var
+    else:
+        mu, var = running_mean, running_var
+    inv_std = 1.0 / np.sqrt(var + eps)
+    x_hat = (x - mu) * inv_std
+    return gamma * x_hat + beta, (mode, x_hat, gamma, inv_std)

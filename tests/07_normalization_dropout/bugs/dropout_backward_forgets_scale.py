@@ -1,0 +1,15 @@
+"""dropout_backward passes the gradient through the kept units without the factor 1 / p that
+the forward pass applied."""
+import numpy as np
+
+CAUGHT_BY = [
+    "test_dropout_backward_matches_reference",
+    "test_dropout_backward_uses_forward_mask",
+]
+
+
+def dropout_backward(dout, cache):
+    mode, mask = cache
+    if mode == "train":
+        return dout * (mask != 0)
+    return dout.copy()

@@ -1,0 +1,14 @@
+"""dropout_backward multiplies dout by the mask in place and returns it, corrupting the
+caller's upstream gradient."""
+import numpy as np
+
+CAUGHT_BY = [
+    "test_dropout_backward_matches_reference",
+]
+
+
+def dropout_backward(dout, cache):
+    mode, mask = cache
+    if mode == "train":
+        dout *= mask
+    return dout

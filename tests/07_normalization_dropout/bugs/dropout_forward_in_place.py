@@ -1,0 +1,16 @@
+"""dropout_forward applies the mask in place (x *= mask), corrupting the caller's x."""
+import numpy as np
+
+CAUGHT_BY = [
+    "test_dropout_forward_matches_reference",
+]
+
+
+def dropout_forward(x, dropout_param):
+    p, mode = dropout_param["p"], dropout_param["mode"]
+    if mode == "train":
+        rng = np.random.default_rng(dropout_param.get("seed"))
+        mask = (rng.random(x.shape) < p) / p
+        x *= mask
+        return x, (mode, mask)
+    return x, (mode, None)

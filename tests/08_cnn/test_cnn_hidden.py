@@ -1,0 +1,147 @@
+"""Hidden graded tests for 08_cnn: gradients against a trusted loop implementation of the
+convolution, agreement with scipy.signal.correlate and with the reference solution, and
+inputs left unchanged."""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy import signal
+
+from autograder.contracts import (
+    assert_close,
+    assert_inputs_unchanged,
+    expect_array,
+    expect_tuple,
+)
+from autograder.gradcheck import check_gradient, projected
+from autograder.plugin import graded
+from autograder.strategies import SEEDS, fill
+
+# --- inputs (as in the public tests: test files cannot import each other) ----------------
+
+
+@st.composite
+def conv_problems(draw, min_n=1, min_out=1):
+    """conv_forward's keyword arguments: N <= 2 (>= min_n), C <= 3, F <= 3, kernels up to
+    3 x 3, strides 1..3, pads 0..2, outputs from min_out to 4 per axis; sizes always fit."""
+    hh, ww, stride = draw(st.integers(1, 3)), draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    h_out, w_out = draw(st.integers(min_out, 4)), draw(st.integers(min_out, 4))
+    room = min((h_out - 1) * stride + hh, (w_out - 1) * stride + ww) - 1
+    pad = draw(st.integers(0, min(2, room // 2)))
+    n, c, f, seed = draw(st.integers(min_n, 2)), draw(st.integers(1, 3)), draw(st.integers(1, 3)), \
+        draw(SEEDS)
+    h, w = (h_out - 1) * stride + hh - 2 * pad, (w_out - 1) * stride + ww - 2 * pad
+    return {"x": fill((n, c, h, w), seed), "w": fill((f, c, hh, ww), seed + 1),
+            "b": fill((f,), seed + 2), "conv_param": {"stride": stride, "pad": pad}}
+
+
+def out_shape(problem):
+    """(N, F, H', W') from the formula H' = (H + 2P - HH) / S + 1."""
+    (n, _, h, w), (f, _, hh, ww) = problem["x"].shape, problem["w"].shape
+    stride, pad = problem["conv_param"]["stride"], problem["conv_param"]["pad"]
+    return n, f, (h + 2 * pad - hh) // stride + 1, (w + 2 * pad - ww) // stride + 1
+
+
+@st.composite
+def pool_problems(draw):
+    """max_pool_forward's keyword arguments: windows up to 3 x 3, strides 1..3, outputs up
+    to 4 x 4, all values distinct (no ties)."""
+    ph, pw, stride = draw(st.integers(1, 3)), draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    h_out, w_out = draw(st.integers(1, 4)), draw(st.integers(1, 4))
+    x = fill((draw(st.integers(1, 2)), draw(st.integers(1, 3)), (h_out - 1) * stride + ph,
+              (w_out - 1) * stride + pw), draw(SEEDS))
+    return {"x": x, "pool_param": {"pool_height": ph, "pool_width": pw, "stride": stride}}
+
+
+def true_conv(x, w, b, conv_param):
+    """Cross-correlation with a loop over output pixels, the definition written out:
+    out[n, f, i, j] = b[f] + sum_{c, a, e} w[f, c, a, e] * xpad[n, c, i*S + a, j*S + e]."""
+    s, p = conv_param["stride"], conv_param["pad"]
+    hh, ww = w.shape[2:]
+    xpad = np.pad(x, ((0, 0), (0, 0), (p, p), (p, p)))
+    h_out, w_out = (xpad.shape[2] - hh) // s + 1, (xpad.shape[3] - ww) // s + 1
+    out = np.empty((x.shape[0], w.shape[0], h_out, w_out))
+    for i in range(h_out):
+        for j in range(w_out):
+            patch = xpad[:, :, i * s:i * s + hh, j * s:j * s + ww]  # (N, C, HH, WW)
+            out[:, :, i, j] = np.einsum("ncae,fcae->nf", patch, w) + b
+    return out
+
+
+GRADIENTS = [pytest.param(name, marks=graded(2, "conv_backward", "hidden"), id=f"d{name}")
+             for name in ("x", "w", "b")]
+
+
+@pytest.mark.parametrize("wrt", GRADIENTS)
+@given(problem=conv_problems(min_n=2, min_out=2), seed=SEEDS)
+def test_conv_backward_gradcheck_true_conv(student, wrt, problem, seed):
+    """conv_backward's (dx, dw, db) are the gradients of the true cross-correlation (a
+    trusted loop implementation), so a wrong forward with a matching backward earns
+    nothing here."""
+    dout = fill(out_shape(problem), seed)
+    _, cache = expect_tuple(student.conv_forward(**problem), 2, "conv_forward()")
+    grads = expect_tuple(student.conv_backward(dout, cache), 3, "conv_backward()")
+    f = projected(lambda v: true_conv(**{**problem, wrt: v}), dout)
+    check_gradient(f, problem[wrt], grads["xwb".index(wrt)], name=f"d{wrt}")
+
+
+@graded(points=2, function="conv_forward", visibility="hidden")
+@given(problem=conv_problems())
+def test_conv_forward_matches_scipy(student, problem):
+    """conv_forward equals sum over channels of scipy.signal.correlate(xpad[n, c], w[f, c],
+    'valid'), sampled every S pixels, plus b[f]."""
+    x, w, b = problem["x"], problem["w"], problem["b"]
+    s, p = problem["conv_param"]["stride"], problem["conv_param"]["pad"]
+    xpad = np.pad(x, ((0, 0), (0, 0), (p, p), (p, p)))
+    shape = out_shape(problem)
+    expected = np.empty(shape)
+    for n in range(shape[0]):
+        for f in range(shape[1]):
+            full = sum(signal.correlate(xpad[n, c], w[f, c], mode="valid", method="direct")
+                       for c in range(x.shape[1]))
+            expected[n, f] = full[::s, ::s] + b[f]
+    out, _ = expect_tuple(student.conv_forward(**problem), 2, "conv_forward()")
+    assert_close(expect_array(out, "conv_forward() output", shape=shape), expected,
+                 "conv_forward compared with scipy.signal.correlate", rtol=1e-9, atol=1e-9)
+
+
+FORWARD_INPUTS = {"conv_forward": conv_problems(), "max_pool_forward": pool_problems()}
+
+
+def _graded_params(names):
+    return [pytest.param(name, marks=graded(2, name, "hidden"), id=name) for name in names]
+
+
+@pytest.mark.parametrize("function", _graded_params(FORWARD_INPUTS))
+@given(data=st.data())
+def test_forward_matches_reference(student, reference, function, data):
+    """The forward pass agrees with the reference solution and leaves its inputs unchanged."""
+    kwargs = data.draw(FORWARD_INPUTS[function], label="inputs")
+    result = assert_inputs_unchanged(getattr(student, function), **kwargs)
+    out, _ = expect_tuple(result.value, 2, f"{function}()")
+    expected, _ = getattr(reference, function)(**kwargs)
+    assert_close(expect_array(out, f"{function}() output", like=expected), expected,
+                 f"{function}() output", rtol=1e-9, atol=1e-9)
+
+
+@pytest.mark.parametrize("function", _graded_params(["conv_backward", "max_pool_backward"]))
+@given(data=st.data(), seed=SEEDS)
+def test_backward_matches_reference(student, reference, function, data, seed):
+    """The backward pass agrees with the reference solution and leaves dout and the cache
+    unchanged."""
+    forward = function.replace("_backward", "_forward")
+    kwargs = data.draw(FORWARD_INPUTS[forward], label="inputs")
+    expected_out, reference_cache = getattr(reference, forward)(**kwargs)
+    dout = fill(expected_out.shape, seed)
+    _, cache = expect_tuple(getattr(student, forward)(**kwargs), 2, f"{forward}()")
+    got = assert_inputs_unchanged(getattr(student, function), dout, cache).value
+    expected = getattr(reference, function)(dout, reference_cache)
+    if function == "conv_backward":
+        got = expect_tuple(got, 3, "conv_backward()")
+        for name, g, e in zip(("dx", "dw", "db"), got, expected):
+            assert_close(expect_array(g, name, like=e), e, f"{name} of conv_backward()",
+                         rtol=1e-9, atol=1e-9)
+    else:
+        assert_close(expect_array(got, "dx", like=expected), expected,
+                     "dx of max_pool_backward()", rtol=1e-9, atol=1e-12)

@@ -1,0 +1,422 @@
+"""Public graded tests for 08_cnn: released to students with the assignment.
+
+Shapes follow CS231n: x (N, C, H, W), w (F, C, HH, WW), b (F,), out (N, F, H', W') with
+H' = (H + 2P - HH) / S + 1. The forward tests pin the convolution down without a reference
+implementation: a one-hot filter must pick one shifted, zero-padded, strided pixel
+(cross-correlation, not a flipped convolution), the layer must be linear in x and in (w, b),
+commute with translations at stride 1, and act as a per-pixel matrix product when 1 x 1.
+"""
+
+import numpy as np
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from autograder.contracts import assert_close, expect_array, expect_tuple
+from autograder.gradcheck import check_gradient, projected
+from autograder.plugin import graded
+from autograder.strategies import SEEDS, fill
+
+# --- inputs -------------------------------------------------------------------------------
+
+
+def conv_problem(n, c, f, hh, ww, stride, pad, h_out, w_out, seed):
+    """Keyword arguments of conv_forward whose sizes fit: H = (h_out - 1) S + HH - 2P."""
+    h, w = (h_out - 1) * stride + hh - 2 * pad, (w_out - 1) * stride + ww - 2 * pad
+    return {"x": fill((n, c, h, w), seed), "w": fill((f, c, hh, ww), seed + 1),
+            "b": fill((f,), seed + 2), "conv_param": {"stride": stride, "pad": pad}}
+
+
+@st.composite
+def conv_problems(draw, min_n=1, max_n=2, min_f=1, max_f=3, max_kernel=3, max_stride=3,
+                  max_pad=2, min_out=1, max_out=4):
+    """conv_forward's keyword arguments: N <= 2, C <= 3, F <= 3, kernels up to 3 x 3 (not
+    always square), strides 1..3, pads 0..2, outputs up to 4 x 4, values distinct in [-5, 5)."""
+    hh, ww = draw(st.integers(1, max_kernel)), draw(st.integers(1, max_kernel))
+    stride = draw(st.integers(1, max_stride))
+    h_out, w_out = draw(st.integers(min_out, max_out)), draw(st.integers(min_out, max_out))
+    # the unpadded input keeps at least one pixel: H = (h_out - 1) S + HH - 2P >= 1
+    room = min((h_out - 1) * stride + hh, (w_out - 1) * stride + ww) - 1
+    pad = draw(st.integers(0, min(max_pad, room // 2)))
+    return conv_problem(draw(st.integers(min_n, max_n)), draw(st.integers(1, 3)),
+                        draw(st.integers(min_f, max_f)), hh, ww, stride, pad, h_out, w_out,
+                        draw(SEEDS))
+
+
+def out_shape(problem):
+    """(N, F, H', W') from the formula H' = (H + 2P - HH) / S + 1."""
+    (n, _, h, w), (f, _, hh, ww) = problem["x"].shape, problem["w"].shape
+    stride, pad = problem["conv_param"]["stride"], problem["conv_param"]["pad"]
+    return n, f, (h + 2 * pad - hh) // stride + 1, (w + 2 * pad - ww) // stride + 1
+
+
+def pool_problem(n, c, ph, pw, stride, h_out, w_out, seed):
+    """Keyword arguments of max_pool_forward whose sizes fit: H = (h_out - 1) S + PH."""
+    x = fill((n, c, (h_out - 1) * stride + ph, (w_out - 1) * stride + pw), seed)
+    return {"x": x, "pool_param": {"pool_height": ph, "pool_width": pw, "stride": stride}}
+
+
+@st.composite
+def pool_problems(draw, overlap=True):
+    """max_pool_forward's keyword arguments: windows up to 3 x 3, strides 1..3 (windows that
+    overlap, touch or leave gaps), outputs up to 4 x 4; all values distinct (no ties).
+    With ``overlap=False`` the stride equals the window (the usual 2 x 2, stride 2)."""
+    ph, pw = draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    stride = draw(st.integers(1, 3)) if overlap else None
+    if stride is None:
+        pw = ph
+        stride = ph
+    return pool_problem(draw(st.integers(1, 2)), draw(st.integers(1, 3)), ph, pw, stride,
+                        draw(st.integers(1, 4)), draw(st.integers(1, 4)), draw(SEEDS))
+
+
+def forward(fn, problem, shape):
+    """Call a forward function; check it returns (out, cache) with out float64 of ``shape``."""
+    result = expect_tuple(fn(**problem), 2, f"{fn.__name__}()")
+    return expect_array(result[0], f"{fn.__name__}() output", shape=shape)
+
+
+def scale(*arrays):
+    """Round-off allowance for sums of products of these values (|error| ~ 1e-16 of it)."""
+    return 1e-10 * max(1.0, *(float(np.max(np.abs(a), initial=0.0)) for a in arrays))
+
+
+def padded(x, pad):
+    return np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+
+
+# --- conv_output_size, conv_param_count, same_padding ------------------------------------
+
+
+@st.composite
+def fitting_sizes(draw):
+    """(n, f, p, s, out) with n = (out - 1) s + f - 2p >= 1."""
+    f, s, out = draw(st.integers(1, 7)), draw(st.integers(1, 4)), draw(st.integers(1, 20))
+    p = draw(st.integers(0, min(3, ((out - 1) * s + f - 1) // 2)))
+    return (out - 1) * s + f - 2 * p, f, p, s, out
+
+
+def expect_int(value, what):
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise AssertionError(f"{what} should be an int, got {type(value).__name__} {value!r}")
+    return int(value)
+
+
+@graded(points=2, function="conv_output_size")
+@given(sizes=fitting_sizes())
+@example(sizes=(7, 3, 0, 2, 3))  # stride 2: (7 - 3) / 2 + 1 = 3
+@example(sizes=(32, 4, 1, 2, 16))  # (32 + 2 - 4) / 2 + 1 = 16
+def test_conv_output_size_formula(student, sizes):
+    """conv_output_size(n, f, p, s) is the int (n + 2p - f) / s + 1 whenever that is a
+    positive integer, at every stride."""
+    n, f, p, s, out = sizes
+    got = expect_int(student.conv_output_size(n, f, p, s), f"conv_output_size({n}, {f}, {p}, {s})")
+    assert got == out, f"conv_output_size(n={n}, f={f}, p={p}, s={s}) = {got}, expected " \
+                       f"({n} + 2*{p} - {f}) / {s} + 1 = {out}"
+
+
+@st.composite
+def misfit_sizes(draw):
+    """(n, f, p, s) where (n + 2p - f) / s + 1 is not a positive integer: either the stride
+    does not divide n + 2p - f, or the window is larger than the padded input."""
+    f, p = draw(st.integers(1, 7)), draw(st.integers(0, 3))
+    if draw(st.booleans()):
+        s = draw(st.integers(2, 4))
+        span = draw(st.integers(0, 6)) * s + draw(st.integers(1, s - 1))  # not a multiple of s
+        n = span + f - 2 * p
+        if n < 1:  # keep n >= 1 by adding whole strides
+            n += -(-(1 - n) // s) * s
+        return n, f, p, s
+    n = draw(st.integers(1, 8))
+    return n, n + 2 * p + draw(st.integers(1, 4)), p, draw(st.integers(1, 4))
+
+
+@graded(points=2, function="conv_output_size")
+@given(sizes=misfit_sizes())
+@example(sizes=(7, 3, 0, 3))
+@example(sizes=(3, 5, 0, 2))
+def test_conv_output_size_rejects_misfit(student, sizes):
+    """conv_output_size raises ValueError when the windows do not fit: (n + 2p - f) not a
+    multiple of s, or a window larger than the padded input (no positive output size)."""
+    n, f, p, s = sizes
+    with pytest.raises(ValueError):
+        got = student.conv_output_size(n, f, p, s)
+        raise AssertionError(f"conv_output_size(n={n}, f={f}, p={p}, s={s}) returned {got!r}: "
+                             f"({n} + 2*{p} - {f}) / {s} + 1 = {(n + 2 * p - f) / s + 1:.4g} "
+                             f"is not a positive integer, so it should raise ValueError")
+
+
+@graded(points=1, function="conv_param_count")
+@given(c_in=st.integers(1, 512), f=st.integers(1, 11), k=st.integers(1, 512))
+@example(c_in=3, f=11, k=96)  # AlexNet's first layer: 34,944 parameters
+def test_conv_param_count(student, c_in, f, k):
+    """conv_param_count(c_in, f, k) = k (f * f * c_in + 1): weights and one bias per filter."""
+    got = expect_int(student.conv_param_count(c_in, f, k), "conv_param_count()")
+    assert got == k * (f * f * c_in + 1), \
+        f"conv_param_count(c_in={c_in}, f={f}, k={k}) = {got}, expected " \
+        f"{k} * ({f}*{f}*{c_in} + 1) = {k * (f * f * c_in + 1)}"
+
+
+@graded(points=2, function="same_padding")
+@given(half=st.integers(0, 7))
+def test_same_padding(student, half):
+    """same_padding(f) = (f - 1) / 2 for odd f (the output keeps the input's size at stride
+    1), and raises ValueError for even f, where no symmetric padding keeps the size."""
+    f = 2 * half + 1
+    p = expect_int(student.same_padding(f), f"same_padding({f})")
+    assert p == half, f"same_padding({f}) = {p}, expected (f - 1) / 2 = {half} (output size " \
+                      f"n + 2p - f + 1 = n{2 * p - f + 1:+d} instead of n)"
+    with pytest.raises(ValueError):
+        got = student.same_padding(f + 1)
+        raise AssertionError(f"same_padding({f + 1}) returned {got!r}: for an even filter no "
+                             f"padding keeps the size ((f - 1) / 2 = {f / 2 - 0.5}), so it "
+                             f"should raise ValueError")
+
+
+# --- conv_forward -------------------------------------------------------------------------
+
+
+@graded(points=2, function="conv_forward")
+@given(problem=conv_problems())
+@example(problem=conv_problem(1, 1, 1, 3, 3, 2, 1, 3, 2, 0))  # stride 2: 5 x 3 -> 3 x 2
+@example(problem=conv_problem(2, 3, 2, 3, 3, 2, 0, 2, 2, 1))
+def test_conv_forward_shape(student, problem):
+    """conv_forward's output has shape (N, F, H', W') with H' = (H + 2P - HH) / S + 1 and
+    W' = (W + 2P - WW) / S + 1, at strides 1 to 3 and pads 0 to 2."""
+    forward(student.conv_forward, problem, out_shape(problem))
+
+
+@st.composite
+def conv_misfits(draw):
+    """conv_forward arguments whose height or width does not fit the stride (S >= 2)."""
+    problem = draw(conv_problems(max_stride=3).filter(lambda p: p["conv_param"]["stride"] > 1))
+    stride = problem["conv_param"]["stride"]
+    extra = draw(st.integers(1, stride - 1))  # 1..S-1 more pixels: (H + 2P - HH) % S != 0
+    x = problem["x"]
+    widths = (0, extra) if draw(st.booleans()) else (extra, 0)
+    x = np.pad(x, ((0, 0), (0, 0), (0, widths[0]), (0, widths[1])), constant_values=1.0)
+    return {**problem, "x": x}
+
+
+@graded(points=1, function="conv_forward")
+@given(problem=conv_misfits())
+def test_conv_forward_rejects_misfit(student, problem):
+    """conv_forward raises ValueError when (H + 2P - HH) or (W + 2P - WW) is not a multiple of
+    the stride, instead of silently dropping the last rows or columns."""
+    (_, _, h, w), (_, _, hh, ww) = problem["x"].shape, problem["w"].shape
+    s, p = problem["conv_param"]["stride"], problem["conv_param"]["pad"]
+    with pytest.raises(ValueError):
+        student.conv_forward(**problem)
+        raise AssertionError(f"conv_forward with H={h}, W={w}, HH={hh}, WW={ww}, pad={p}, "
+                             f"stride={s} should raise ValueError: (H + 2P - HH) / S + 1 = "
+                             f"{(h + 2 * p - hh) / s + 1:.4g} and (W + 2P - WW) / S + 1 = "
+                             f"{(w + 2 * p - ww) / s + 1:.4g} are not both integers")
+
+
+@graded(points=3, function="conv_forward")
+@given(problem=conv_problems(), where=SEEDS, weight=st.floats(0.5, 2.0))
+def test_conv_forward_one_hot_filter(student, problem, where, weight):
+    """With a single nonzero weight w[f0, c0, a, e] = weight, output f0 is
+    weight * xpad[n, c0, i*S + a, j*S + e] + b[f0] (cross-correlation: the filter is not
+    flipped; zero padding; stride S) and every other filter's output is its bias."""
+    f0, c0, a, e = (int(i) for i in np.unravel_index(where % problem["w"].size,
+                                                     problem["w"].shape))
+    w = np.zeros_like(problem["w"])
+    w[f0, c0, a, e] = weight
+    problem = {**problem, "w": w}
+    shape = out_shape(problem)
+    out = forward(student.conv_forward, problem, shape)
+    s, pad = problem["conv_param"]["stride"], problem["conv_param"]["pad"]
+    b = problem["b"]
+    picked = padded(problem["x"], pad)[:, c0, a::s, e::s][:, :shape[2], :shape[3]]
+    expected = np.broadcast_to(b[None, :, None, None], shape).copy()
+    expected[:, f0] += weight * picked
+    assert_close(out, expected, f"conv_forward with only w[{f0}, {c0}, {a}, {e}] = {weight:g} "
+                 f"(stride {s}, pad {pad}): out[n, {f0}, i, j] should be "
+                 f"{weight:g} * xpad[n, {c0}, i*{s} + {a}, j*{s} + {e}] + b[{f0}]; output",
+                 rtol=1e-12, atol=scale(problem["x"], b))
+
+
+@graded(points=2, function="conv_forward")
+@given(problem=conv_problems(), seed=SEEDS, a=st.floats(-2, 2), c=st.floats(-2, 2))
+def test_conv_forward_linear(student, problem, seed, a, c):
+    """conv_forward is linear in x (with zero bias) and in the parameters (w, b):
+    conv(a x1 + c x2, w, 0) = a conv(x1, w, 0) + c conv(x2, w, 0) and
+    conv(x, a w1 + c w2, a b1 + c b2) = a conv(x, w1, b1) + c conv(x, w2, b2)."""
+    shape = out_shape(problem)
+    x1, w1, b1 = problem["x"], problem["w"], problem["b"]
+    x2, w2, b2 = fill(x1.shape, seed), fill(w1.shape, seed + 1), fill(b1.shape, seed + 2)
+
+    def conv(x, w, b):
+        return forward(student.conv_forward, {**problem, "x": x, "w": w, "b": b}, shape)
+
+    zero = np.zeros_like(b1)
+    left, parts = conv(a * x1 + c * x2, w1, zero), (a * conv(x1, w1, zero), c * conv(x2, w1, zero))
+    assert_close(left, parts[0] + parts[1], "conv(a x1 + c x2) compared with "
+                 "a conv(x1) + c conv(x2) (zero bias)", rtol=1e-9, atol=scale(*parts))
+    left = conv(x1, a * w1 + c * w2, a * b1 + c * b2)
+    parts = (a * conv(x1, w1, b1), c * conv(x1, w2, b2))
+    assert_close(left, parts[0] + parts[1], "conv(x, a w1 + c w2, a b1 + c b2) compared with "
+                 "a conv(x, w1, b1) + c conv(x, w2, b2)", rtol=1e-9, atol=scale(*parts))
+
+
+@st.composite
+def translations(draw):
+    """(problem at stride 1, t, u): the input is cropped by t rows and u columns, t != u."""
+    t, u = draw(st.sampled_from([(0, 1), (1, 0), (1, 2), (2, 1), (0, 2), (2, 0), (1, 3)]))
+    hh, ww, pad = draw(st.integers(1, 3)), draw(st.integers(1, 3)), draw(st.integers(0, 2))
+    # H = H' + HH - 1 with H' >= t + 1: an interior output survives the crop (H - t - HH >= 0)
+    h_out, w_out = t + 1 + draw(st.integers(0, 3)), u + 1 + draw(st.integers(0, 3))
+    problem = conv_problem(draw(st.integers(1, 2)), draw(st.integers(1, 3)),
+                           draw(st.integers(1, 3)), hh, ww, 1, 0, h_out, w_out, draw(SEEDS))
+    problem["conv_param"]["pad"] = pad  # the sizes always fit at stride 1
+    return problem, t, u
+
+
+@graded(points=2, function="conv_forward")
+@given(case=translations())
+def test_conv_forward_commutes_with_translation(student, case):
+    """At stride 1, shifting the image shifts the output: conv(x[:, :, t:, u:]) equals
+    conv(x) shifted by (t, u), at every output whose window lies inside the image (away
+    from the zero-padded borders)."""
+    problem, t, u = case
+    x, (hh, ww), pad = problem["x"], problem["w"].shape[2:], problem["conv_param"]["pad"]
+    shifted = {**problem, "x": x[:, :, t:, u:].copy()}
+    out = forward(student.conv_forward, problem, out_shape(problem))
+    out_shifted = forward(student.conv_forward, shifted, out_shape(shifted))
+    rows, cols = x.shape[2] - t - hh + 1, x.shape[3] - u - ww + 1  # interior outputs
+    assert_close(out_shifted[:, :, pad:pad + rows, pad:pad + cols],
+                 out[:, :, pad + t:pad + t + rows, pad + u:pad + u + cols],
+                 f"conv of x cropped by ({t}, {u}) compared with conv(x) shifted by ({t}, {u}) "
+                 f"(interior outputs)", rtol=1e-9, atol=scale(out))
+
+
+@graded(points=2, function="conv_forward")
+@given(problem=conv_problems(min_n=2, min_f=2, max_kernel=1, max_stride=1, max_pad=0))
+def test_conv_1x1_is_per_pixel_matrix_product(student, problem):
+    """A 1 x 1 convolution (stride 1, no padding) multiplies each pixel's channel vector by
+    the (F, C) matrix w[:, :, 0, 0] and adds b: out[n, :, i, j] = w[:, :, 0, 0] @ x[n, :, i, j]
+    + b (seed 002 §10, "combines feature maps for each pixel individually")."""
+    x, w, b = problem["x"], problem["w"][:, :, 0, 0], problem["b"]
+    out = forward(student.conv_forward, problem, out_shape(problem))
+    expected = np.einsum("fc,nchw->nfhw", w, x) + b[None, :, None, None]
+    assert_close(out, expected, "1 x 1 convolution compared with the per-pixel product "
+                 "w[:, :, 0, 0] @ x[n, :, i, j] + b", rtol=1e-9, atol=scale(expected))
+
+
+# --- conv_backward ------------------------------------------------------------------------
+
+GRADIENTS = [pytest.param(name, marks=graded(2, "conv_backward"), id=f"d{name}")
+             for name in ("x", "w", "b")]
+
+
+@pytest.mark.parametrize("wrt", GRADIENTS)
+@given(problem=conv_problems(min_n=2, min_out=2), seed=SEEDS)
+def test_conv_backward_gradcheck(student, wrt, problem, seed):
+    """conv_backward returns (dx, dw, db), each the gradient of sum(conv_forward(...) * dout)
+    with respect to x, w, b (central differences of your conv_forward; N >= 2 and at least
+    2 x 2 outputs, so sums over the batch and over positions matter)."""
+    shape = out_shape(problem)
+    dout = fill(shape, seed)
+    _, cache = expect_tuple(student.conv_forward(**problem), 2, "conv_forward()")
+    grads = expect_tuple(student.conv_backward(dout, cache), 3, "conv_backward()")
+    f = projected(lambda v: forward(student.conv_forward, {**problem, wrt: v}, shape), dout)
+    check_gradient(f, problem[wrt], grads["xwb".index(wrt)], name=f"d{wrt}")
+
+
+# --- max pooling --------------------------------------------------------------------------
+
+
+def pool_windows(x, pool_param):
+    """(N, C, H', W', PH * PW): every pooling window of x, flattened."""
+    ph, pw, s = pool_param["pool_height"], pool_param["pool_width"], pool_param["stride"]
+    h_out, w_out = (x.shape[2] - ph) // s + 1, (x.shape[3] - pw) // s + 1
+    return np.stack([x[:, :, a:a + s * (h_out - 1) + 1:s, e:e + s * (w_out - 1) + 1:s]
+                     for a in range(ph) for e in range(pw)], axis=-1)
+
+
+def true_max_pool(x, pool_param):
+    return pool_windows(x, pool_param).max(axis=-1)
+
+
+def tie_distance(pool_param):
+    """kink_distance for max pooling: half the smallest gap between a window's two largest
+    values (a step smaller than that cannot change any arg-max)."""
+    def distance(x):
+        top = np.sort(pool_windows(x, pool_param), axis=-1)
+        return np.inf if top.shape[-1] < 2 else float(np.min(top[..., -1] - top[..., -2]) / 2)
+    return distance
+
+
+@graded(points=3, function="max_pool_forward")
+@given(problem=pool_problems())
+@example(problem=pool_problem(2, 3, 2, 2, 2, 3, 2, 0))  # the usual 2 x 2, stride 2
+def test_max_pool_forward(student, problem):
+    """max_pool_forward's output has shape (N, C, (H - PH) / S + 1, (W - PW) / S + 1), and
+    each output is the largest input of its window x[n, c, i*S : i*S + PH, j*S : j*S + PW]
+    (windows may overlap, touch or leave gaps)."""
+    expected = true_max_pool(**problem)
+    out = forward(student.max_pool_forward, problem, expected.shape)
+    assert_close(out, expected, "max_pool_forward output (the maximum of each window)",
+                 rtol=0, atol=0)
+
+
+@graded(points=1, function="max_pool_forward")
+@given(problem=pool_problems(), extra=st.integers(1, 2), on_height=st.booleans())
+def test_max_pool_forward_rejects_misfit(student, problem, extra, on_height):
+    """max_pool_forward raises ValueError when (H - PH) or (W - PW) is not a multiple of the
+    stride (or the window is larger than the input)."""
+    x, param = problem["x"], problem["pool_param"]
+    s = param["stride"]
+    if s == 1:  # every size fits stride 1: make the window too large instead
+        param = {**param, "pool_height": x.shape[2] + extra} if on_height else \
+                {**param, "pool_width": x.shape[3] + extra}
+    else:
+        extra = min(extra, s - 1)
+        x = np.pad(x, ((0, 0), (0, 0), (0, extra if on_height else 0),
+                       (0, 0 if on_height else extra)), constant_values=9.0)
+    with pytest.raises(ValueError):
+        student.max_pool_forward(x, param)
+        raise AssertionError(f"max_pool_forward with H={x.shape[2]}, W={x.shape[3]} and "
+                             f"pool_param={param} should raise ValueError: the windows do "
+                             f"not fit")
+
+
+@graded(points=3, function="max_pool_backward")
+@given(problem=pool_problems(overlap=False), seed=SEEDS)
+@example(problem=pool_problem(1, 2, 2, 2, 2, 2, 3, 0), seed=0)
+def test_max_pool_backward_routes_to_argmax(student, problem, seed):
+    """For non-overlapping windows (stride = window size), dx has exactly one nonzero entry
+    per window, at the window's arg-max, equal to dout there; every other input gets 0."""
+    x, param = problem["x"], problem["pool_param"]
+    shape = true_max_pool(x, param).shape
+    dout = fill(shape, seed, min_magnitude=0.5)
+    _, cache = expect_tuple(student.max_pool_forward(**problem), 2, "max_pool_forward()")
+    dx = expect_array(student.max_pool_backward(dout, cache), "max_pool_backward() dx",
+                      like=x)
+    windows, grads = pool_windows(x, param), pool_windows(dx, param)
+    best = windows.argmax(axis=-1)[..., None]
+    at_max = np.take_along_axis(grads, best, axis=-1)[..., 0]
+    elsewhere = grads.copy()
+    np.put_along_axis(elsewhere, best, 0.0, axis=-1)
+    if np.any(elsewhere != 0):
+        index = tuple(int(i) for i in np.argwhere(elsewhere != 0)[0])
+        raise AssertionError(f"dx is nonzero at a position that is not the maximum of its "
+                             f"window (window {index[:4]}, offset {index[4]} in row-major "
+                             f"order): the gradient of a max goes only to the arg-max")
+    assert_close(at_max, dout, "dx at the arg-max of each window (should equal dout)",
+                 rtol=1e-12, atol=0)
+
+
+@graded(points=2, function="max_pool_backward")
+@given(problem=pool_problems(), seed=SEEDS)
+def test_max_pool_backward_gradcheck(student, problem, seed):
+    """max_pool_backward is the gradient of sum(max_pool(x) * dout) (central differences,
+    steps too small to change an arg-max). Where windows overlap, an input that is the
+    maximum of several windows receives the sum of their gradients."""
+    x, param = problem["x"], problem["pool_param"]
+    dout = fill(true_max_pool(x, param).shape, seed)
+    _, cache = expect_tuple(student.max_pool_forward(**problem), 2, "max_pool_forward()")
+    dx = student.max_pool_backward(dout, cache)
+    check_gradient(projected(lambda v: true_max_pool(v, param), dout), x, dx, name="dx",
+                   kink_distance=tie_distance(param))
