@@ -51,7 +51,8 @@ class Bug:
                 caught_by = tuple(ast.literal_eval(node.value))
         if not description or not caught_by:
             raise ValueError(f"{path}: a bug needs a docstring and a non-empty CAUGHT_BY list")
-        return cls(topic, path.stem, description.split("\n\n")[0], caught_by, source)
+        return cls(topic, path.stem, " ".join(description.split("\n\n")[0].split()), caught_by,
+                   source)
 
 
 

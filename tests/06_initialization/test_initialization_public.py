@@ -6,7 +6,7 @@ The Xavier and He weights are random, so several tests are statistical. Each one
 the correct distribution with probability at least 1 - ALPHA = 1 - 1e-8 PER HYPOTHESIS
 EXAMPLE (two-sided: ALPHA / 2 in each tail). The grader runs 50 examples per test, so by the
 union bound a correct submission loses a test with probability <= 50 * ALPHA = 5e-7 (and a
-whole grading of this topic, 10 statistical test items, with probability <= 5e-6).
+whole grading of this topic, 8 statistical test items, with probability <= 4e-6).
 
 Their inputs are chosen so that the wrong variants the seed invites are rejected with
 probability ~1 in EVERY example (the powers are stated in each test): the fans differ by a
