@@ -2,7 +2,6 @@
 with every input (and, for backward passes, the upstream gradients and the cache) left
 unchanged."""
 
-import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 

@@ -12,8 +12,8 @@ def lstm_backward(dh, cache):
     dWx, dWh, db = np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(4 * H)
     dprev_h, dprev_c = np.zeros((N, H)), np.zeros((N, H))
     for t in reversed(range(T)):
-        dx[:, t, :], dprev_h, dprev_c, dWx_t, dWh_t, db_t = lstm_step_backward(
-            dh[:, t, :], dprev_c, cache[t])
+        grads = lstm_step_backward(dh[:, t, :], dprev_c, cache[t])  # noqa: F821 (reference)
+        dx[:, t, :], dprev_h, dprev_c, dWx_t, dWh_t, db_t = grads
         dWx += dWx_t
         dWh += dWh_t
         db += db_t

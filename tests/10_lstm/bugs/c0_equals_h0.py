@@ -14,7 +14,8 @@ def lstm_forward(x, h0, Wx, Wh, b):
     prev_h, prev_c = h0, h0.copy()
     cache = []
     for t in range(T):
-        prev_h, prev_c, step_cache = lstm_step_forward(x[:, t, :], prev_h, prev_c, Wx, Wh, b)
+        prev_h, prev_c, step_cache = lstm_step_forward(  # noqa: F821 (the reference)
+            x[:, t, :], prev_h, prev_c, Wx, Wh, b)
         h[:, t, :] = prev_h
         cache.append(step_cache)
     return h, cache

@@ -10,7 +10,8 @@ def lstm_forward(x, h0, Wx, Wh, b):
     prev_h, prev_c = h0, np.zeros_like(h0)
     states, cache = [], []
     for t in range(x.shape[1]):
-        prev_h, prev_c, step_cache = lstm_step_forward(x[:, t, :], prev_h, prev_c, Wx, Wh, b)
+        prev_h, prev_c, step_cache = lstm_step_forward(  # noqa: F821 (the reference)
+            x[:, t, :], prev_h, prev_c, Wx, Wh, b)
         states.append(prev_h)
         cache.append(step_cache)
     return np.stack(states), cache

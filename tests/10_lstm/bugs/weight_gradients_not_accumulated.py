@@ -10,6 +10,6 @@ def lstm_backward(dh, cache):
     dx = np.zeros((N, T, cache[0][0].shape[1]))
     dprev_h, dprev_c = np.zeros((N, H)), np.zeros((N, H))
     for t in reversed(range(T)):
-        dx[:, t, :], dprev_h, dprev_c, dWx, dWh, db = lstm_step_backward(
-            dh[:, t, :] + dprev_h, dprev_c, cache[t])
+        grads = lstm_step_backward(dh[:, t, :] + dprev_h, dprev_c, cache[t])  # noqa: F821
+        dx[:, t, :], dprev_h, dprev_c, dWx, dWh, db = grads
     return dx, dprev_h, dWx, dWh, db
