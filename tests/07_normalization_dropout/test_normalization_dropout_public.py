@@ -25,16 +25,15 @@ from autograder.contracts import (
     expect_tuple,
 )
 from autograder.gradcheck import check_backward
-from autograder.plugin import graded
+from autograder.plugin import GRADING_EXAMPLES, graded
 from autograder.strategies import SEEDS, arrays, fill, shapes
 
 DEFAULT_EPS = 1e-5
 DEFAULT_MOMENTUM = 0.9
 EPS = st.one_of(st.none(), st.floats(1e-3, 1.0))  # None: leave bn_param's eps at its default
-EXAMPLES = 50  # Hypothesis examples per graded test when grading
-# Per-example false-failure rate of the statistical tests: a union bound over the EXAMPLES
-# examples of a test keeps the per-test rate <= EXAMPLES * ALPHA = 1e-6.
-ALPHA = 1e-6 / EXAMPLES
+# Per-example false-failure rate of the statistical tests: a union bound over the 50
+# (GRADING_EXAMPLES) examples of a test keeps the per-test rate <= 50 * ALPHA = 1e-6.
+ALPHA = 1e-6 / GRADING_EXAMPLES
 
 
 # --- inputs and closed forms ----------------------------------------------------------------
@@ -107,8 +106,9 @@ def on_copies(forward):
 
 
 def describe(bn_param):
-    return "bn_param = {" + ", ".join(f"{k!r}: {v!r}" for k, v in bn_param.items()
-                                      if k in ("mode", "eps", "momentum")) + ", ...}"
+    """The mode and eps of bn_param, for messages."""
+    eps = bn_param.get("eps", f"{DEFAULT_EPS:g} (default)")
+    return f"mode {bn_param['mode']!r} and eps {eps}"
 
 
 # --- batch norm: forward ----------------------------------------------------------------------
@@ -148,7 +148,7 @@ def test_batchnorm_eps_inside_square_root(student, inputs, eps, tiny, mode):
     else:
         expected = true_batchnorm_train(x, gamma, beta, bn_param)
     out = batchnorm(student, x, gamma, beta, dict(bn_param))
-    assert_close(out, expected, f"{mode}-mode output with {describe(bn_param)} (expected "
+    assert_close(out, expected, f"the output with {describe(bn_param)} (expected "
                  "gamma * (x - mean) / sqrt(var + eps) + beta)", rtol=1e-9, atol=1e-9)
 
 
@@ -227,7 +227,7 @@ def test_batchnorm_test_mode_uses_running_statistics(student, inputs, seed, eps)
                  "should equal its output within the batch: test mode must not use batch "
                  "statistics)", rtol=1e-9, atol=1e-9)
     assert_close(out, true_batchnorm_test(x, gamma, beta, bn_param),
-                 f"test-mode output with {describe(bn_param)} (expected gamma * (x - "
+                 f"the output with {describe(bn_param)} (expected gamma * (x - "
                  "running_mean) / sqrt(running_var + eps) + beta)", rtol=1e-9, atol=1e-9)
 
 
@@ -419,8 +419,8 @@ def test_dropout_backward_uses_forward_mask(student, x, p, seed, mode, dout_seed
     if mode == "test":
         expected, what = dout, "dout itself"
     else:
-        expected, what = np.where(out != 0, dout / p, 0.0), "dout / p where the forward " \
-            "pass kept a unit (out != 0), 0 where it dropped it"
+        expected = np.where(out != 0, dout / p, 0.0)
+        what = "dout / p where the forward pass kept a unit (out != 0), 0 where it dropped it"
     assert_close(dx, expected, f"dropout_backward() in {mode} mode with p={p:.6g} "
                  f"({'no seed' if seed is None else f'seed {seed}'}; expected {what})",
                  rtol=1e-12, atol=0)

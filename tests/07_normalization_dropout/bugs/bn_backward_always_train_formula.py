@@ -1,6 +1,5 @@
 """batchnorm_backward applies the train-mode formula to a cache from test mode too, where the
 running averages are constants and dx = dout * gamma / sqrt(running_var + eps)."""
-import numpy as np
 
 CAUGHT_BY = [
     "test_batchnorm_backward_matches_reference",
@@ -9,7 +8,7 @@ CAUGHT_BY = [
 
 
 def batchnorm_backward(dout, cache):
-    mode, x_hat, gamma, inv_std = cache
+    _mode, x_hat, gamma, inv_std = cache
     N = dout.shape[0]
     dbeta = dout.sum(axis=0)
     dgamma = (dout * x_hat).sum(axis=0)

@@ -1,6 +1,5 @@
 """batchnorm_backward treats the batch mean and variance as constants in train mode:
 dx = dout * gamma / sqrt(var + eps), missing the paths through mu and var."""
-import numpy as np
 
 CAUGHT_BY = [
     "test_batchnorm_backward_matches_reference",
@@ -9,5 +8,5 @@ CAUGHT_BY = [
 
 
 def batchnorm_backward(dout, cache):
-    mode, x_hat, gamma, inv_std = cache
+    _mode, x_hat, gamma, inv_std = cache
     return dout * gamma * inv_std, (dout * x_hat).sum(axis=0), dout.sum(axis=0)

@@ -1,6 +1,5 @@
 """dropout_backward passes the gradient through the kept units without the factor 1 / p that
 the forward pass applied."""
-import numpy as np
 
 CAUGHT_BY = [
     "test_dropout_backward_matches_reference",

@@ -1,6 +1,5 @@
 """dropout_backward multiplies dout by the mask in place and returns it, corrupting the
 caller's upstream gradient."""
-import numpy as np
 
 CAUGHT_BY = [
     "test_dropout_backward_matches_reference",

@@ -23,5 +23,5 @@ def dropout_forward(x, dropout_param):
 
 
 def dropout_backward(dout, cache):
-    mode, mask = cache
+    _mode, mask = cache
     return dout * mask
