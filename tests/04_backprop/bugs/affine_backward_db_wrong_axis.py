@@ -5,7 +5,7 @@ CAUGHT_BY = ["test_affine_backward_gradcheck[b]",
 
 
 def affine_backward(dout, cache):
-    x, w, b = cache
+    x, w, _ = cache
     dx = (dout @ w.T).reshape(x.shape)
     dw = x.reshape(x.shape[0], -1).T @ dout
     db = dout.sum(axis=1)

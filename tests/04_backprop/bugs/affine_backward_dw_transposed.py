@@ -5,7 +5,7 @@ CAUGHT_BY = ["test_affine_backward_gradcheck[w]",
 
 
 def affine_backward(dout, cache):
-    x, w, b = cache
+    x, w, _ = cache
     dx = (dout @ w.T).reshape(x.shape)
     dw = dout.T @ x.reshape(x.shape[0], -1)
     db = dout.sum(axis=0)
