@@ -10,8 +10,9 @@ Conventions:
 - A design matrix ``X`` has shape (N, D): N examples (rows) of D features. Targets ``y`` have
   shape (N,) and weights ``w`` shape (D,); predictions are ``X @ w``. There is no separate
   bias: append a column of ones to X to get one.
-- Everything is float64 in and float64 out. A scalar result (a loss, a penalty) is a Python
-  float; a gradient is a new float64 array shaped like the variable it differentiates.
+- Everything is float64 in and float64 out (except the integer index arrays of
+  ``kfold_indices``). A scalar result (a loss, a penalty) is a Python float; a gradient is a
+  new float64 array shaped like the variable it differentiates.
 - Losses are AVERAGED over the batch N, except ``gaussian_nll``, which is the negative log of
   the likelihood of the whole data set and is therefore a SUM over examples.
 - No function modifies its inputs in place.
@@ -111,6 +112,11 @@ def gaussian_nll(w, beta, X, y):
     it keeps the log-normaliser N / 2 * log(2 pi / beta). For any fixed beta > 0 the w that
     minimises it is the least-squares solution (maximum likelihood = least squares); for a
     fixed w the beta that minimises it is N / sum_i (y_i - w^T x_i)^2.
+
+    (Seed 002 §2 writes E_LS(w) = -1/2 sum_i (w^T phi(x_i) - y_i)^2 and w_ML = argmin of it;
+    the minus sign is wrong: the log-likelihood is -beta/2 sum_i (...)^2 + const, so
+    maximising it minimises +1/2 sum_i (...)^2. Its E_ML is also written for one sample
+    y_i; the data set's is the sum over i, as here.)
 
     Inputs:
     - w: Numpy array of weights, shape (D,).

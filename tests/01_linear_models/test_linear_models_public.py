@@ -188,7 +188,7 @@ def test_fit_ridge_zero_gradient(student, problem, lam):
     assert size <= 1e-10 * scale + 1e-300, (
         f"fit_ridge(X, y, lam={lam}) does not minimise 1/(2N) ||Xw - y||^2 + lam/2 ||w||^2: "
         f"the gradient X^T (Xw - y) / N + lam w has norm {size:.3g} at the returned w, expected "
-        f"~0 (did you forget that the data term is divided by N?)")
+        f"~0 (the data term is divided by N, the penalty is not)")
 
 
 @graded(points=2, function="fit_ridge")
