@@ -94,16 +94,19 @@ def same_padding(f):
 
 def _check_fit(layer, x_shape, window, pad, stride):
     """Raises ValueError, naming the layer and the axis, unless windows of size
-    window = (height, width) fit the spatial axes of x_shape (N, C, H, W) exactly.
+    window = (height, width), slid with this stride over the spatial axes of x_shape
+    (N, C, H, W) padded by pad, fit exactly: (H + 2 pad - height) / stride + 1 must be a
+    positive integer, and likewise for the width.
 
-    A given helper (not part of the exercise) for conv_forward and max_pool_forward; it uses
-    your conv_output_size.
+    A given helper (not part of the exercise) for conv_forward and max_pool_forward.
     """
     for axis, size, extent in zip(("height", "width"), x_shape[2:], window):
-        try:
-            conv_output_size(size, extent, pad, stride)
-        except ValueError as error:
-            raise ValueError(f"{layer}: the {axis} does not fit: {error}") from None
+        span = size + 2 * pad - extent
+        if stride < 1 or span < 0 or span % stride != 0:
+            raise ValueError(
+                f"{layer}: the {axis} does not fit: ({axis} + 2*pad - window) / stride + 1 = "
+                f"({size} + 2*{pad} - {extent}) / {stride} + 1 = {span / max(stride, 1) + 1:.4g} "
+                f"is not a positive integer")
 
 
 def conv_forward(x, w, b, conv_param):

@@ -111,16 +111,19 @@ def same_padding(f):
 
 def _check_fit(layer, x_shape, window, pad, stride):
     """Raises ValueError, naming the layer and the axis, unless windows of size
-    window = (height, width) fit the spatial axes of x_shape (N, C, H, W) exactly.
+    window = (height, width), slid with this stride over the spatial axes of x_shape
+    (N, C, H, W) padded by pad, fit exactly: (H + 2 pad - height) / stride + 1 must be a
+    positive integer, and likewise for the width.
 
-    A given helper (not part of the exercise) for conv_forward and max_pool_forward; it uses
-    your conv_output_size.
+    A given helper (not part of the exercise) for conv_forward and max_pool_forward.
     """
     for axis, size, extent in zip(("height", "width"), x_shape[2:], window):
-        try:
-            conv_output_size(size, extent, pad, stride)
-        except ValueError as error:
-            raise ValueError(f"{layer}: the {axis} does not fit: {error}") from None
+        span = size + 2 * pad - extent
+        if stride < 1 or span < 0 or span % stride != 0:
+            raise ValueError(
+                f"{layer}: the {axis} does not fit: ({axis} + 2*pad - window) / stride + 1 = "
+                f"({size} + 2*{pad} - {extent}) / {stride} + 1 = {span / max(stride, 1) + 1:.4g} "
+                f"is not a positive integer")
 
 
 def conv_forward(x, w, b, conv_param):
@@ -185,9 +188,9 @@ def conv_backward(dout, cache):
     - db: Gradient with respect to b, of shape (F,).
     """
     ### BEGIN SOLUTION
-    x, w, b, conv_param = cache
+    x, w, _, conv_param = cache
     stride, pad = conv_param["stride"], conv_param["pad"]
-    N, C, H, W = x.shape
+    N, _, H, W = x.shape
     F, _, HH, WW = w.shape
     _, _, H_out, W_out = dout.shape
     xpad = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
@@ -260,7 +263,7 @@ def max_pool_backward(dout, cache):
     ### BEGIN SOLUTION
     x, pool_param = cache
     PH, PW, stride = pool_param["pool_height"], pool_param["pool_width"], pool_param["stride"]
-    N, C, H, W = x.shape
+    N, C = x.shape[:2]
     _, _, H_out, W_out = dout.shape
     windows = np.lib.stride_tricks.sliding_window_view(x, (PH, PW), axis=(2, 3))
     windows = windows[:, :, ::stride, ::stride].reshape(N, C, H_out, W_out, PH * PW)

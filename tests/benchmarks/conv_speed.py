@@ -40,7 +40,7 @@ def load_reference():
 
 def conv_forward_naive(x, w, b, conv_param):
     stride, pad = conv_param["stride"], conv_param["pad"]
-    N, C, H, W = x.shape
+    N, _, H, W = x.shape
     F, _, HH, WW = w.shape
     H_out, W_out = (H + 2 * pad - HH) // stride + 1, (W + 2 * pad - WW) // stride + 1
     xpad = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
@@ -55,7 +55,7 @@ def conv_forward_naive(x, w, b, conv_param):
 
 
 def conv_backward_naive(dout, cache):
-    x, w, b, conv_param = cache
+    x, w, _, conv_param = cache
     stride, pad = conv_param["stride"], conv_param["pad"]
     N, F, H_out, W_out = dout.shape
     _, _, HH, WW = w.shape

@@ -10,7 +10,7 @@ _correct_conv_backward = conv_backward  # noqa: F821 (the reference, defined abo
 
 def conv_backward(dout, cache):
     dx, _, db = _correct_conv_backward(dout, cache)
-    x, w, b, conv_param = cache
+    x, w, _, conv_param = cache
     stride, pad = conv_param["stride"], conv_param["pad"]
     HH, WW = w.shape[2:]
     xpad = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))

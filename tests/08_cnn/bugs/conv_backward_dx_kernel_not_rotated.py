@@ -10,9 +10,9 @@ _correct_conv_backward = conv_backward  # noqa: F821 (the reference, defined abo
 
 def conv_backward(dout, cache):
     _, dw, db = _correct_conv_backward(dout, cache)
-    x, w, b, conv_param = cache
+    x, w, _, conv_param = cache
     stride, pad = conv_param["stride"], conv_param["pad"]
-    N, C, H, W = x.shape
+    N, _, H, W = x.shape
     F, _, HH, WW = w.shape
     H_out, W_out = dout.shape[2:]
     dilated = np.zeros((N, F, (H_out - 1) * stride + 2 * HH - 1,

@@ -9,9 +9,9 @@ CAUGHT_BY = ["test_conv_forward_shape", "test_conv_forward_one_hot_filter",
 
 def conv_forward(x, w, b, conv_param):
     stride, pad = conv_param["stride"], conv_param["pad"]
-    N, C, H, W = x.shape
+    N, _, H, W = x.shape
     F, _, HH, WW = w.shape
-    _check_fit("conv_forward", x.shape, (HH, WW), pad, stride)
+    _check_fit("conv_forward", x.shape, (HH, WW), pad, stride)  # noqa: F821
     H_out = (H + 2 * pad - HH + 1) // stride
     W_out = (W + 2 * pad - WW + 1) // stride
     xpad = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))

@@ -1,8 +1,6 @@
 """conv_forward computes a true (flipped-kernel) convolution instead of CS231n's
 cross-correlation, and conv_backward consistently differentiates that: the backward matches
 the student's own forward, but both disagree with the layer's definition."""
-import numpy as np
-
 CAUGHT_BY = ["test_conv_forward_one_hot_filter", "test_conv_forward_matches_scipy",
              "test_forward_matches_reference[conv_forward]",
              "test_conv_backward_gradcheck_true_conv[dx]",
