@@ -18,7 +18,8 @@ Returns a tuple of:
 Conventions:
 
 - Defaults fill a missing config (``config=None``) and every missing key of a given one:
-  learning_rate 1e-2, momentum 0.9, decay_rate 0.99, epsilon 1e-8, beta1 0.9, beta2 0.999.
+  learning_rate 1e-2 (Adam: 1e-3, as in CS231n and Kingma & Ba), momentum 0.9, decay_rate
+  0.99, epsilon 1e-8, beta1 0.9, beta2 0.999.
   The state arrays (``velocity``, ``cache``, ``m``, ``v``) start as zeros shaped like w, and
   Adam's step counter ``t`` starts at 0.
 - All the state lives in the returned config: calling again with it continues the
@@ -187,7 +188,7 @@ def adam(w, dw, config=None):
     1 - beta^0 = 0 would divide by zero).
 
     config format:
-    - learning_rate: Scalar learning rate (default 1e-2).
+    - learning_rate: Scalar learning rate (default 1e-3).
     - beta1: Decay rate of the first moment (default 0.9).
     - beta2: Decay rate of the second moment (default 0.999).
     - epsilon: Small scalar added to the denominator, outside the square root (default 1e-8).

@@ -34,7 +34,7 @@ DEFAULTS = {
     "nesterov_momentum": {"learning_rate": 1e-2, "momentum": 0.9},
     "adagrad": {"learning_rate": 1e-2, "epsilon": 1e-8},
     "rmsprop": {"learning_rate": 1e-2, "decay_rate": 0.99, "epsilon": 1e-8},
-    "adam": {"learning_rate": 1e-2, "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8},
+    "adam": {"learning_rate": 1e-3, "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8},
 }
 
 # Ranges of the hyperparameters the tests draw (epsilon log-uniform).
@@ -65,9 +65,8 @@ def step(fn, w, dw, config):
     value = fn(w.copy(), dw.copy(), copy.deepcopy(config))
     next_w, new_config = expect_tuple(value, 2, f"{fn.__name__}()")
     next_w = expect_array(next_w, f"next_w returned by {fn.__name__}()", like=w)
-    if not isinstance(new_config, dict):
-        raise AssertionError(f"{fn.__name__}() should return its config as a dict, got "
-                             f"{type(new_config).__name__}")
+    assert isinstance(new_config, dict), (f"{fn.__name__}() should return its config as a "
+                                          f"dict, got {type(new_config).__name__}")
     return next_w, new_config
 
 
@@ -230,10 +229,11 @@ def test_velocity_geometric_series(student, name, w, seed, lr, mu, steps):
         w, config = step(fn, w, g, config)
         velocity = -lr * g * (1 - mu**k) / (1 - mu)
         got = expect_array(state(config, "velocity", fn), "config['velocity']", like=w)
-        assert_close(got, velocity, f"velocity after {k} steps with a constant gradient "
-                     f"(lr={lr:.4g}, mu={mu:.4g})", rtol=1e-9, atol=1e-13)
+        assert_close(got, velocity, f"config['velocity'] after step {k} with a constant "
+                     f"gradient (lr={lr:.4g}, mu={mu:.4g}; v = mu v - lr g is the step "
+                     f"direction)", rtol=1e-9, atol=1e-13)
         expected_w += velocity if name == "sgd_momentum" else mu * velocity - lr * g
-        assert_displacement(w, w0, expected_w - w0, f"w - w0 after {k} steps with a "
+        assert_displacement(w, w0, expected_w - w0, f"w - w0 after step {k} with a "
                             f"constant gradient (lr={lr:.4g}, mu={mu:.4g})")
 
 
@@ -284,7 +284,7 @@ def test_rmsprop_constant_gradient(student, w, seed, config, scale, steps):
     for k in range(1, steps + 1):
         w, config = step(student.rmsprop, w, g, config)
         moved -= lr * g / (np.sqrt(1 - beta**k) * np.abs(g) + eps)
-        assert_displacement(w, w0, moved, f"w - w0 after {k} RMSProp steps with a constant "
+        assert_displacement(w, w0, moved, f"w - w0 after RMSProp step {k} with a constant "
                             f"gradient (lr={lr:.4g}, decay_rate={beta:.4g}, epsilon={eps:.3g})")
 
 
@@ -398,7 +398,7 @@ def clip(student, g, threshold):
 
 
 @graded(points=2, function="clip_by_norm")
-@given(g=arrays(shapes(1, 3)), fraction=st.floats(0.05, 0.95))
+@given(g=arrays(shapes(1, 3)), fraction=st.floats(0.05, 0.5))
 def test_clip_keeps_direction(student, g, fraction):
     """Clipping a gradient longer than the threshold only shortens it: the result is a
     positive multiple of g (same direction)."""
@@ -448,7 +448,7 @@ def schedule(fn, *args):
 
 
 @graded(points=1, function="step_decay")
-@given(lr0=LR0, drop=st.floats(0.1, 1.0), every=st.integers(1, 10))
+@given(lr0=LR0, drop=st.floats(0.1, 1.0), every=st.integers(1, 6))
 def test_step_decay_monotone(student, lr0, drop, every):
     """step_decay is positive and never increases from one epoch to the next."""
     epochs = range(2 * every + 2)  # two drops
@@ -478,7 +478,7 @@ def test_exponential_decay_monotone(student, lr0, k, times):
 def test_step_decay_values(student, lr0, drop, every):
     """step_decay = lr0 * drop^floor(epoch / every): lr0 for epochs 0 .. every-1, then one
     more factor of drop at epochs every, 2 every, ..."""
-    for epoch in range(3 * every + 2):
+    for epoch in sorted({0, every - 1, every, every + 1, 2 * every - 1, 2 * every, 3 * every}):
         expected = lr0 * drop ** (epoch // every)
         assert_close(schedule(student.step_decay, lr0, epoch, drop, every), expected,
                      f"step_decay(lr0={lr0:.4g}, epoch={epoch}, drop={drop:.4g}, "

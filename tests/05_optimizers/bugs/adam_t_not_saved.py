@@ -7,7 +7,7 @@ CAUGHT_BY = ["test_adam_constant_gradient_steps", "test_trajectory_matches_refer
 
 def adam(w, dw, config=None):
     config = dict(config or {})
-    for key, value in (("learning_rate", 1e-2), ("beta1", 0.9), ("beta2", 0.999),
+    for key, value in (("learning_rate", 1e-3), ("beta1", 0.9), ("beta2", 0.999),
                        ("epsilon", 1e-8), ("m", np.zeros_like(w)), ("v", np.zeros_like(w)),
                        ("t", 0)):
         config.setdefault(key, value)

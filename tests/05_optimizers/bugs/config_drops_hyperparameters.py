@@ -49,5 +49,5 @@ def adam(w, dw, config=None):
     m = b1 * config.get("m", np.zeros_like(w)) + (1 - b1) * dw
     v = b2 * config.get("v", np.zeros_like(w)) + (1 - b2) * dw**2
     m_hat, v_hat = m / (1 - b1**t), v / (1 - b2**t)
-    step = config.get("learning_rate", 1e-2) * m_hat / (np.sqrt(v_hat) + config.get("epsilon", 1e-8))
+    step = config.get("learning_rate", 1e-3) * m_hat / (np.sqrt(v_hat) + config.get("epsilon", 1e-8))
     return w - step, {"m": m, "v": v, "t": t}

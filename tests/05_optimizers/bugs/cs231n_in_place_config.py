@@ -56,7 +56,7 @@ def rmsprop(w, dw, config=None):
 def adam(w, dw, config=None):
     if config is None:
         config = {}
-    for key, value in (("learning_rate", 1e-2), ("beta1", 0.9), ("beta2", 0.999),
+    for key, value in (("learning_rate", 1e-3), ("beta1", 0.9), ("beta2", 0.999),
                        ("epsilon", 1e-8), ("m", np.zeros_like(w)), ("v", np.zeros_like(w)),
                        ("t", 0)):
         config.setdefault(key, value)

@@ -1,6 +1,5 @@
 """exponential_decay reads k as a per-step factor (lr0 k^t) instead of a rate
 (lr0 exp(-k t))."""
-import numpy as np
 
 CAUGHT_BY = ["test_exponential_decay_values", "test_exponential_decay_matches_reference"]
 

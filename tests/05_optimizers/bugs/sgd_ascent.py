@@ -1,5 +1,4 @@
 """sgd adds the gradient (w + lr * dw): it climbs the loss instead of descending."""
-import numpy as np
 
 CAUGHT_BY = ["test_sgd_step", "test_decreases_convex_quadratic[sgd]",
              "test_trajectory_matches_reference[sgd]"]

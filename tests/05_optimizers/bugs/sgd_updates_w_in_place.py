@@ -1,5 +1,4 @@
 """sgd updates w in place (w -= lr * dw) and returns it: the caller's weights change."""
-import numpy as np
 
 CAUGHT_BY = ["test_inputs_unchanged[sgd]"]
 

@@ -1,6 +1,5 @@
 """step_decay uses epoch % every instead of epoch // every: the rate jumps back to lr0 at
 the start of every period."""
-import numpy as np
 
 CAUGHT_BY = ["test_step_decay_monotone", "test_step_decay_values"]
 

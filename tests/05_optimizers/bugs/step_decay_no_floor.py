@@ -1,6 +1,5 @@
 """step_decay forgets the floor (drop ** (epoch / every)): a smooth exponential decay, not
 steps."""
-import numpy as np
 
 CAUGHT_BY = ["test_step_decay_values", "test_step_decay_matches_reference"]
 

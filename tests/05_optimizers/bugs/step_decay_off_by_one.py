@@ -1,6 +1,5 @@
 """step_decay counts epochs from 1 (floor((epoch + 1) / every)): every drop comes one epoch
 early."""
-import numpy as np
 
 CAUGHT_BY = ["test_step_decay_values", "test_step_decay_matches_reference"]
 
