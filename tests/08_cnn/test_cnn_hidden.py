@@ -8,9 +8,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy import signal
 
+from autograder.agreement import (
+    assert_backward_matches,
+    assert_forward_matches,
+    hidden_params,
+)
 from autograder.contracts import (
     assert_close,
-    assert_inputs_unchanged,
     expect_array,
     expect_tuple,
 )
@@ -115,39 +119,20 @@ def test_conv_forward_matches_scipy(student, problem):
 FORWARD_INPUTS = {"conv_forward": conv_problems(), "max_pool_forward": pool_problems()}
 
 
-def _graded_params(names):
-    return [pytest.param(name, marks=graded(2, name, "hidden"), id=name) for name in names]
-
-
-@pytest.mark.parametrize("function", _graded_params(FORWARD_INPUTS))
+@pytest.mark.parametrize("function", hidden_params(FORWARD_INPUTS, 2))
 @given(data=st.data())
 def test_forward_matches_reference(student, reference, function, data):
     """The forward pass agrees with the reference solution and leaves its inputs unchanged."""
-    kwargs = data.draw(FORWARD_INPUTS[function], label="inputs")
-    result = assert_inputs_unchanged(getattr(student, function), **kwargs)
-    out, _ = expect_tuple(result.value, 2, f"{function}()")
-    expected, _ = getattr(reference, function)(**kwargs)
-    assert_close(expect_array(out, f"{function}() output", like=expected), expected,
-                 f"{function}() output", rtol=1e-9, atol=1e-9)
+    assert_forward_matches(student, reference, function,
+                           data.draw(FORWARD_INPUTS[function], label="inputs"), atol=1e-9)
 
 
-@pytest.mark.parametrize("function", _graded_params(["conv_backward", "max_pool_backward"]))
+@pytest.mark.parametrize("function", hidden_params(["conv_backward", "max_pool_backward"], 2))
 @given(data=st.data(), seed=SEEDS)
 def test_backward_matches_reference(student, reference, function, data, seed):
     """The backward pass agrees with the reference solution and leaves dout and the cache
     unchanged."""
     forward = function.replace("_backward", "_forward")
-    kwargs = data.draw(FORWARD_INPUTS[forward], label="inputs")
-    expected_out, reference_cache = getattr(reference, forward)(**kwargs)
-    dout = fill(expected_out.shape, seed)
-    _, cache = expect_tuple(getattr(student, forward)(**kwargs), 2, f"{forward}()")
-    got = assert_inputs_unchanged(getattr(student, function), dout, cache).value
-    expected = getattr(reference, function)(dout, reference_cache)
-    if function == "conv_backward":
-        got = expect_tuple(got, 3, "conv_backward()")
-        for name, g, e in zip(("dx", "dw", "db"), got, expected):
-            assert_close(expect_array(g, name, like=e), e, f"{name} of conv_backward()",
-                         rtol=1e-9, atol=1e-9)
-    else:
-        assert_close(expect_array(got, "dx", like=expected), expected,
-                     "dx of max_pool_backward()", rtol=1e-9, atol=1e-12)
+    assert_backward_matches(student, reference, forward, function,
+                            data.draw(FORWARD_INPUTS[forward], label="inputs"), seed,
+                            ("dx", "dw", "db"), atol=1e-9)

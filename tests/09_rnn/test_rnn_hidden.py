@@ -6,9 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from autograder.agreement import (
+    assert_backward_matches,
+    assert_forward_matches,
+    hidden_params,
+)
 from autograder.contracts import (
     assert_close,
-    assert_inputs_unchanged,
     assert_no_warnings,
     expect_array,
     expect_scalar,
@@ -47,38 +51,23 @@ GRADIENT_NAMES = {"rnn_step_backward": ("dx", "dprev_h", "dWx", "dWh", "db"),
                   "rnn_backward": ("dx", "dh0", "dWx", "dWh", "db")}
 
 
-def _graded_params(names, points):
-    return [pytest.param(name, marks=graded(points, name, "hidden"), id=name) for name in names]
-
-
-@pytest.mark.parametrize("function", _graded_params(FORWARD_INPUTS, 2))
+@pytest.mark.parametrize("function", hidden_params(FORWARD_INPUTS, 2))
 @given(data=st.data())
 def test_forward_matches_reference(student, reference, function, data):
     """The forward pass agrees with the reference solution and leaves its inputs unchanged."""
-    kwargs = data.draw(FORWARD_INPUTS[function], label="inputs")
-    result = assert_inputs_unchanged(getattr(student, function), **kwargs)
-    out, _ = expect_tuple(result.value, 2, f"{function}()")
-    expected, _ = getattr(reference, function)(**kwargs)
-    assert_close(expect_array(out, f"{function}() output", like=expected), expected,
-                 f"{function}() output", rtol=1e-9, atol=1e-12)
+    assert_forward_matches(student, reference, function,
+                           data.draw(FORWARD_INPUTS[function], label="inputs"))
 
 
-@pytest.mark.parametrize("function", _graded_params(BACKWARD_OF, 2))
+@pytest.mark.parametrize("function", hidden_params(BACKWARD_OF, 2))
 @given(data=st.data(), seed=SEEDS)
 def test_backward_matches_reference(student, reference, function, data, seed):
     """The backward pass agrees with the reference solution and leaves the upstream
     gradient and the cache unchanged (e.g. no dh[:, t - 1] += dprev_h on the caller's dh)."""
     forward = BACKWARD_OF[function]
-    kwargs = data.draw(FORWARD_INPUTS[forward], label="inputs")
-    expected_out, reference_cache = getattr(reference, forward)(**kwargs)
-    dout = fill(expected_out.shape, seed)
-    _, cache = expect_tuple(getattr(student, forward)(**kwargs), 2, f"{forward}()")
-    got = assert_inputs_unchanged(getattr(student, function), dout, cache).value
-    expected = getattr(reference, function)(dout, reference_cache)
-    got = expect_tuple(got, len(expected), f"{function}()")
-    for name, g, e in zip(GRADIENT_NAMES[function], got, expected):
-        assert_close(expect_array(g, name, like=e), e, f"{name} of {function}()",
-                     rtol=1e-9, atol=1e-12)
+    assert_backward_matches(student, reference, forward, function,
+                            data.draw(FORWARD_INPUTS[forward], label="inputs"), seed,
+                            GRADIENT_NAMES[function])
 
 
 @graded(points=1, function="bptt_gain", visibility="hidden")
@@ -96,7 +85,7 @@ SATURATED = {"rnn_step_forward": step_kwargs(scale=1e4),
              "rnn_forward": sequence_kwargs(scale=1e4)}
 
 
-@pytest.mark.parametrize("function", _graded_params(SATURATED, 1))
+@pytest.mark.parametrize("function", hidden_params(SATURATED, 1))
 @given(data=st.data())
 def test_forward_saturates_without_warnings(student, reference, function, data):
     """With inputs up to 1e4 (pre-activations of thousands, where exp overflows), the hidden

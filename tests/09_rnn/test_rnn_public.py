@@ -11,7 +11,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from autograder.contracts import assert_close, expect_array, expect_scalar, expect_tuple
-from autograder.gradcheck import DEFAULT_RTOL, DEFAULT_STEP, check_backward, check_gradient
+from autograder.gradcheck import (
+    DEFAULT_RTOL,
+    DEFAULT_STEP,
+    check_backward,
+    check_gradient,
+)
 from autograder.plugin import graded
 from autograder.strategies import SEEDS, fill
 
@@ -68,33 +73,6 @@ def sequence_inputs(draw, min_t=1, max_t=6):
             "Wx": fill((d, h), seed + 2, -1.5 / np.sqrt(d), 1.5 / np.sqrt(d)),
             "Wh": fill((h, h), seed + 3, -1.5 / np.sqrt(h), 1.5 / np.sqrt(h)),
             "b": fill((h,), seed + 4, -0.5, 0.5)}
-
-
-def check_gradient_with_noise_floor(f, x, grad, name, magnitude, directions=3):
-    """check_gradient's directional test, plus an absolute allowance for the round-off of
-    the central difference, for gradients that may legitimately be tiny (vanishing).
-
-    f sums terms of total size ``magnitude`` (sum |h * dh|), so each evaluation carries a
-    round-off of a few T H ulp of it, about 1e-15 ``magnitude``, and the difference
-    quotient with step 1e-5 about 1e-10 ``magnitude``. Allowed error: 1e-6 (DEFAULT_RTOL)
-    relative to max(|numeric|, |analytic|, ||grad||), plus 1e-8 ``magnitude``. A gradient
-    smaller than that floor cannot be checked by central differences at all.
-    """
-    if type(grad) is not np.ndarray or grad.shape != x.shape or not np.all(np.isfinite(grad)):
-        raise AssertionError(f"{name} should be a finite array of shape {x.shape}")
-    rng = np.random.default_rng(0)
-    floor = float(np.linalg.norm(grad))
-    for k in range(directions):
-        v = rng.standard_normal(x.shape)
-        v /= np.linalg.norm(v)
-        numeric = (f(x + DEFAULT_STEP * v) - f(x - DEFAULT_STEP * v)) / (2 * DEFAULT_STEP)
-        analytic = float(np.sum(grad * v))
-        allowed = DEFAULT_RTOL * max(abs(numeric), abs(analytic), floor) + 1e-8 * magnitude
-        if abs(numeric - analytic) > allowed:
-            raise AssertionError(
-                f"{name} does not match the numerical gradient: along random direction "
-                f"{k + 1}, the directional derivative is {numeric:.10g} numerically and "
-                f"{analytic:.10g} from {name} (allowed error {allowed:.2e})")
 
 
 def run_forward(fn, inputs, shape):
@@ -216,9 +194,9 @@ def test_loss_at_one_step_reaches_back_not_forward(student, inputs, data, seed):
     must flow back from step t through Wh to every earlier step and to h0.
 
     dh0 reaches h0 only through t + 1 factors Wh^T diag(tanh'), so it may legitimately
-    vanish (e.g. |Wh| = 0.05 over 5 steps gives 1e-7); it is checked with an absolute
-    allowance for the round-off of the difference quotient (see
-    check_gradient_with_noise_floor). dx[:, t] comes from J_t directly and is not small."""
+    vanish (e.g. |Wh| = 0.05 over 5 steps gives 1e-7); check_gradient's round-off allowance
+    (relative to ``scale`` = sum |h * dh|) keeps a correct dh0 from failing then. dx[:, t]
+    comes from J_t directly and is not small."""
     x, h0 = inputs["x"], inputs["h0"]
     N, T, _ = x.shape
     t = data.draw(st.integers(1, T - 1), label="t (0-based step of the loss)")
@@ -232,9 +210,8 @@ def test_loss_at_one_step_reaches_back_not_forward(student, inputs, data, seed):
     check_gradient(lambda z: float(np.sum(true_rnn(**{**inputs, "x": z}) * dh)), x, dx,
                    name=f"dx (loss at step {t + 1} only)")
     magnitude = float(np.sum(np.abs(true_rnn(**inputs) * dh)))
-    check_gradient_with_noise_floor(
-        lambda z: float(np.sum(true_rnn(**{**inputs, "h0": z}) * dh)), h0, dh0,
-        f"dh0 (loss at step {t + 1} only)", magnitude)
+    check_gradient(lambda z: float(np.sum(true_rnn(**{**inputs, "h0": z}) * dh)), h0, dh0,
+                   name=f"dh0 (loss at step {t + 1} only)", scale=magnitude)
 
 
 @graded(points=2, function="rnn_backward")
