@@ -11,8 +11,8 @@ reads request frames (see :mod:`autograder.codec`) and answers each with one rep
 * ``{"op": "import", "module": name, "path": path relative to the root}``
 * ``{"op": "call", "module": name, "function": name, "args": tuple, "kwargs": dict}``
   answered with ``{"ok": True, "value": ..., "mutated": [names], "warnings": [texts],
-  "changed": [[position or keyword, new value], ...]}`` (the arguments the call changed in
-  place, for the grader to write back into its own objects);
+  "changed": [[position or keyword, new value], ...]}`` (the dicts and generators the call
+  changed in place, for the grader to write back into its own objects);
 * ``{"op": "clear"}`` forgets every object kept behind a handle; ``{"op": "ping"}`` answers
   once the worker is up, with the layers it applied;
 * a failure in any of them is answered with ``{"ok": False, "error": {type, message,
@@ -161,7 +161,8 @@ class Worker:
             return self.error(exc)
         return {"ok": True, "value": watched.value, "mutated": watched.mutated,
                 "warnings": watched.warnings,
-                "changed": [[key, arg] for key, _, arg in watched.changed]}
+                "changed": [[key, arg] for key, _, arg in watched.changed
+                            if isinstance(arg, (dict, np.random.Generator))]}
 
     def parameter_names(self, fn: object, count: int) -> list[str]:
         """Names of the first ``count`` positional parameters, for readable mutation reports."""
