@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from autograder.course import Course, Topic
-from autograder.results import GradingResult
+from autograder.results import TopicResult
 from autograder.runner import GradingOptions, grade
 
 
@@ -27,20 +27,19 @@ class TopicStress:
     grading time per seed (seconds, summed over the topic's tests)."""
 
     topic: str
-    seeds: int = 0
     failures: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     durations: list[float] = field(default_factory=list)
 
-    def add(self, seed: int, result: GradingResult) -> None:
-        for topic in result.topics:
-            if topic.name != self.topic:
-                continue
-            self.seeds += 1
-            self.durations.append(sum(test.duration_s for test in topic.tests))
-            for test in topic.tests:
-                if test.status != "passed":
-                    self.failures.setdefault(test.name, []).append(
-                        (seed, f"{test.status}: {test.feedback}"))
+    @property
+    def seeds(self) -> int:
+        return len(self.durations)
+
+    def add(self, seed: int, result: TopicResult) -> None:
+        self.durations.append(sum(test.duration_s for test in result.tests))
+        for test in result.tests:
+            if test.status != "passed":
+                self.failures.setdefault(test.name, []).append(
+                    (seed, f"{test.status}: {test.feedback}"))
 
 
 def stress(course: Course, submission: Path, topics: list[Topic], seeds: list[int],
@@ -54,9 +53,8 @@ def stress(course: Course, submission: Path, topics: list[Topic], seeds: list[in
         futures = {pool.submit(grade, course, submission, topics, replace(options, seed=s)): s
                    for s in seeds}
         for done, future in enumerate(as_completed(futures), start=1):
-            result = future.result()
-            for topic_stress in outcome.values():
-                topic_stress.add(futures[future], result)
+            for topic in future.result().topics:
+                outcome[topic.name].add(futures[future], topic)
             if on_seed:
                 on_seed(done, len(seeds))
     return outcome
