@@ -25,7 +25,6 @@ import math
 import os
 import select
 import struct
-import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -264,16 +263,17 @@ def decode(header: bytes, data, on_handle: Callable[[Handle], Any] | None = None
         raise CodecError(f"malformed message: {type(exc).__name__}: {exc}") from None
 
 
-def write_frame(fd: int, chunks: list, deadline: float | None = None) -> None:
+def write_frame(fd: int, chunks: list, time_left: Callable[[], float] | None = None) -> None:
     """Write the chunks of an encoded frame to ``fd`` (one ``writev`` when the pipe takes it).
 
-    With a ``deadline`` the descriptor must be non-blocking; past the deadline
-    :class:`FrameTimeout` is raised (the reader stopped reading).
+    With ``time_left`` (seconds to wait before asking it again; 0 when time is up) the
+    descriptor must be non-blocking; once time is up :class:`FrameTimeout` is raised (the
+    reader stopped reading).
     """
     views = [memoryview(chunk).cast("B") for chunk in chunks]
     while views:
-        if deadline is not None:
-            _wait(fd, deadline, for_write=True)
+        if time_left is not None:
+            _wait(fd, time_left, for_write=True)
         try:
             written = os.writev(fd, views[:_IOV_MAX])
         except BlockingIOError:
@@ -285,29 +285,29 @@ def write_frame(fd: int, chunks: list, deadline: float | None = None) -> None:
             views[0] = views[0][written:]
 
 
-def read_frame(fd: int, deadline: float | None = None) -> tuple[bytes, np.ndarray]:
+def read_frame(fd: int, time_left: Callable[[], float] | None = None
+               ) -> tuple[bytes, np.ndarray]:
     """Read one frame from ``fd``; returns ``(header, data)`` for :func:`decode`.
 
-    ``deadline`` is a ``time.monotonic()`` value; past it :class:`FrameTimeout` is raised
-    (the descriptor must then be non-blocking). Lengths are checked against the caps before
-    the buffers are allocated.
+    ``time_left`` as for :func:`write_frame` (the descriptor must then be non-blocking).
+    Lengths are checked against the caps before the buffers are allocated.
     """
-    prefix = _read_exact(fd, bytearray(_PREFIX.size), deadline)
+    prefix = _read_exact(fd, bytearray(_PREFIX.size), time_left)
     header_len, data_len = _PREFIX.unpack(prefix)
     if header_len > MAX_HEADER_BYTES or data_len > MAX_DATA_BYTES:
         raise CodecError(f"frame of {header_len} + {data_len} bytes exceeds the limits")
-    header = bytes(_read_exact(fd, bytearray(header_len), deadline))
-    data = _read_exact(fd, np.empty(data_len, np.uint8), deadline)  # no zero-fill needed
+    header = bytes(_read_exact(fd, bytearray(header_len), time_left))
+    data = _read_exact(fd, np.empty(data_len, np.uint8), time_left)  # no zero-fill needed
     return header, data
 
 
-def _read_exact(fd: int, buffer, deadline: float | None):
+def _read_exact(fd: int, buffer, time_left: Callable[[], float] | None):
     view = memoryview(buffer).cast("B")
     while view:
         try:
             got = os.readv(fd, [view])
-        except BlockingIOError:  # only with a deadline, on a non-blocking descriptor
-            _wait(fd, deadline, for_write=False)
+        except BlockingIOError:  # only with time_left, on a non-blocking descriptor
+            _wait(fd, time_left, for_write=False)
             continue
         if got == 0:
             raise PeerClosed()
@@ -315,8 +315,11 @@ def _read_exact(fd: int, buffer, deadline: float | None):
     return buffer
 
 
-def _wait(fd: int, deadline: float, for_write: bool) -> None:
-    remaining = deadline - time.monotonic()
+def _wait(fd: int, time_left: Callable[[], float], for_write: bool) -> None:
     fds = ([], [fd], []) if for_write else ([fd], [], [])
-    if remaining <= 0 or not any(select.select(*fds, remaining)):
-        raise FrameTimeout()
+    while True:
+        remaining = time_left()
+        if remaining <= 0:
+            raise FrameTimeout()
+        if any(select.select(*fds, remaining)):
+            return

@@ -5,8 +5,9 @@ The grader never imports, unpickles or evaluates student code. A :class:`Sandbox
 isolation layers of :mod:`autograder.layers`, talks to it through two pipes in the plain-data
 format of :mod:`autograder.codec`, and drains its stdout/stderr into a capped buffer that is
 never parsed. A call that does not answer within its timeout gets the worker's whole process
-group killed; the next call starts a fresh worker. Calls share a per-submission time budget;
-once it is spent, every further call fails at once.
+group killed; the next call starts a fresh worker. Timeouts count the worker's CPU time, so
+that a loaded machine does not fail correct code (:mod:`autograder.cpuclock`). Calls share a
+per-submission time budget; once it is spent, every further call fails at once.
 
 Failures are reported with two families of exceptions:
 
@@ -26,7 +27,6 @@ import os
 import signal
 import subprocess
 import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from autograder import codec, layers
+from autograder.cpuclock import CallClock, process_tree
 from autograder.layers import Isolation
 
 DEFAULT_CALL_TIMEOUT = 5.0
@@ -110,6 +111,7 @@ class _Process:
     popen: subprocess.Popen
     request_fd: int
     reply_fd: int
+    pids: list[int] = field(default_factory=list)  # the worker's process tree, for CPU time
     imported: set[str] = field(default_factory=set)
 
 
@@ -118,7 +120,8 @@ class Sandbox:
 
     ``root`` is the submission folder (laid out like ``assignments/``, staged by
     :mod:`autograder.intake`); it becomes the worker's working directory. ``call_timeout``
-    bounds every import and call, ``budget`` all of them together, in seconds.
+    bounds every import and call, ``budget`` all of them together, in seconds of the
+    worker's CPU time (see :class:`~autograder.cpuclock.CallClock` for calls that wait).
     ``isolation`` defaults to every layer that works on this machine.
     """
 
@@ -174,7 +177,8 @@ class Sandbox:
     def clear(self) -> None:
         """Let the worker forget every object it keeps for a handle (between tests)."""
         if self._process is not None:
-            self._request({"op": "clear"}, self.call_timeout, "the sandbox did not answer")
+            self._request({"op": "clear"}, CallClock(self._process.pids, self.call_timeout),
+                          "the sandbox did not answer")
 
     def close(self) -> None:
         if self._process is not None:
@@ -202,24 +206,24 @@ class Sandbox:
         remaining = self.budget - self.spent
         if remaining <= 0:
             raise BudgetExhausted(f"the submission used up its time budget of {self.budget:g} s")
-        start = time.monotonic()
-        try:
-            return self._request(message, min(self.call_timeout, remaining), timeout_message)
-        finally:
-            self.spent += time.monotonic() - start
-
-    def _request(self, message: dict, timeout: float, timeout_message: str) -> dict:
         process = self._process or self._start()
-        deadline = time.monotonic() + timeout
+        clock = CallClock(process.pids, min(self.call_timeout, remaining))
         try:
-            codec.write_frame(process.request_fd, codec.encode(message), deadline)
-            header, data = codec.read_frame(process.reply_fd, deadline)
+            return self._request(message, clock, timeout_message)
+        finally:
+            self.spent += clock.charge()
+
+    def _request(self, message: dict, clock: CallClock, timeout_message: str) -> dict:
+        process = self._process or self._start()
+        try:
+            codec.write_frame(process.request_fd, codec.encode(message), clock.remaining)
+            header, data = codec.read_frame(process.reply_fd, clock.remaining)
             reply = codec.decode(header, data)
             if type(reply) is not dict or "ok" not in reply:
                 raise codec.CodecError("reply is not a message")
         except codec.FrameTimeout:
             self._kill()
-            raise CallTimeout(f"{timeout_message} after {timeout:g} s") from None
+            raise CallTimeout(f"{timeout_message} after {clock.describe()}") from None
         except (codec.PeerClosed, BrokenPipeError):
             raise WorkerCrashed(f"the sandbox process died ({self._kill(grace=1.0)})") from None
         except codec.CodecError as exc:
@@ -256,7 +260,9 @@ class Sandbox:
         threading.Thread(target=self._drain, args=(output_read,), daemon=True).start()
         self.generation += 1
         self._process = _Process(popen, request_write, reply_read)
-        reply = self._request({"op": "ping"}, self.start_timeout, "the sandbox did not start")
+        reply = self._request({"op": "ping"}, CallClock([], self.start_timeout),
+                              "the sandbox did not start")
+        self._process.pids = process_tree(popen.pid)
         self.layers = {"bubblewrap": "on" if self.isolation.bwrap else "off", **reply["layers"]}
         return self._process
 

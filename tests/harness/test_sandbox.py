@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from autograder import probes
+from autograder.cpuclock import GRACE, WALL_FACTOR
 from autograder.sandbox import (
     BudgetExhausted,
     CallTimeout,
@@ -205,6 +206,29 @@ def test_the_time_budget_ends_a_submission(tmp_path):
         with pytest.raises(BudgetExhausted):
             module.forward(np.ones(1))
         assert time.monotonic() - start < 0.1  # refused at once, not after a timeout
+
+
+def test_timeouts_count_cpu_time_not_waiting(tmp_path):
+    """A call slowed down without computing (here: asleep, as on a loaded machine) is not
+    timed out at its CPU limit; one that waits past WALL_FACTOR times the limit is, and a
+    busy one at the limit. The budget charges waiting at 1 / WALL_FACTOR of its wall time."""
+    (tmp_path / "mod.py").write_text(textwrap.dedent("""
+        import time
+        def nap(seconds):
+            time.sleep(seconds)
+            return seconds
+        def spin():
+            while True:
+                pass
+    """))
+    with Sandbox(tmp_path, call_timeout=0.6) as sandbox:
+        module = sandbox.module("mod", "mod.py")
+        assert module.nap(1.2) == 1.2
+        assert sandbox.spent < 1.2 / WALL_FACTOR + GRACE
+        with pytest.raises(CallTimeout, match="waiting"):
+            module.nap(60)
+        with pytest.raises(CallTimeout, match="0.6 s of CPU time"):
+            module.spin()
 
 
 def test_memory_is_limited(tmp_path):
