@@ -57,16 +57,24 @@ class Course:
     def tests(self) -> Path:
         return self.root / "tests"
 
+    @staticmethod
+    def holds_course(folder: Path) -> bool:
+        """Whether ``folder`` is a course: graded tests and the reference, or (a student
+        bundle, which runs the public tests only) graded tests and the stubs."""
+        return (folder / "tests").is_dir() and (
+            (folder / "solutions").is_dir() or (folder / "assignments").is_dir())
+
     @classmethod
     def find(cls, start: Path | None = None) -> Course:
         """The course containing ``start`` (default: the working directory), else the one this
         package was installed from."""
         here = Path(start or Path.cwd()).resolve()
         for folder in (here, *here.parents, Path(__file__).resolve().parent.parent):
-            if (folder / "tests").is_dir() and (folder / "solutions").is_dir():
+            if cls.holds_course(folder):
                 return cls(folder)
         raise CourseError(
-            f"no course found: neither {here} nor its parents hold tests/ and solutions/"
+            f"no course found: neither {here} nor its parents hold tests/ and solutions/ "
+            "(or, in a student bundle, tests/ and assignments/)"
         )
 
     def topics(self) -> list[Topic]:

@@ -6,18 +6,27 @@ archives, at most :data:`MAX_FILES` files of at most :data:`MAX_FILE_BYTES` each
 :data:`MAX_TOTAL_BYTES` in all (sizes counted while decompressing, not trusted from the
 archive). ``__pycache__`` and ``.git`` folders are skipped. A zip holding one folder that
 holds the submission is unwrapped.
+
+Given the topics being graded, the flat layout of Gradescope uploads and nbgrader
+submissions is accepted too: a single ``<module>.ipynb`` (any name when one topic is graded,
+e.g. a class folder's ``alice.ipynb``), or a folder or zip with ``<module>.py`` or
+``<module>.ipynb`` files at its top level, each graded as ``<NN_topic>/<module>.py`` (the
+module is the topic's name without its ``NN_`` prefix); so is ``<NN_topic>/<module>.ipynb``.
+A notebook becomes the Python code of its cells (:mod:`autograder.ipynb`); what that drops
+(IPython magics, shell lines) is kept as the entry's ``warnings``.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
-from autograder.course import TOPIC_NAME
+from autograder.course import TOPIC_NAME, Topic
 
 MAX_FILES = 1000
 MAX_FILE_BYTES = 16 * 2**20
@@ -36,31 +45,48 @@ class Entry:
 
     relpath: PurePosixPath
     open: Callable[[], object]
+    warnings: tuple[str, ...] = ()  # what intake changed, e.g. magics dropped from a notebook
 
 
-def entries(source: Path) -> list[Entry]:
-    """Every file of the submission at ``source``, validated; raises :class:`IntakeError`."""
+def entries(source: Path, topics: Sequence[Topic] = ()) -> list[Entry]:
+    """Every file of the submission at ``source``, validated; raises :class:`IntakeError`.
+
+    With the ``topics`` being graded, flat files and notebooks are placed and converted (see
+    the module's docstring)."""
     source = Path(source)
     if source.is_symlink():
         raise IntakeError(f"{source}: the submission itself is a symbolic link")
     if source.is_dir():
         found = list(_folder_entries(source))
+    elif source.is_file() and source.suffix == ".ipynb":
+        found = [_notebook_file_entry(source, topics)]
     elif source.is_file() and zipfile.is_zipfile(source):
         found = _zip_entries(source)
     elif source.exists():
-        raise IntakeError(f"{source}: a submission is a folder or a .zip archive")
+        raise IntakeError(f"{source}: a submission is a folder or a .zip archive (or a "
+                          ".ipynb notebook)")
     else:
         raise IntakeError(f"{source}: no such file or folder")
     if len(found) > MAX_FILES:
         raise IntakeError(f"{source}: more than {MAX_FILES} files")
-    return found
+    return _arrange(source, found, topics)
 
 
-def stage(source: Path, target: Path) -> Path:
+def conversion_warnings(source: Path, topics: Sequence[Topic]) -> list[str]:
+    """What taking ``source`` in changes (IPython lines dropped from its notebooks); empty
+    when it cannot be taken in (:func:`stage` reports that)."""
+    try:
+        return [warning for entry in entries(source, topics) for warning in entry.warnings]
+    except IntakeError:
+        return []
+
+
+def stage(source: Path, target: Path, topics: Sequence[Topic] = ()) -> Path:
     """Copy the submission at ``source`` into the empty folder ``target``, read-only for
-    everyone but the grader (the sandbox may run as another user, so it stays readable)."""
+    everyone but the grader (the sandbox may run as another user, so it stays readable).
+    ``topics``: as for :func:`entries`."""
     total = 0
-    for entry in entries(source):
+    for entry in entries(source, topics):
         path = target.joinpath(*entry.relpath.parts)
         path.parent.mkdir(parents=True, exist_ok=True)
         with entry.open() as reader, open(path, "xb") as writer:
@@ -149,3 +175,68 @@ class _ZipMember:
     def __exit__(self, *exc_info: object) -> None:
         self.member.close()
         self.zip.close()
+
+
+def _notebook_file_entry(source: Path, topics: Sequence[Topic]) -> Entry:
+    """A submission that is one notebook: named after its topic's module, or graded as the
+    module of the only topic graded."""
+    modules = [topic.module for topic in topics]
+    if source.stem not in modules and len(modules) != 1:
+        names = ", ".join(f"{module}.ipynb" for module in modules) or "none given"
+        raise IntakeError(f"{source}: a notebook is graded as the module it is named after "
+                          f"(or grade one topic only); the modules graded are: {names}")
+    if source.lstat().st_size > MAX_FILE_BYTES:
+        raise IntakeError(f"{source}: larger than {MAX_FILE_BYTES} bytes")
+    module = source.stem if source.stem in modules else modules[0]
+    return Entry(PurePosixPath(f"{module}.ipynb"),
+                 lambda: open(source, "rb", opener=_no_follow))
+
+
+def _arrange(source: Path, found: list[Entry], topics: Sequence[Topic]) -> list[Entry]:
+    """Place flat ``<module>.py`` / ``<module>.ipynb`` files into their topic folders and
+    turn notebooks into modules; two files for one module are refused."""
+    modules = {topic.module: topic for topic in topics}
+    arranged, origins = [], {}
+    for entry in found:
+        original = entry.relpath
+        topic = _topic_of(original, modules)
+        if topic is not None and original.suffix == ".ipynb":
+            entry = _converted(source, entry, topic)
+        elif topic is not None:
+            entry = Entry(PurePosixPath(topic.relpath), entry.open)
+        if entry.relpath in origins:
+            raise IntakeError(f"{source}: both {origins[entry.relpath]} and {original} would be "
+                              f"graded as {entry.relpath}; submit only one of them")
+        origins[entry.relpath] = original
+        arranged.append(entry)
+    return arranged
+
+
+def _topic_of(relpath: PurePosixPath, modules: dict[str, Topic]) -> Topic | None:
+    """The topic a flat module or a notebook is graded in, else None (kept where it is)."""
+    topic = modules.get(relpath.stem)
+    if topic is None:
+        return None
+    if len(relpath.parts) == 1 and relpath.suffix in (".py", ".ipynb"):
+        return topic
+    if relpath.parts == (topic.name, f"{topic.module}.ipynb"):
+        return topic
+    return None
+
+
+def _converted(source: Path, entry: Entry, topic: Topic) -> Entry:
+    """The notebook ``entry`` as its topic's module, with what the conversion dropped."""
+    # imported here: nbformat (through jsonschema) can take seconds to import
+    from autograder.ipynb import NotebookError, notebook_code
+
+    name = str(source) if source.suffix == ".ipynb" else f"{source}/{entry.relpath}"
+    with entry.open() as reader:
+        data = reader.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise IntakeError(f"{name}: larger than {MAX_FILE_BYTES} bytes")
+    try:
+        code = notebook_code(data, name)
+    except NotebookError as exc:
+        raise IntakeError(str(exc)) from None
+    module = code.source.encode("utf-8")
+    return Entry(PurePosixPath(topic.relpath), lambda: io.BytesIO(module), code.warnings)

@@ -47,6 +47,7 @@ GRADING_EXAMPLES = 50
 OUTCOMES = pytest.StashKey[dict]()
 _SANDBOX = pytest.StashKey[Sandbox]()
 _STAGED = pytest.StashKey[Path]()
+_TOPICS = pytest.StashKey[list]()  # the topics graded in this session, for intake
 
 
 def grading_profile(examples: int = GRADING_EXAMPLES, derandomize: bool = True) -> settings:
@@ -104,7 +105,7 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.register_profile("grading", grading_profile(config.getoption("examples"),
                                                          derandomize=not seeded))
     course = _course(config)
-    in_a_course = course.solutions.is_dir() and course.tests.is_dir()
+    in_a_course = Course.holds_course(course.root)
     if in_a_course and not config.getoption("hypothesis_profile", None):
         settings.load_profile("grading")  # other projects' pytest runs keep their own profile
     config.stash[OUTCOMES] = {}
@@ -137,6 +138,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         kept.append(item)
     if problems:
         raise pytest.UsageError("invalid graded tests:\n" + "\n".join(problems))
+    config.stash[_TOPICS] = sorted({Topic.of_path(item.path) for item in kept} - {None})
     if len(kept) != len(items):
         config.hook.pytest_deselected(items=[i for i in items if i not in kept])
         items[:] = kept
@@ -150,7 +152,8 @@ def _sandbox(config: pytest.Config) -> Sandbox:
         isolation = layers.detect(limits, frozenset(config.getoption("disable_layer")))
         isolation.protect([course.solutions, course.tests])
         config.stash[_STAGED] = staged = Path(tempfile.mkdtemp(prefix="autograder-"))
-        intake.stage(config.getoption("submission") or course.solutions, staged)
+        intake.stage(config.getoption("submission") or course.solutions, staged,
+                     config.stash.get(_TOPICS, course.topics()))
         config.stash[_SANDBOX] = Sandbox(staged, config.getoption("call_timeout"),
                                          config.getoption("budget"), isolation)
     return config.stash[_SANDBOX]

@@ -91,6 +91,24 @@ class GradingResult:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2)
 
+    @classmethod
+    def from_dict(cls, data: dict) -> GradingResult:
+        """The inverse of :meth:`to_dict` (scores are recomputed from the statuses)."""
+        return cls(
+            submission=data["submission"],
+            topics=[
+                TopicResult(topic["name"], [
+                    TestResult(name=t["name"], function=t["function"],
+                               max_score=float(t["max_score"]), visibility=t["visibility"],
+                               status=t["status"], feedback=t["feedback"],
+                               duration_s=t.get("duration_s", 0.0))
+                    for t in topic["tests"]
+                ])
+                for topic in data["topics"]
+            ],
+            metadata=data.get("metadata", {}),
+        )
+
 
 def results_to_json(results: list[GradingResult]) -> str:
     """One submission: its object; several: a JSON array of them."""

@@ -14,7 +14,7 @@ from typing import Callable
 
 import pytest
 
-from autograder import __version__
+from autograder import __version__, intake
 from autograder.course import Course, Topic
 from autograder.layers import Limits
 from autograder.plugin import GRADING_EXAMPLES, OUTCOMES
@@ -35,6 +35,13 @@ class GradingOptions:
     memory_mib: int = Limits.memory_bytes // 2**20
     disabled_layers: tuple[str, ...] = ()
     seed: int | None = None  # None: derandomized (the grading default); else Hypothesis's seed
+
+    def profile(self) -> dict:
+        """The options that shape a result, as reported in its ``metadata["profile"]``."""
+        return {"name": "grading", "examples_per_test": self.examples,
+                "derandomize": self.seed is None, "seed": self.seed,
+                "call_timeout_s": self.call_timeout, "budget_s": self.budget,
+                "memory_mib": self.memory_mib, "visible_only": self.visible_only}
 
 
 @dataclass(frozen=True)
@@ -128,18 +135,17 @@ def grade(course: Course, submission: Path, topics: list[Topic],
     by_topic = {topic: TopicResult(topic.name) for topic in topics}
     for topic, test in collector.outcomes.values():
         by_topic[topic].tests.append(test)
+    conversion = intake.conversion_warnings(Path(submission), topics)
     return GradingResult(
         submission=str(submission),
         topics=list(by_topic.values()),
         metadata={
             "autograder_version": __version__,
-            "profile": {"name": "grading", "examples_per_test": options.examples,
-                        "derandomize": options.seed is None, "seed": options.seed,
-                        "call_timeout_s": options.call_timeout,
-                        "budget_s": options.budget, "memory_mib": options.memory_mib,
-                        "visible_only": options.visible_only},
+            "profile": options.profile(),
             "duration_s": round(time.monotonic() - started, 3),
             "graded_at": datetime.datetime.now(datetime.timezone.utc).isoformat(
                 timespec="seconds"),
+            # what intake dropped from notebooks (IPython magics, shell lines), if anything
+            **({"intake_warnings": conversion} if conversion else {}),
         },
     )

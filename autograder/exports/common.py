@@ -1,0 +1,90 @@
+"""Helpers shared by the exporters: student ids, points as text, what a student may read.
+
+Every exporter is made from :mod:`autograder.results`; nothing here grades or re-reads a
+submission.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path, PurePath
+
+from autograder.results import GradingResult, TestResult
+
+SUBMISSION_SUFFIXES = (".zip", ".ipynb")
+FAILING_INPUT = "Smallest failing input:"
+# characters kept in a student id as they are; any other becomes "_" (no path separators,
+# no shell or URL surprises in students/<id>/)
+ID_PUNCTUATION = "._-@+"
+
+
+def student_id(result: GradingResult) -> str:
+    """The id a submission is filed under: ``result.submission`` itself when a batch set it
+    to the student's id, else the name of the submitted path without ``.zip``/``.ipynb``
+    (``subs/alice.zip`` -> ``alice``; ``.`` -> the working directory's name). Characters
+    other than letters, digits and ``._-@+`` become ``_``, so an id is always one safe
+    folder name; an id that would be empty, ``.`` or ``..`` is refused with ValueError."""
+    name = PurePath(result.submission.replace("\\", "/")).name
+    if name.strip(".") == "":
+        name = Path(result.submission).resolve().name
+    for suffix in SUBMISSION_SUFFIXES:
+        if name.lower().endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)]
+            break
+    safe = "".join(ch if ch.isalnum() or ch in ID_PUNCTUATION else "_" for ch in name)
+    if safe.strip(".") == "":
+        raise ValueError(f"cannot make a student id from submission {result.submission!r}")
+    return safe
+
+
+def student_ids(results: list[GradingResult]) -> list[str]:
+    """The ids of ``results`` in order; ValueError when two submissions share one (their
+    files would overwrite each other)."""
+    ids = [student_id(result) for result in results]
+    seen: dict[str, str] = {}
+    for result, sid in zip(results, ids):
+        if sid in seen:
+            raise ValueError(f"submissions {seen[sid]!r} and {result.submission!r} both have "
+                             f"the student id {sid!r}; rename one of them")
+        seen[sid] = result.submission
+    return ids
+
+
+def points(value: float) -> str:
+    """Points as a person (and GitHub Classroom's ``Points X/Y``) writes them: ``85``,
+    ``85.5``, never ``85.0``."""
+    value = round(float(value), 2)
+    return str(int(value)) if value == int(value) else repr(value)
+
+
+def topic_names(results: list[GradingResult]) -> list[str]:
+    """Every topic graded in any result, in course order (``NN_`` prefixes sort)."""
+    return sorted({topic.name for result in results for topic in result.topics})
+
+
+def description(test: TestResult) -> str:
+    """The property a test checks: the first line of its feedback (the test's docstring)."""
+    return test.feedback.split("\n", 1)[0]
+
+
+def failing_input(feedback: str) -> str | None:
+    """The shrunk counterexample in a feedback text (the indented lines under
+    ``Smallest failing input:``), dedented, or None when it has none."""
+    lines = feedback.splitlines()
+    if FAILING_INPUT not in lines:
+        return None
+    kept = []
+    for line in lines[lines.index(FAILING_INPUT) + 1:]:
+        if not line[:1].isspace():
+            break
+        kept.append(line)
+    return textwrap.dedent("\n".join(kept)).strip() or None
+
+
+def student_feedback(test: TestResult) -> str:
+    """The feedback a student may read in an export. The results model already tells less
+    for tests that are not visible (see :mod:`autograder.feedback`); this also drops any
+    counterexample from them, so a hidden test's input can never leak through an export."""
+    if test.visibility == "visible" or FAILING_INPUT not in test.feedback:
+        return test.feedback
+    return test.feedback.split(FAILING_INPUT)[0].rstrip()

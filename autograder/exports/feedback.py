@@ -1,0 +1,100 @@
+"""Per-student feedback, ``feedback.md`` and ``feedback.html``: the total, a table of points
+per topic, then the feedback of every test that did not pass (as a student may read it, see
+:func:`autograder.exports.common.student_feedback`).
+
+The HTML page is self-contained (inline style, no scripts, nothing fetched) and every text
+from the results model is escaped with :func:`html.escape`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from autograder.exports.common import points, student_feedback, student_id
+from autograder.results import GradingResult, TestResult, TopicResult
+
+
+def _passed(topic: TopicResult) -> str:
+    return f"{sum(test.status == 'passed' for test in topic.tests)} / {len(topic.tests)}"
+
+
+def _not_passed(result: GradingResult) -> list[tuple[str, TestResult]]:
+    return [(topic.name, test) for topic in result.topics for test in topic.tests
+            if test.status != "passed"]
+
+
+def _longest_run(text: str, char: str = "`") -> int:
+    return max((len(run) for run in re.findall(re.escape(char) + "+", text)), default=0)
+
+
+def _fence(text: str) -> str:
+    """A Markdown code fence longer than any run of backticks in ``text``."""
+    return "`" * max(3, _longest_run(text) + 1)
+
+
+def _inline_code(text: str) -> str:
+    ticks = "`" * (_longest_run(text) + 1)
+    return f"{ticks} {text} {ticks}" if len(ticks) > 1 else f"`{text}`"
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def topic_table_markdown(result: GradingResult) -> str:
+    """The per-topic table (topic, points, passed tests) as GitHub-flavoured Markdown."""
+    rows = ["| topic | points | passed tests |", "|---|---:|---:|"]
+    rows += [f"| {_cell(topic.name)} | {points(topic.score)} / {points(topic.max_score)} | "
+             f"{_passed(topic)} |" for topic in result.topics]
+    return "\n".join(rows)
+
+
+def to_markdown(result: GradingResult) -> str:
+    parts = [f"# Feedback for {_cell(student_id(result))}",
+             f"**Total: {points(result.score)} / {points(result.max_score)} points**",
+             topic_table_markdown(result)]
+    failed = _not_passed(result)
+    if failed:
+        parts.append("## Tests that did not pass")
+    for topic, test in failed:
+        text = student_feedback(test)
+        fence = _fence(text)
+        parts.append(f"### {test.status.upper()} {_inline_code(f'{topic}::{test.name}')} "
+                     f"(0 / {points(test.max_score)})\n\n{fence}text\n{text}\n{fence}")
+    if not failed:
+        parts.append("Every test passed.")
+    return "\n\n".join(parts) + "\n"
+
+
+STYLE = """
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 60em; color: #222; }
+table { border-collapse: collapse; margin: 1em 0; }
+th, td { border: 1px solid #bbb; padding: 0.3em 0.8em; text-align: left; }
+td.num { text-align: right; }
+pre { background: #f5f5f5; border-left: 4px solid #c33; padding: 0.8em; white-space: pre-wrap; }
+.passed { color: #171; } .failed { color: #b11; } .error { color: #a1a; } .timeout { color: #a60; }
+"""
+
+
+def to_html(result: GradingResult) -> str:
+    esc = html.escape
+    sid = esc(student_id(result))
+    rows = "".join(
+        f"<tr><td>{esc(topic.name)}</td><td class='num'>{points(topic.score)} / "
+        f"{points(topic.max_score)}</td><td class='num'>{_passed(topic)}</td></tr>"
+        for topic in result.topics)
+    sections = "".join(
+        f"<h3><span class='{esc(test.status)}'>{esc(test.status.upper())}</span> "
+        f"<code>{esc(topic)}::{esc(test.name)}</code> (0 / {points(test.max_score)})</h3>"
+        f"<pre>{esc(student_feedback(test))}</pre>"
+        for topic, test in _not_passed(result))
+    failed = (f"<h2>Tests that did not pass</h2>{sections}" if sections
+              else "<p>Every test passed.</p>")
+    return (f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+            f"<title>Feedback for {sid}</title><style>{STYLE}</style></head><body>"
+            f"<h1>Feedback for {sid}</h1>"
+            f"<p><strong>Total: {points(result.score)} / {points(result.max_score)} "
+            f"points</strong></p>"
+            f"<table><tr><th>topic</th><th>points</th><th>passed tests</th></tr>{rows}"
+            f"</table>{failed}</body></html>\n")
