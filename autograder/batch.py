@@ -41,12 +41,11 @@ stops the batch.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 import time
 from collections import deque
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -72,6 +71,7 @@ from autograder.gradebook import (
     submission_hash,
     suite_hash,
 )
+from autograder.pool import grading_pool
 from autograder.results import GradingResult, TestResult, TopicResult
 from autograder.runner import GradedTest, GradingError, GradingOptions, collect, grade
 
@@ -248,8 +248,7 @@ class Batch:
         pending = deque(jobs)
         running: dict[Future, tuple[Job, str]] = {}
         died: list[Job] = []
-        context = multiprocessing.get_context("spawn")  # no fork of a process with threads
-        with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
+        with grading_pool(min(workers, len(jobs))) as pool:
             while running or (pending and not died):
                 while pending and not died and len(running) < workers:
                     job = pending.popleft()

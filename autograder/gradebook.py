@@ -42,6 +42,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+import autograder
 from autograder.course import Course, Topic
 from autograder.results import GradingResult
 
@@ -128,8 +129,9 @@ def rejection_hash(message: str) -> str:
 def suite_hash(course: Course, topics: list[Topic], profile: dict) -> str:
     """sha256 over what a result depends on besides the submission: the graded topics, their
     test folders (``bugs/``, the bug zoo, left out: it is not run at grading) and reference
-    solutions, and the grading profile (examples, seed, visible-only, timeout, budget,
-    memory; see :meth:`autograder.runner.GradingOptions.profile`)."""
+    solutions, the grading profile (examples, seed, visible-only, timeout, budget, memory;
+    see :meth:`autograder.runner.GradingOptions.profile`) and the autograder's own source
+    (its checks, sandbox and feedback decide results too, even between two releases)."""
     digest = hashlib.sha256(b"suite\0")
     digest.update(json.dumps({"topics": [t.name for t in topics], "profile": profile},
                              sort_keys=True).encode())
@@ -137,6 +139,8 @@ def suite_hash(course: Course, topics: list[Topic], profile: dict) -> str:
         for folder, skip in ((course.tests / topic.name, frozenset({"bugs"})),
                              (course.solutions / topic.name, frozenset())):
             _hash_files(digest, course.root, _files(folder, skip))
+    package = Path(autograder.__file__).parent
+    _hash_files(digest, package, [path for path in _files(package) if path.suffix == ".py"])
     return digest.hexdigest()
 
 

@@ -109,6 +109,31 @@ def pytest_configure(config: pytest.Config) -> None:
     if in_a_course and not config.getoption("hypothesis_profile", None):
         settings.load_profile("grading")  # other projects' pytest runs keep their own profile
     config.stash[OUTCOMES] = {}
+    if config.pluginmanager.is_blocked("terminal"):  # grading: nobody reads pytest's report
+        config.pluginmanager.register(_BriefFailureReports(), "autograder-brief-reports")
+
+
+class _BriefFailureReports:
+    """Failure reports without pytest's traceback text, while grading.
+
+    The grade and its feedback come from the exception itself (:func:`describe_outcome`);
+    pytest's long traceback (source and arguments of every frame) is never shown when the
+    terminal reporter is off, and formatting it took most of the time of grading a failing
+    submission (2.5 of 2.9 s for one topic of a submission that does not import)."""
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
+        if call.excinfo is None:
+            return None
+        if call.excinfo.errisinstance(pytest.skip.Exception):
+            outcome, longrepr = "skipped", (str(item.path), item.location[1] or 0,
+                                            str(call.excinfo.value))
+        else:
+            outcome, longrepr = "failed", call.excinfo.exconly()
+        return pytest.TestReport(
+            item.nodeid, item.location, dict.fromkeys(item.keywords, 1), outcome, longrepr,
+            call.when, duration=call.duration, start=call.start, stop=call.stop,
+            user_properties=item.user_properties)
 
 
 def _course(config: pytest.Config) -> Course:

@@ -111,6 +111,7 @@ class _Process:
     popen: subprocess.Popen
     request_fd: int
     reply_fd: int
+    drain: threading.Thread  # copies the worker's stdout/stderr into Sandbox.output
     pids: list[int] = field(default_factory=list)  # the worker's process tree, for CPU time
     imported: set[str] = field(default_factory=set)
 
@@ -257,9 +258,10 @@ class Sandbox:
                 pass
         os.set_blocking(request_write, False)  # reads and writes wait with a deadline
         os.set_blocking(reply_read, False)
-        threading.Thread(target=self._drain, args=(output_read,), daemon=True).start()
+        drain = threading.Thread(target=self._drain, args=(output_read,), daemon=True)
+        drain.start()
         self.generation += 1
-        self._process = _Process(popen, request_write, reply_read)
+        self._process = _Process(popen, request_write, reply_read, drain)
         reply = self._request({"op": "ping"}, CallClock([], self.start_timeout),
                               "the sandbox did not start")
         self._process.pids = process_tree(popen.pid)
@@ -286,6 +288,9 @@ class Sandbox:
         except ProcessLookupError:
             pass
         code = process.popen.wait()
+        # the output up to the end, so that feedback quoting it does not depend on how fast
+        # the drain thread ran (a process that escaped the group may hold the pipe open)
+        process.drain.join(timeout=2.0)
         os.close(process.request_fd)
         os.close(process.reply_fd)
         if code < 0:
@@ -311,12 +316,14 @@ def write_back(target: Any, value: Any) -> None:
         target.bit_generator.state = value.bit_generator.state
 
 
+BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
+                         "NUMEXPR_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")
+
+
 def worker_environment() -> dict[str, str]:
     """A clean environment: nothing of the grader's, BLAS/OpenMP pinned to one thread."""
     env = {"PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8", "PYTHONHASHSEED": "0"}
-    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
-                 "NUMEXPR_NUM_THREADS", "VECLIB_MAXIMUM_THREADS"):
-        env[name] = "1"
+    env.update(dict.fromkeys(BLAS_THREAD_VARIABLES, "1"))
     return env
 
 

@@ -9,14 +9,14 @@ false failure a student could meet if the course changed its grading seed or exa
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 from autograder.course import Course, Topic
+from autograder.pool import grading_pool
 from autograder.results import TopicResult
 from autograder.runner import GradingOptions, grade
 
@@ -48,8 +48,7 @@ def stress(course: Course, submission: Path, topics: list[Topic], seeds: list[in
     """Grade ``submission`` once per seed in ``seeds`` (in parallel processes) and gather the
     failures per topic. ``on_seed(done, total)`` reports progress."""
     outcome = {topic.name: TopicStress(topic.name) for topic in topics}
-    context = multiprocessing.get_context("spawn")  # no fork of a process with threads
-    with ProcessPoolExecutor(2 * (os.cpu_count() or 1), mp_context=context) as pool:
+    with grading_pool(2 * (os.cpu_count() or 1)) as pool:
         futures = {pool.submit(grade, course, submission, topics, replace(options, seed=s)): s
                    for s in seeds}
         for done, future in enumerate(as_completed(futures), start=1):

@@ -161,6 +161,23 @@ def test_output_is_captured_not_parsed(student):
     assert "hello from the student" in student.sandbox.output
 
 
+def test_output_is_complete_once_the_worker_died(tmp_path):
+    """Feedback quotes the output's last lines after a crash: they must not depend on how far
+    the drain thread had got (a race that made two gradings differ on a loaded machine)."""
+    (tmp_path / "mod.py").write_text(textwrap.dedent("""
+        import os
+        def chatty_crash():
+            for i in range(3000):
+                print("line", i)
+            os._exit(3)
+    """))
+    with Sandbox(tmp_path) as sandbox:
+        for _ in range(5):
+            with pytest.raises(WorkerCrashed, match="exit status 3"):
+                sandbox.module("mod", "mod.py").chatty_crash()
+            assert sandbox.output.rstrip().endswith("line 2999")
+
+
 def test_array_subclasses_do_not_cross_as_arrays(student):
     value = student.subclass()
     assert not isinstance(value, np.ndarray)
