@@ -228,17 +228,14 @@ class Batch:
     def _stage(self, submission: Submission, target: Path) -> Job:
         target.mkdir(parents=True)
         try:
-            intake.stage(submission.source, target, self.topics)
+            warnings = intake.stage(submission.source, target, self.topics)
         except (intake.IntakeError, OSError) as exc:
             shutil.rmtree(target)
             message = f"the submission could not be taken in: {exc}"
             return Job(submission, rejection_hash(message), None, message)
-        job = Job(submission, submission_hash(target), target,
-                  warnings=intake.conversion_warnings(submission.source, self.topics))
-        if not any((target / topic.name).is_dir() for topic in self.topics):
-            expected = ", ".join(f"{topic.name}/" for topic in self.topics)
-            job.problem = f"{submission.source.name} does not look like a submission: it " \
-                          f"has none of {expected}"
+        job = Job(submission, submission_hash(target), target, warnings=warnings)
+        folders = {path.name for path in target.iterdir() if path.is_dir()}
+        job.problem = intake.lacks_topics(submission.source.name, folders, self.topics)
         return job
 
     def _pool_round(self, jobs: list[Job], workers: int,

@@ -117,9 +117,9 @@ def _validate_submission(course: Course, path: Path, topics: list[Topic]) -> str
     except intake.IntakeError as exc:
         return str(exc)
     folders = {entry.relpath.parts[0] for entry in found if len(entry.relpath.parts) > 1}
-    if not folders & {topic.name for topic in topics}:
-        expected = ", ".join(f"{topic.name}/" for topic in topics)
-        return f"{path} does not look like a submission: it has none of {expected}"
+    problem = intake.lacks_topics(str(path), folders, topics)
+    if problem:
+        return problem
     for entry in found:  # e.g. IPython magics dropped from a notebook
         for warning in entry.warnings:
             stderr.print(Text.assemble(("warning:", "yellow"), " ", warning))

@@ -72,21 +72,22 @@ def entries(source: Path, topics: Sequence[Topic] = ()) -> list[Entry]:
     return _arrange(source, found, topics)
 
 
-def conversion_warnings(source: Path, topics: Sequence[Topic]) -> list[str]:
-    """What taking ``source`` in changes (IPython lines dropped from its notebooks); empty
-    when it cannot be taken in (:func:`stage` reports that)."""
-    try:
-        return [warning for entry in entries(source, topics) for warning in entry.warnings]
-    except IntakeError:
-        return []
+def lacks_topics(name: str, folders: set[str], topics: Sequence[Topic]) -> str | None:
+    """Why a submission named ``name`` whose top-level folders are ``folders`` is not a
+    submission for ``topics`` (it has none of their folders), or None."""
+    if folders & {topic.name for topic in topics}:
+        return None
+    expected = ", ".join(f"{topic.name}/" for topic in topics)
+    return f"{name} does not look like a submission: it has none of {expected}"
 
 
-def stage(source: Path, target: Path, topics: Sequence[Topic] = ()) -> Path:
+def stage(source: Path, target: Path, topics: Sequence[Topic] = ()) -> list[str]:
     """Copy the submission at ``source`` into the empty folder ``target``, read-only for
     everyone but the grader (the sandbox may run as another user, so it stays readable).
-    ``topics``: as for :func:`entries`."""
-    total = 0
-    for entry in entries(source, topics):
+    ``topics``: as for :func:`entries`. Returns what taking it in changed (IPython lines
+    dropped from its notebooks)."""
+    total, found = 0, entries(source, topics)
+    for entry in found:
         path = target.joinpath(*entry.relpath.parts)
         path.parent.mkdir(parents=True, exist_ok=True)
         with entry.open() as reader, open(path, "xb") as writer:
@@ -102,7 +103,7 @@ def stage(source: Path, target: Path, topics: Sequence[Topic] = ()) -> Path:
         path.chmod(0o644)
     for folder, _, _ in os.walk(target):
         os.chmod(folder, 0o755)  # also the staging folder itself, made private by mkdtemp
-    return target
+    return [warning for entry in found for warning in entry.warnings]
 
 
 def _folder_entries(root: Path) -> Iterator[Entry]:

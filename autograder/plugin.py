@@ -45,6 +45,7 @@ from autograder.sandbox import (
 GRADING_EXAMPLES = 50
 
 OUTCOMES = pytest.StashKey[dict]()
+INTAKE_WARNINGS = pytest.StashKey[list]()  # what staging the submission changed
 _SANDBOX = pytest.StashKey[Sandbox]()
 _STAGED = pytest.StashKey[Path]()
 _TOPICS = pytest.StashKey[list]()  # the topics graded in this session, for intake
@@ -177,8 +178,9 @@ def _sandbox(config: pytest.Config) -> Sandbox:
         isolation = layers.detect(limits, frozenset(config.getoption("disable_layer")))
         isolation.protect([course.solutions, course.tests])
         config.stash[_STAGED] = staged = Path(tempfile.mkdtemp(prefix="autograder-"))
-        intake.stage(config.getoption("submission") or course.solutions, staged,
-                     config.stash.get(_TOPICS, course.topics()))
+        config.stash[INTAKE_WARNINGS] = intake.stage(
+            config.getoption("submission") or course.solutions, staged,
+            config.stash.get(_TOPICS, course.topics()))
         config.stash[_SANDBOX] = Sandbox(staged, config.getoption("call_timeout"),
                                          config.getoption("budget"), isolation)
     return config.stash[_SANDBOX]

@@ -14,10 +14,10 @@ from typing import Callable
 
 import pytest
 
-from autograder import __version__, intake
+from autograder import __version__
 from autograder.course import Course, Topic
 from autograder.layers import Limits
-from autograder.plugin import GRADING_EXAMPLES, OUTCOMES
+from autograder.plugin import GRADING_EXAMPLES, INTAKE_WARNINGS, OUTCOMES
 from autograder.results import GradingResult, TopicResult
 from autograder.sandbox import DEFAULT_BUDGET, DEFAULT_CALL_TIMEOUT
 
@@ -63,6 +63,7 @@ class _Collector:
         self.tests: list[GradedTest] = []
         self.done = 0
         self.outcomes: dict = {}
+        self.intake_warnings: list[str] = []
         self.errors: list[str] = []
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
@@ -84,6 +85,7 @@ class _Collector:
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         self.outcomes = session.config.stash.get(OUTCOMES, {})
+        self.intake_warnings = session.config.stash.get(INTAKE_WARNINGS, [])
 
 
 def _run_pytest(course: Course, topics: list[Topic], extra: list[str],
@@ -135,7 +137,7 @@ def grade(course: Course, submission: Path, topics: list[Topic],
     by_topic = {topic: TopicResult(topic.name) for topic in topics}
     for topic, test in collector.outcomes.values():
         by_topic[topic].tests.append(test)
-    conversion = intake.conversion_warnings(Path(submission), topics)
+    conversion = collector.intake_warnings
     return GradingResult(
         submission=str(submission),
         topics=list(by_topic.values()),
