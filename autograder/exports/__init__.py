@@ -10,6 +10,7 @@ output folder::
     OUT_DIR/students/<id>/feedback.md, .html   feedback: what the student reads (feedback)
 
 ``<id>`` is :func:`student_id` of each result. Each format's module documents its fields.
+Exports are made from results alone: they never import grading, the sandbox or platforms.
 """
 
 from __future__ import annotations
@@ -18,8 +19,14 @@ import json
 from pathlib import Path
 from typing import Iterable
 
-from autograder.exports import (class_report, csv_grades, feedback, gradescope, junit,
-                                prairielearn)
+from autograder.exports import (
+    class_report,
+    csv_grades,
+    feedback,
+    gradescope,
+    junit,
+    prairielearn,
+)
 from autograder.exports.common import student_id, student_ids
 from autograder.exports.github_summary import append_step_summary
 from autograder.results import GradingResult

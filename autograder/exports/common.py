@@ -83,7 +83,7 @@ def failing_input(feedback: str) -> str | None:
 
 def student_feedback(test: TestResult) -> str:
     """The feedback a student may read in an export. The results model already tells less
-    for tests that are not visible (see :mod:`autograder.feedback`); this also drops any
+    for tests that are not visible (see :mod:`autograder.grading.feedback`); this also drops any
     counterexample from them, so a hidden test's input can never leak through an export."""
     if test.visibility == "visible" or FAILING_INPUT not in test.feedback:
         return test.feedback

@@ -6,16 +6,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograder.contracts import (
+from autograder.checks import (
+    SEEDS,
+    affine_map,
     assert_close,
     assert_inputs_unchanged,
+    constant,
     expect_array,
     expect_scalar,
     expect_tuple,
+    fill,
+    graded,
 )
-from autograder.plugin import graded
-from autograder.probes import affine_map, constant
-from autograder.strategies import SEEDS, fill
 
 
 def orthonormal(rng, n, m):

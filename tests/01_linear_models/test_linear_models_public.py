@@ -4,17 +4,19 @@ import numpy as np
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from autograder.contracts import (
+from autograder.checks import (
+    SEEDS,
+    affine_map,
     assert_close,
     assert_no_warnings,
+    check_gradient,
+    constant,
     expect_array,
     expect_scalar,
     expect_tuple,
+    fill,
+    graded,
 )
-from autograder.gradcheck import check_gradient
-from autograder.plugin import graded
-from autograder.probes import affine_map, constant
-from autograder.strategies import SEEDS, fill
 
 LAMBDAS = st.floats(1e-3, 1e2)
 BETAS = st.floats(1e-2, 1e2)  # noise precisions

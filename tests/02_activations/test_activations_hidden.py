@@ -6,20 +6,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograder.agreement import (
+from autograder.checks import (
+    SEEDS,
+    arrays,
     assert_backward_matches,
-    assert_forward_matches,
-    hidden_params,
-)
-from autograder.contracts import (
     assert_close,
+    assert_forward_matches,
     assert_inputs_unchanged,
     assert_no_warnings,
     expect_array,
     expect_tuple,
+    fill,
+    graded,
+    hidden_params,
+    shapes,
 )
-from autograder.plugin import graded
-from autograder.strategies import SEEDS, arrays, fill, shapes
 
 ALPHAS = st.floats(0.001, 3.0)
 

@@ -4,15 +4,19 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograder.contracts import (
+from autograder.checks import (
+    SEEDS,
+    arrays,
     assert_close,
     assert_no_warnings,
+    away_from,
+    check_backward,
     expect_array,
     expect_tuple,
+    fill,
+    graded,
+    shapes,
 )
-from autograder.gradcheck import away_from, check_backward
-from autograder.plugin import graded
-from autograder.strategies import SEEDS, arrays, fill, shapes
 
 SLOPES = st.floats(0.05, 2.0)  # PReLU slopes are learned and may exceed 1
 

@@ -5,15 +5,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograder.contracts import (
+from autograder.checks import (
     assert_close,
     assert_inputs_unchanged,
+    classification,
     expect_array,
     expect_scalar,
     expect_tuple,
+    graded,
+    pairs,
+    shapes,
 )
-from autograder.plugin import graded
-from autograder.strategies import classification, pairs, shapes
 
 INPUTS = {
     "l1_loss": pairs(shapes(min_dims=1, max_dims=3)).map(lambda p: {"pred": p[0],

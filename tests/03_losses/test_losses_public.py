@@ -5,16 +5,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograder.contracts import (
+from autograder.checks import (
+    SEEDS,
     assert_close,
     assert_no_warnings,
+    check_gradient,
+    classification,
     expect_array,
     expect_scalar,
     expect_tuple,
+    fill,
+    graded,
+    pairs,
+    shapes,
 )
-from autograder.gradcheck import check_gradient
-from autograder.plugin import graded
-from autograder.strategies import SEEDS, classification, fill, pairs, shapes
 
 
 def loss_and_grad(fn, *args, like, **kwargs):

@@ -6,21 +6,23 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograder.agreement import (
+from autograder.checks import (
+    SEEDS,
+    arrays,
     assert_backward_matches,
-    assert_forward_matches,
-    hidden_params,
-)
-from autograder.contracts import (
     assert_close,
+    assert_forward_matches,
     assert_inputs_unchanged,
     expect_array,
     expect_scalar,
     expect_tuple,
+    fill,
+    graded,
+    hidden_params,
+    quadratic,
+    shapes,
+    sin_sum,
 )
-from autograder.plugin import graded
-from autograder.probes import quadratic, sin_sum
-from autograder.strategies import SEEDS, arrays, fill, shapes
 
 PARAMS = ("W1", "b1", "W2", "b2")
 

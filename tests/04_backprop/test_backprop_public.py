@@ -5,18 +5,25 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograder.contracts import (
+from autograder.checks import (
+    SEEDS,
+    arrays,
     assert_close,
     assert_inputs_unchanged,
     assert_no_warnings,
+    away_from,
+    check_backward,
+    check_gradient,
     expect_array,
     expect_scalar,
     expect_tuple,
+    fill,
+    graded,
+    projected,
+    quadratic,
+    shapes,
+    sin_sum,
 )
-from autograder.gradcheck import away_from, check_backward, check_gradient, projected
-from autograder.plugin import graded
-from autograder.probes import quadratic, sin_sum
-from autograder.strategies import SEEDS, arrays, fill, shapes
 
 PARAMS = ("W1", "b1", "W2", "b2")
 REGS = st.floats(0.01, 1.0)

@@ -13,9 +13,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograder.contracts import assert_close, expect_array, expect_scalar, expect_tuple
-from autograder.plugin import graded
-from autograder.strategies import SEEDS, arrays, shapes
+from autograder.checks import (
+    SEEDS,
+    arrays,
+    assert_close,
+    expect_array,
+    expect_scalar,
+    expect_tuple,
+    graded,
+    shapes,
+)
 
 OPTIMIZERS = ("sgd", "sgd_momentum", "nesterov_momentum", "adagrad", "rmsprop", "adam")
 KEYS = {

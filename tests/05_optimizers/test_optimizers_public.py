@@ -14,16 +14,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograder.contracts import (
+from autograder.checks import (
+    SEEDS,
+    arrays,
     assert_close,
     assert_inputs_unchanged,
     assert_no_warnings,
     expect_array,
     expect_scalar,
     expect_tuple,
+    fill,
+    graded,
+    shapes,
 )
-from autograder.plugin import graded
-from autograder.strategies import SEEDS, arrays, fill, shapes
 
 OPTIMIZERS = ("sgd", "sgd_momentum", "nesterov_momentum", "adagrad", "rmsprop", "adam")
 

@@ -5,9 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograder.contracts import assert_close, expect_array
-from autograder.plugin import graded
-from autograder.strategies import SEEDS
+from autograder.checks import SEEDS, assert_close, expect_array, graded
 
 
 @pytest.mark.parametrize("function", [

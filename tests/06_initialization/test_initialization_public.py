@@ -21,9 +21,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from scipy import optimize, special, stats
 
-from autograder.contracts import expect_array
-from autograder.plugin import graded
-from autograder.strategies import SEEDS, shapes
+from autograder.checks import SEEDS, expect_array, graded, shapes
 
 ALPHA = 1e-8  # false-failure rate of a statistical test per Hypothesis example
 

@@ -7,15 +7,17 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograder.contracts import (
+from autograder.checks import (
+    SEEDS,
     assert_close,
     assert_inputs_unchanged,
     call_with_report,
     expect_array,
     expect_tuple,
+    fill,
+    graded,
+    shapes,
 )
-from autograder.plugin import graded
-from autograder.strategies import SEEDS, fill, shapes
 
 MODES = st.sampled_from(["train", "test"])
 

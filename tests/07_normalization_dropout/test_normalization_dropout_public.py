@@ -17,15 +17,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy import stats
 
-from autograder.contracts import (
+from autograder.checks import (
+    GRADING_EXAMPLES,
+    SEEDS,
+    arrays,
     assert_close,
     call_with_report,
+    check_backward,
     expect_array,
     expect_tuple,
+    fill,
+    graded,
+    shapes,
 )
-from autograder.gradcheck import check_backward
-from autograder.plugin import GRADING_EXAMPLES, graded
-from autograder.strategies import SEEDS, arrays, fill, shapes
 
 DEFAULT_EPS = 1e-5
 DEFAULT_MOMENTUM = 0.9

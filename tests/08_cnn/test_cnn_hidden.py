@@ -8,19 +8,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy import signal
 
-from autograder.agreement import (
+from autograder.checks import (
+    SEEDS,
     assert_backward_matches,
-    assert_forward_matches,
-    hidden_params,
-)
-from autograder.contracts import (
     assert_close,
+    assert_forward_matches,
+    check_gradient,
     expect_array,
     expect_tuple,
+    fill,
+    graded,
+    hidden_params,
+    projected,
 )
-from autograder.gradcheck import check_gradient, projected
-from autograder.plugin import graded
-from autograder.strategies import SEEDS, fill
 
 # --- inputs (as in the public tests: test files cannot import each other) ----------------
 

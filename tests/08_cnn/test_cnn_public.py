@@ -12,10 +12,16 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from autograder.contracts import assert_close, expect_array, expect_tuple
-from autograder.gradcheck import check_gradient, projected
-from autograder.plugin import graded
-from autograder.strategies import SEEDS, fill
+from autograder.checks import (
+    SEEDS,
+    assert_close,
+    check_gradient,
+    expect_array,
+    expect_tuple,
+    fill,
+    graded,
+    projected,
+)
 
 # --- inputs -------------------------------------------------------------------------------
 

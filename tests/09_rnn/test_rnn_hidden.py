@@ -6,20 +6,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograder.agreement import (
+from autograder.checks import (
+    SEEDS,
     assert_backward_matches,
-    assert_forward_matches,
-    hidden_params,
-)
-from autograder.contracts import (
     assert_close,
+    assert_forward_matches,
     assert_no_warnings,
     expect_array,
     expect_scalar,
     expect_tuple,
+    fill,
+    graded,
+    hidden_params,
 )
-from autograder.plugin import graded
-from autograder.strategies import SEEDS, fill
 
 
 @st.composite

@@ -10,15 +10,19 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograder.contracts import assert_close, expect_array, expect_scalar, expect_tuple
-from autograder.gradcheck import (
+from autograder.checks import (
     DEFAULT_RTOL,
     DEFAULT_STEP,
+    SEEDS,
+    assert_close,
     check_backward,
     check_gradient,
+    expect_array,
+    expect_scalar,
+    expect_tuple,
+    fill,
+    graded,
 )
-from autograder.plugin import graded
-from autograder.strategies import SEEDS, fill
 
 STEP_NAMES = ("x", "prev_h", "Wx", "Wh", "b")
 SEQUENCE_NAMES = ("x", "h0", "Wx", "Wh", "b")

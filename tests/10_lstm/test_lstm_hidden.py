@@ -5,14 +5,15 @@ unchanged."""
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograder.contracts import (
+from autograder.checks import (
+    SEEDS,
     assert_close,
     assert_inputs_unchanged,
     expect_array,
     expect_tuple,
+    fill,
+    graded,
 )
-from autograder.plugin import graded
-from autograder.strategies import SEEDS, fill
 
 STEP_ARGUMENTS = ("x", "prev_h", "prev_c", "Wx", "Wh", "b")
 STEP_GRADIENTS = ("dx", "dprev_h", "dprev_c", "dWx", "dWh", "db")

@@ -10,15 +10,16 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograder.contracts import (
+from autograder.checks import (
+    SEEDS,
     assert_close,
     assert_no_warnings,
+    check_backward,
     expect_array,
     expect_tuple,
+    fill,
+    graded,
 )
-from autograder.gradcheck import check_backward
-from autograder.plugin import graded
-from autograder.strategies import SEEDS, fill
 
 # --- trusted closed forms -----------------------------------------------------------------
 

@@ -11,16 +11,20 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograder.contracts import (
+from autograder.checks import (
+    SEEDS,
     assert_close,
     assert_no_warnings,
+    check_backward,
+    check_gradient,
     expect_array,
     expect_scalar,
     expect_tuple,
+    fill,
+    graded,
+    projected,
+    shapes,
 )
-from autograder.gradcheck import check_backward, check_gradient, projected
-from autograder.plugin import graded
-from autograder.strategies import SEEDS, fill, shapes
 
 AE_NAMES = ("x", "W", "b_enc", "b_dec")
 ACTIVATIONS = st.sampled_from(["sigmoid", "linear"])

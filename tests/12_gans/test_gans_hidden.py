@@ -6,15 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograder.agreement import hidden_params
-from autograder.contracts import (
+from autograder.checks import (
+    SEEDS,
     assert_close,
     assert_inputs_unchanged,
     expect_array,
     expect_scalar,
     expect_tuple,
+    fill,
+    hidden_params,
 )
-from autograder.strategies import SEEDS, fill
 
 ATOL = 1e-15  # a correct gradient computed as 1 - sigmoid(.) errs by up to 1.1e-16 / N
 

@@ -17,16 +17,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograder.contracts import (
+from autograder.checks import (
+    SEEDS,
     assert_close,
     assert_no_warnings,
+    check_gradient,
     expect_array,
     expect_scalar,
     expect_tuple,
+    fill,
+    graded,
 )
-from autograder.gradcheck import check_gradient
-from autograder.plugin import graded
-from autograder.strategies import SEEDS, fill
 
 ATOL = 1e-15  # absolute round-off allowed in a gradient entry (see the module docstring)
 GENERATOR_LOSSES = ("generator_loss_minimax", "generator_loss_nonsaturating")

@@ -10,14 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy import stats
 
-from autograder.contracts import (
+from autograder.checks import (
+    GRADING_EXAMPLES,
+    SEEDS,
     assert_close,
     call_with_report,
     expect_array,
     expect_tuple,
+    graded,
 )
-from autograder.plugin import GRADING_EXAMPLES, graded
-from autograder.strategies import SEEDS
 
 ALPHA = 1e-6 / GRADING_EXAMPLES
 

@@ -34,8 +34,8 @@ from rich.console import Console
 from rich.table import Table
 
 from autograder.course import Course, Topic
-from autograder.nbgrader_notebooks import source_notebook
-from autograder.runner import collect
+from autograder.grading.runner import collect
+from autograder.platforms.nbgrader_notebooks import source_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
 TOPIC = Topic("03_losses")

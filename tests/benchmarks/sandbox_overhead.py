@@ -22,8 +22,8 @@ import numpy as np
 from rich.console import Console
 from rich.table import Table
 
-from autograder import layers
-from autograder.sandbox import Sandbox
+from autograder.sandbox import layers
+from autograder.sandbox.client import Sandbox
 
 MODULE = "def echo(x):\n    return x\n"
 

@@ -29,9 +29,9 @@ from pathlib import Path
 
 import pytest
 
-from autograder import layers
 from autograder.course import Course, Topic
-from autograder.verify import patched_reference
+from autograder.course.verify import patched_reference
+from autograder.sandbox import layers
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = Course(ROOT)

@@ -17,11 +17,11 @@ import nbformat
 import pytest
 
 from autograder import results as model  # not its TestResult: pytest would collect that
+from autograder.classbook.gradebook import Gradebook, submission_hash, suite_hash
 from autograder.course import Course, Topic
-from autograder.gradebook import Gradebook, submission_hash, suite_hash
-from autograder.intake import stage
+from autograder.grading.intake import stage
+from autograder.grading.runner import GradingOptions
 from autograder.results import GradingResult, TopicResult
-from autograder.runner import GradingOptions
 
 ROOT = Path(__file__).resolve().parents[2]
 QUICK = ("--topic", "03_losses", "--examples", "5")
@@ -224,7 +224,7 @@ def test_a_killed_batch_resumes_without_losing_or_repeating_a_student(tmp_path):
 
 CRASHING_TASK = '''
 import os
-from autograder.batch import grade_submission
+from autograder.classbook.batch import grade_submission
 
 def grade_or_die(course, student, staged, topics, options):
     if student == "boom":
@@ -235,10 +235,10 @@ def grade_or_die(course, student, staged, topics, options):
 DRIVER = '''
 import json, sys
 from pathlib import Path
-from autograder import batch
+from autograder.classbook import batch
 from autograder.course import Course
-from autograder.gradebook import Gradebook
-from autograder.runner import GradingOptions
+from autograder.classbook.gradebook import Gradebook
+from autograder.grading.runner import GradingOptions
 from crashing_task import grade_or_die
 
 if __name__ == "__main__":

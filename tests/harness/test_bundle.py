@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from autograder.course import Course
-from autograder.release import Release
+from autograder.course.release import Release
 
 ROOT = Path(__file__).resolve().parents[2]
 AUTOGRADER = Path(sys.executable).parent / "autograder"  # the installed one, not the bundle's

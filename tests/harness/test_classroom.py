@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from autograder.course import Course, Topic
-from autograder.verify import patched_reference
+from autograder.course.verify import patched_reference
 
 ROOT = Path(__file__).resolve().parents[2]
 TOPIC = "03_losses"

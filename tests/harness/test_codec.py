@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from autograder import codec, probes
+from autograder.sandbox import codec, probes
 
 
 def roundtrip(value, keep=None):

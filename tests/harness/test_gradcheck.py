@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograder.gradcheck import away_from, check_backward, check_gradient
-from autograder.strategies import SEEDS, arrays, fill
+from autograder.checks.gradcheck import away_from, check_backward, check_gradient
+from autograder.checks.strategies import SEEDS, arrays, fill
 
 FUNCTIONS = {  # name: (f, gradient of f, kink guard)
     "quadratic": (lambda x: float(np.sum(x**2)), lambda x: 2 * x, None),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder import intake
+from autograder.grading import intake
 
 ROOT = Path(__file__).resolve().parents[2]
 MODULE = "02_activations/activations.py"

@@ -11,11 +11,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import intake
 from autograder.course import Course, Topic
-from autograder.ipynb import notebook_code
-from autograder.nbgrader_notebooks import source_notebook
-from autograder.runner import collect
+from autograder.grading import intake
+from autograder.grading.notebooks import notebook_code
+from autograder.grading.runner import collect
+from autograder.platforms.nbgrader_notebooks import source_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = Course(ROOT)
@@ -68,7 +68,7 @@ def test_a_notebook_is_graded_as_its_topics_module(reference_notebook, tmp_path)
     files = staged(reference_notebook, tmp_path)
     assert list(files) == [LOSSES.relpath]
     module = files[LOSSES.relpath]
-    assert "autograder.nbgrader_tests" not in module  # test cells are not solution cells
+    assert "autograder.platforms.nbgrader_tests" not in module  # test cells are not solution cells
     for name in ("l1_loss", "l2_loss", "softmax_loss", "svm_loss"):
         assert f"\ndef {name}(" in module
     compile(module, LOSSES.relpath, "exec")

@@ -15,7 +15,7 @@ pytest.importorskip("nbgrader", reason="nbgrader is a test dependency: pip insta
 from nbgrader.api import Gradebook  # noqa: E402  (after the skip)
 
 from autograder.course import Course, Topic  # noqa: E402
-from autograder.runner import collect  # noqa: E402
+from autograder.grading.runner import collect  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 TOPIC = Topic("03_losses")  # the fastest topic

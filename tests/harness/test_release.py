@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from autograder.course import Course
-from autograder.release import MarkerError, Release, strip_solutions
+from autograder.course.release import MarkerError, Release, strip_solutions
 
 ROOT = Path(__file__).resolve().parents[2]
 

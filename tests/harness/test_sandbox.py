@@ -6,9 +6,8 @@ import time
 import numpy as np
 import pytest
 
-from autograder import probes
-from autograder.cpuclock import GRACE, WALL_FACTOR
-from autograder.sandbox import (
+from autograder.sandbox import probes
+from autograder.sandbox.client import (
     BudgetExhausted,
     CallTimeout,
     ModuleUnavailable,
@@ -16,6 +15,7 @@ from autograder.sandbox import (
     StudentError,
     WorkerCrashed,
 )
+from autograder.sandbox.cpuclock import GRACE, WALL_FACTOR
 
 MODULE = '''
 import os, sys

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from autograder import layers
 from autograder.course import Course
-from autograder.doctor import run_probe, secret_paths
+from autograder.sandbox import layers
+from autograder.sandbox.doctor import run_probe, secret_paths
 
 COURSE = Course(Path(__file__).resolve().parents[2])
 ISOLATION = layers.detect()

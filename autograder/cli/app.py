@@ -1,0 +1,114 @@
+"""The ``autograder`` command group, its shared options and output helpers.
+
+Exit codes: 0 when the command did its job (for ``grade``: whenever grading ran, whatever
+the score); 1 when a check it performs fails (``release --check``, ``verify``, ``stress``);
+2 on bad usage or a submission that cannot be taken in; 3 when the graded tests themselves
+cannot run.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.text import Text
+
+from autograder.checks.marks import GRADING_EXAMPLES
+from autograder.course import Course, CourseError, Topic
+from autograder.grading import intake
+from autograder.grading.runner import GradingError, GradingOptions, grade
+from autograder.results import GradingResult
+from autograder.sandbox import layers
+from autograder.sandbox.client import DEFAULT_BUDGET, DEFAULT_CALL_TIMEOUT
+
+# tables stay readable when piped to a file or a CI log (rich assumes 80 columns there)
+stdout = Console(width=None if sys.stdout.isatty() else 160)
+stderr = Console(stderr=True)
+
+
+def fail(message: str, code: int = 2) -> None:
+    stderr.print(f"[bold red]error:[/] {message}", highlight=False)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--course", type=click.Path(file_okay=False, path_type=Path), default=None,
+              envvar="AUTOGRADER_COURSE",
+              help="Course folder with solutions/ and tests/ (default: $AUTOGRADER_COURSE, "
+                   "else found from the working directory).")
+@click.version_option(package_name="autograder")
+@click.pass_context
+def main(ctx: click.Context, course: Path | None) -> None:
+    """Hypothesis-driven, sandboxed autograder for numpy deep-learning courses."""
+    try:
+        ctx.obj = Course(course.resolve()) if course else Course.find()
+    except CourseError as exc:
+        fail(str(exc))
+
+
+def topics_of(course: Course, names: tuple[str, ...]) -> list[Topic]:
+    try:
+        return [course.topic(name) for name in names] if names else course.topics()
+    except CourseError as exc:
+        fail(str(exc))
+
+
+timeout_option = click.option(
+    "--timeout", type=click.FloatRange(min=0.01), default=DEFAULT_CALL_TIMEOUT,
+    show_default=True, help="CPU seconds allowed for each call into the submission (a call "
+                            "that waits is stopped after 4 times as many seconds of wall time).")
+budget_option = click.option(
+    "--budget", type=click.FloatRange(min=0.1), default=DEFAULT_BUDGET, show_default=True,
+    help="CPU seconds allowed for all calls into one submission together.")
+memory_option = click.option(
+    "--memory-limit", "memory_mib", type=click.IntRange(min=256),
+    default=layers.Limits.memory_bytes // 2**20, show_default=True,
+    help="Address space of the sandboxed worker, in MiB.")
+examples_option = click.option(
+    "--examples", type=click.IntRange(min=1), default=GRADING_EXAMPLES, show_default=True,
+    help="Hypothesis examples per graded test.")
+
+
+@contextmanager
+def progress_bar(label: str, enabled: bool) -> Iterator:
+    """A progress callback ``(done, total)`` drawing on stderr when it is a terminal."""
+    if not enabled or not stderr.is_terminal:
+        yield None
+        return
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=stderr, transient=True) as progress:
+        task = progress.add_task(label, total=None)
+        yield lambda done, total: progress.update(task, completed=done, total=total)
+
+
+def validate_submission(path: Path, topics: list[Topic]) -> str | None:
+    """Why ``path`` cannot be graded, or None; intake warnings go to stderr."""
+    problem, warnings = intake.check_submission(path, topics)
+    for warning in warnings:  # e.g. IPython magics dropped from a notebook
+        stderr.print(Text.assemble(("warning:", "yellow"), " ", warning))
+    return problem
+
+
+def warn_if_unisolated() -> None:
+    isolation = layers.detect()
+    if not (isolation.bwrap or isolation.uid is not None):
+        stderr.print("[yellow]warning:[/] no filesystem isolation on this machine: a submission "
+                     "could read solutions/ and tests/ (see `autograder doctor`)")
+
+
+def grade_all(course: Course, paths: list[Path], topics: list[Topic],
+               options: GradingOptions, show_progress: bool) -> list[GradingResult]:
+    results = []
+    for number, path in enumerate(paths, start=1):
+        label = f"grading {path} ({number}/{len(paths)})"
+        with progress_bar(label, show_progress) as on_test:
+            try:
+                results.append(grade(course, path, topics, options, on_test))
+            except GradingError as exc:
+                fail(str(exc), code=3)
+    return results

@@ -1,0 +1,182 @@
+"""``autograder release | verify | stress | doctor``: the course's own tooling."""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+
+import click
+from rich.table import Table
+from rich.text import Text
+
+from autograder.cli.app import (
+    examples_option,
+    fail,
+    main,
+    progress_bar,
+    stdout,
+    topics_of,
+    validate_submission,
+)
+from autograder.course import Course, Topic
+from autograder.course.release import MarkerError, Release
+from autograder.grading.runner import GradingError, GradingOptions
+from autograder.sandbox import layers
+
+
+@main.command(name="release")
+@click.option("--check", "check_only", is_flag=True,
+              help="Do not write; exit 1 if assignments/ is out of date.")
+@click.option("--bundle", "bundle_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Write the student bundle (stubs, public tests, the harness) "
+                                 "to this .zip instead of regenerating assignments/.")
+@click.option("--topic", "topic_names", multiple=True,
+              help="Bundle only this topic (repeatable; default: all).")
+@click.pass_obj
+def release(course: Course, check_only: bool, bundle_path: Path | None,
+            topic_names: tuple[str, ...]) -> None:
+    """Regenerate assignments/ from solutions/ (solution blocks become stubs), or write the
+    student bundle."""
+    if not course.solutions.is_dir():
+        fail(f"cannot release: {course.solutions} is missing (a student bundle has no "
+             "reference solutions)")
+    if bundle_path is None and topic_names:
+        fail("--topic selects the topics of a --bundle")
+    if bundle_path is not None:
+        if check_only:
+            fail("--check and --bundle do not go together")
+        _write_bundle(course, topics_of(course, topic_names), bundle_path)
+        return
+    try:
+        generated = Release.of(course)
+    except (MarkerError, SyntaxError) as exc:
+        fail(f"cannot release: {exc}", code=1)
+    if check_only:
+        stale = generated.stale(course.assignments)
+        if stale:
+            fail("assignments/ is out of date; run `autograder release`:\n  "
+                 + "\n  ".join(stale), code=1)
+        stdout.print(f"assignments/ is up to date ({len(generated.files)} files)")
+        return
+    changed = generated.write(course.assignments)
+    stdout.print(f"wrote assignments/: {len(generated.files)} files, {len(changed)} changed")
+    for line in changed:
+        stdout.print(f"  {line}")
+
+
+@main.command(name="verify")
+@click.option("--topic", "topic_names", multiple=True, help="Verify only this topic.")
+@examples_option
+@click.pass_obj
+def verify_command(course: Course, topic_names: tuple[str, ...], examples: int) -> None:
+    """Prove the tests: solutions/ full marks, assignments/ zero, every bug caught."""
+    from autograder.course.verify import verify
+
+    topics = topics_of(course, topic_names)
+    try:
+        problems = verify(course, topics, GradingOptions(examples=examples), stdout)
+    except (GradingError, MarkerError, SyntaxError, ValueError) as exc:
+        fail(str(exc), code=1)
+    if problems:
+        fail(f"{len(problems)} verification problem(s):\n  " + "\n  ".join(problems), code=1)
+    stdout.print("[bold green]verify: all checks passed[/]")
+
+
+@main.command(name="stress")
+@click.argument("submission", required=False, type=click.Path(path_type=Path))
+@click.option("--topic", "topic_names", multiple=True, help="Only this topic (repeatable).")
+@click.option("--seeds", "count", type=click.IntRange(min=1), default=50, show_default=True,
+              help="How many Hypothesis seeds to grade under.")
+@click.option("--first-seed", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Seeds are first-seed, first-seed + 1, ...")
+@examples_option
+@click.pass_obj
+def stress_command(course: Course, submission: Path | None, topic_names: tuple[str, ...],
+                   count: int, first_seed: int, examples: int) -> None:
+    """Grade SUBMISSION (default: solutions/) under many Hypothesis seeds; exit 1 if any
+    test fails under any seed (for the reference, a false failure of the tests)."""
+    from autograder.course.stress import stress
+
+    topics = topics_of(course, topic_names)
+    submission = submission or course.solutions
+    problem = validate_submission(submission, topics)
+    if problem:
+        fail(problem)
+    seeds = list(range(first_seed, first_seed + count))
+    with progress_bar(f"stress: {submission} under {count} seeds", True) as on_seed:
+        try:
+            outcome = stress(course, submission, topics, seeds,
+                             GradingOptions(examples=examples), on_seed)
+        except GradingError as exc:
+            fail(str(exc), code=3)
+    table = Table(title=f"{submission} under seeds {seeds[0]}..{seeds[-1]} "
+                        f"({examples} examples per test)")
+    for column in ("topic", "seeds", "failed tests", "grading time per seed (s)"):
+        table.add_column(column, justify="left" if column == "topic" else "right")
+    failures = []
+    for name, result in outcome.items():
+        times = result.durations or [0.0]
+        table.add_row(name, str(result.seeds), str(len(result.failures)),
+                      f"median {statistics.median(times):.1f}, max {max(times):.1f}")
+        for test, seen in result.failures.items():
+            first_seed_failed, feedback = seen[0]
+            failures.append(f"{name}::{test} failed under {len(seen)} seed(s), e.g. "
+                            f"{first_seed_failed}: {feedback}\n    reproduce: autograder grade "
+                            f"{submission} --topic {name} --seed {first_seed_failed}")
+    stdout.print(table)
+    if failures:
+        fail(f"{len(failures)} test(s) failed under some seed:\n  " + "\n  ".join(failures),
+             code=1)
+    stdout.print(f"[bold green]stress: every test passed under all {count} seeds[/]")
+
+
+
+@main.command(name="doctor")
+@click.pass_obj
+def doctor(course: Course) -> None:
+    """Show which sandbox layers are active here, and why the others are not."""
+    from autograder.sandbox.doctor import run_probe
+
+    isolation = layers.detect()
+    applied, found = run_probe(course, isolation)
+    table = Table(title="sandbox layers")
+    table.add_column("layer")
+    table.add_column("state")
+    table.add_column("detail", overflow="fold")
+    off = dict(isolation.reasons)
+    always = "clean environment, 1 BLAS thread, output capped, timeouts, time budget"
+    table.add_row("process", "on", always)
+    table.add_row("bubblewrap", "on" if isolation.bwrap else "off",
+                  "no network, read-only system, only the submission and /tmp visible"
+                  if isolation.bwrap else off.get("bubblewrap", ""))
+    limits = isolation.limits
+    table.add_row("rlimits", applied.get("rlimits", "off"),
+                  f"address space {limits.memory_bytes // 2**20} MiB, CPU {limits.cpu_seconds} s,"
+                  f" files {limits.file_bytes // 2**20} MiB, {limits.open_files} open files,"
+                  f" no core files")
+    table.add_row("uid", "on" if isolation.uid is not None else "off",
+                  applied.get("uid", "") if isolation.uid is not None else off.get("uid", ""))
+    table.add_row("seccomp", applied.get("seccomp", "off"), off.get("seccomp", "no exec, "
+                  "no new processes, no sockets, no ptrace/mount/unshare/kill"))
+    stdout.print(table)
+    probe = Table(title="what a submission can reach from the sandbox")
+    probe.add_column("target", overflow="fold")
+    probe.add_column("result")
+    for target, result in found.items():
+        if target != "modules":
+            probe.add_row(Text(target), Text(result, style="red" if result.isupper() else ""))
+    probe.add_row("reference or test modules loaded", ", ".join(found["modules"]) or "none")
+    stdout.print(probe)
+
+
+def _write_bundle(course: Course, topics: list[Topic], out: Path) -> None:
+    from autograder.platforms.bundle import build
+    from autograder.platforms.packaging import PackagingError
+
+    try:
+        files = build(course, topics, out)
+    except (MarkerError, SyntaxError, PackagingError, OSError) as exc:
+        fail(f"cannot write the student bundle: {exc}", code=1)
+    tests = sum(name.startswith("tests/") for name in files)
+    stdout.print(f"wrote {out}: {len(files)} files ({len(topics)} topics, {tests} public test "
+                 f"files, the harness); no solutions, hidden tests or bugs")

@@ -1,0 +1,93 @@
+"""Where a course's pieces live: topics, reference solutions, stubs and graded tests.
+
+A course folder holds ``solutions/NN_topic/topic.py`` (the single source), the generated
+``assignments/NN_topic/topic.py`` stubs and the graded tests in ``tests/NN_topic/``. A topic
+``NN_topic`` is graded through its module ``topic`` at ``NN_topic/topic.py`` in a submission.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+TOPIC_NAME = re.compile(r"^(\d\d)_([a-z][a-z0-9_]*)$")
+
+
+class CourseError(Exception):
+    """The course folder or a name given on the command line is not usable."""
+
+
+@dataclass(frozen=True, order=True)
+class Topic:
+    """A topic such as ``02_activations``, graded through ``02_activations/activations.py``."""
+
+    name: str
+
+    @property
+    def module(self) -> str:
+        return TOPIC_NAME.match(self.name).group(2)
+
+    @property
+    def relpath(self) -> str:
+        return f"{self.name}/{self.module}.py"
+
+    @classmethod
+    def of_path(cls, path: Path) -> Topic | None:
+        """The topic of a test file: its nearest ancestor folder named ``NN_topic``."""
+        for part in reversed(Path(path).parts[:-1]):
+            if TOPIC_NAME.match(part):
+                return cls(part)
+        return None
+
+
+@dataclass(frozen=True)
+class Course:
+    root: Path
+
+    @property
+    def solutions(self) -> Path:
+        return self.root / "solutions"
+
+    @property
+    def assignments(self) -> Path:
+        return self.root / "assignments"
+
+    @property
+    def tests(self) -> Path:
+        return self.root / "tests"
+
+    @staticmethod
+    def holds_course(folder: Path) -> bool:
+        """Whether ``folder`` is a course: graded tests and the reference, or (a student
+        bundle, which runs the public tests only) graded tests and the stubs."""
+        return (folder / "tests").is_dir() and (
+            (folder / "solutions").is_dir() or (folder / "assignments").is_dir())
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> Course:
+        """The course containing ``start`` (default: the working directory), else the one this
+        package was installed from."""
+        here = Path(start or Path.cwd()).resolve()
+        for folder in (here, *here.parents, Path(__file__).resolve().parents[2]):
+            if cls.holds_course(folder):
+                return cls(folder)
+        raise CourseError(
+            f"no course found: neither {here} nor its parents hold tests/ and solutions/ "
+            "(or, in a student bundle, tests/ and assignments/)"
+        )
+
+    def topics(self) -> list[Topic]:
+        """Every topic with graded tests, in order."""
+        return sorted(
+            Topic(path.name) for path in self.tests.iterdir()
+            if path.is_dir() and TOPIC_NAME.match(path.name)
+        )
+
+    def topic(self, name: str) -> Topic:
+        """Look a topic up by its full name (``02_activations``), number or short name."""
+        for topic in self.topics():
+            if name in (topic.name, topic.name[:2], topic.module):
+                return topic
+        known = ", ".join(t.name for t in self.topics())
+        raise CourseError(f"unknown topic {name!r}; known topics: {known}")

@@ -1,0 +1,142 @@
+"""Prove the graded tests: the reference gets full marks, the stubs get zero, and every bug
+in the zoo loses points in the tests it names.
+
+A bug is a file ``tests/NN_topic/bugs/NAME.py``: a docstring saying what is wrong, a
+``CAUGHT_BY = [...]`` list of test names that must lose points, and replacement definitions
+of one or more functions. Its submission is the reference with the bug's source appended
+to the topic's module (:func:`patched_reference`), so the wrong definitions win. Every graded
+test must be caught by at least one bug.
+"""
+
+from __future__ import annotations
+
+import ast
+import multiprocessing
+import os
+import shutil
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from autograder.course import Course, Topic
+from autograder.grading.runner import GradingOptions, collect, grade
+
+MIN_BUGS_PER_TOPIC = 5
+
+
+@dataclass(frozen=True)
+class Bug:
+    topic: Topic
+    name: str
+    description: str
+    caught_by: tuple[str, ...]
+    source: str
+
+    @classmethod
+    def load(cls, topic: Topic, path: Path) -> Bug:
+        """Read a bug file without executing it."""
+        source = path.read_text(encoding="utf-8")
+        tree = ast.parse(source, str(path))
+        description = ast.get_docstring(tree)
+        caught_by = None
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "CAUGHT_BY" for t in node.targets
+            ):
+                caught_by = tuple(ast.literal_eval(node.value))
+        if not description or not caught_by:
+            raise ValueError(f"{path}: a bug needs a docstring and a non-empty CAUGHT_BY list")
+        return cls(topic, path.stem, " ".join(description.split("\n\n")[0].split()), caught_by,
+                   source)
+
+
+
+def patched_reference(course: Course, folder: Path, topic: Topic, source: str) -> Path:
+    """Write into the new ``folder`` a copy of ``solutions/`` whose module of ``topic`` has
+    ``source`` appended: its definitions replace the reference's, the rest stays correct."""
+    shutil.copytree(course.solutions, folder)
+    with open(folder / topic.relpath, "a", encoding="utf-8") as module:
+        module.write(f"\n\n# ---- appended ----\n{source}")
+    return folder
+
+
+def bugs_of(course: Course, topic: Topic) -> list[Bug]:
+    folder = course.tests / topic.name / "bugs"
+    return [Bug.load(topic, path) for path in sorted(folder.glob("*.py"))]
+
+
+def _grade_bug(course: Course, bug: Bug, options: GradingOptions) -> list[str]:
+    """The names of the tests that did not pass on ``bug``'s submission."""
+    with tempfile.TemporaryDirectory(prefix="autograder-bug-") as folder:
+        submission = patched_reference(course, Path(folder) / "bug", bug.topic, bug.source)
+        result = grade(course, submission, [bug.topic], options)
+    return [t.name for t in result.topics[0].tests if t.status != "passed"]
+
+
+def verify(course: Course, topics: list[Topic], options: GradingOptions,
+           console: Console) -> list[str]:
+    """Run every check, print what caught what, and return the problems found.
+
+    Submissions are graded in parallel processes.
+    """
+    problems = []
+    inventory = collect(course, topics)
+    bugs = {topic: bugs_of(course, topic) for topic in topics}
+    context = multiprocessing.get_context("spawn")  # no fork of a process with threads
+    # a grading alternates between the grader and its worker, so two per core keep it busy
+    with ProcessPoolExecutor(2 * (os.cpu_count() or 1), mp_context=context) as pool:
+        full = pool.submit(grade, course, course.solutions, topics, options)
+        empty = pool.submit(grade, course, course.assignments, topics, options)
+        lost = {bug: pool.submit(_grade_bug, course, bug, options)
+                for topic in topics for bug in bugs[topic]}
+        for label, future, want_full in (("solutions/", full, True),
+                                         ("assignments/", empty, False)):
+            result = future.result()
+            console.print(f"{label}: {result.score:g} / {result.max_score:g} "
+                          f"({result.metadata['duration_s']:.1f} s)")
+            for topic in result.topics:
+                for test in topic.tests:
+                    if (test.status == "passed") != want_full:
+                        problems.append(
+                            f"{label} {topic.name}::{test.name} is {test.status}, expected "
+                            f"{'passed' if want_full else 'not passed'}: {test.feedback}")
+                if want_full and not topic.tests:
+                    problems.append(f"{label} {topic.name}: no graded tests")
+        for topic in topics:
+            problems += _check_zoo(topic, inventory[topic], bugs[topic],
+                                   {bug: lost[bug].result() for bug in bugs[topic]}, console)
+    return problems
+
+
+def _check_zoo(topic: Topic, tests: list, bugs: list[Bug], lost: dict[Bug, list[str]],
+               console: Console) -> list[str]:
+    problems = []
+    if len(bugs) < MIN_BUGS_PER_TOPIC:
+        problems.append(f"{topic.name}: {len(bugs)} bugs, at least {MIN_BUGS_PER_TOPIC} "
+                        f"required")
+    names = {test.name for test in tests}
+    caught: dict[str, list[str]] = {name: [] for name in names}
+    table = Table(title=f"{topic.name}: bug zoo")
+    for column in ("bug", "what is wrong", "tests that caught it"):
+        table.add_column(column, overflow="fold")
+    for bug in bugs:
+        for name in lost[bug]:
+            caught.setdefault(name, []).append(bug.name)
+        table.add_row(bug.name, Text(bug.description),
+                      Text("\n".join(lost[bug])) if lost[bug] else Text("nothing", style="red"))
+        for name in bug.caught_by:
+            if name not in names:
+                problems.append(f"bug {bug.name}: CAUGHT_BY names unknown test {name}")
+            elif name not in lost[bug]:
+                problems.append(f"bug {bug.name}: {name} did not catch it")
+        if not lost[bug]:
+            problems.append(f"bug {bug.name}: no test caught it")
+    console.print(table)
+    problems += [f"{topic.name}::{name} is not shown to catch any bug"
+                 for name in sorted(names) if not caught[name]]
+    return problems

@@ -1,0 +1,154 @@
+"""Grade one submission: run the graded tests with pytest, collect one GradingResult.
+
+pytest runs in the grader's process (the tests and the reference are trusted); the
+submission's code runs only in the sandboxed worker the plugin starts for it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from autograder import __version__
+from autograder.checks.marks import GRADING_EXAMPLES
+from autograder.course import Course, Topic
+from autograder.grading.plugin import INTAKE_WARNINGS, OUTCOMES
+from autograder.results import GradingResult, TopicResult
+from autograder.sandbox.client import DEFAULT_BUDGET, DEFAULT_CALL_TIMEOUT
+from autograder.sandbox.layers import Limits
+
+
+class GradingError(RuntimeError):
+    """The graded tests themselves could not run (a course bug, never the student's)."""
+
+
+@dataclass
+class GradingOptions:
+    call_timeout: float = DEFAULT_CALL_TIMEOUT
+    examples: int = GRADING_EXAMPLES
+    visible_only: bool = False
+    budget: float = DEFAULT_BUDGET
+    memory_mib: int = Limits.memory_bytes // 2**20
+    disabled_layers: tuple[str, ...] = ()
+    seed: int | None = None  # None: derandomized (the grading default); else Hypothesis's seed
+
+    def profile(self) -> dict:
+        """The options that shape a result, as reported in its ``metadata["profile"]``."""
+        return {"name": "grading", "examples_per_test": self.examples,
+                "derandomize": self.seed is None, "seed": self.seed,
+                "call_timeout_s": self.call_timeout, "budget_s": self.budget,
+                "memory_mib": self.memory_mib, "visible_only": self.visible_only}
+
+
+@dataclass(frozen=True)
+class GradedTest:
+    """A graded test as declared, before it runs."""
+
+    topic: Topic
+    name: str
+    function: str
+    points: float
+    visibility: str
+
+
+class _Collector:
+    """pytest plugin object: reports progress and keeps the session's tests and outcomes."""
+
+    def __init__(self, on_test: Callable[[int, int], None] | None = None):
+        self.on_test = on_test
+        self.tests: list[GradedTest] = []
+        self.done = 0
+        self.outcomes: dict = {}
+        self.intake_warnings: list[str] = []
+        self.errors: list[str] = []
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        for item in session.items:
+            mark = item.get_closest_marker("graded")
+            if mark is not None:
+                self.tests.append(GradedTest(
+                    Topic.of_path(item.path), item.name, mark.kwargs["function"],
+                    float(mark.kwargs["points"]), mark.kwargs.get("visibility", "visible")))
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            self.errors.append(f"{report.nodeid}: {report.longreprtext}")
+
+    def pytest_runtest_logfinish(self) -> None:
+        self.done += 1
+        if self.on_test:
+            self.on_test(self.done, len(self.tests))
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        self.outcomes = session.config.stash.get(OUTCOMES, {})
+        self.intake_warnings = session.config.stash.get(INTAKE_WARNINGS, [])
+
+
+def _run_pytest(course: Course, topics: list[Topic], extra: list[str],
+                collector: _Collector) -> None:
+    args = [str(course.tests / topic.name) for topic in topics] + [
+        "--course", str(course.root),
+        "--rootdir", str(course.root),
+        "--import-mode=importlib",
+        "-p", "no:terminal", "-p", "no:cacheprovider",
+        *extra,
+    ]
+    exit_code = pytest.main(args, plugins=[collector])
+    if collector.errors or exit_code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED,
+                                             pytest.ExitCode.NO_TESTS_COLLECTED):
+        details = "\n".join(collector.errors) or f"pytest exited with {exit_code!r}"
+        raise GradingError(f"the graded tests could not run:\n{details}")
+
+
+def collect(course: Course, topics: list[Topic]) -> dict[Topic, list[GradedTest]]:
+    """The graded tests of ``topics``, in order, without running them."""
+    collector = _Collector()
+    _run_pytest(course, topics, ["--collect-only"], collector)
+    tests: dict[Topic, list[GradedTest]] = {topic: [] for topic in topics}
+    for test in collector.tests:
+        tests[test.topic].append(test)
+    return tests
+
+
+def grade(course: Course, submission: Path, topics: list[Topic],
+          options: GradingOptions | None = None,
+          on_test: Callable[[int, int], None] | None = None) -> GradingResult:
+    """Grade ``submission`` (a folder laid out like ``assignments/``) on ``topics``.
+
+    ``on_test(done, total)`` is called after each test, for progress bars.
+    """
+    options = options or GradingOptions()
+    started = time.monotonic()
+    collector = _Collector(on_test)
+    _run_pytest(course, topics, [
+        "--submission", str(Path(submission).resolve()),
+        "--call-timeout", str(options.call_timeout),
+        "--budget", str(options.budget),
+        "--memory-limit", str(options.memory_mib),
+        *(f"--disable-layer={layer}" for layer in options.disabled_layers),
+        "--examples", str(options.examples),
+        *(["--visible-only"] if options.visible_only else []),
+        *([f"--hypothesis-seed={options.seed}"] if options.seed is not None else []),
+    ], collector)
+    by_topic = {topic: TopicResult(topic.name) for topic in topics}
+    for topic, test in collector.outcomes.values():
+        by_topic[topic].tests.append(test)
+    conversion = collector.intake_warnings
+    return GradingResult(
+        submission=str(submission),
+        topics=list(by_topic.values()),
+        metadata={
+            "autograder_version": __version__,
+            "profile": options.profile(),
+            "duration_s": round(time.monotonic() - started, 3),
+            "graded_at": datetime.datetime.now(datetime.timezone.utc).isoformat(
+                timespec="seconds"),
+            # what intake dropped from notebooks (IPython magics, shell lines), if anything
+            **({"intake_warnings": conversion} if conversion else {}),
+        },
+    )
