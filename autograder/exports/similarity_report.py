@@ -63,9 +63,10 @@ th, td { border: 1px solid #bbb; padding: 0.25em 0.5em; text-align: left; vertic
 td { overflow-wrap: anywhere; } th { background: #eef; } td.num { text-align: right; }
 tr.marked td { background: #fde8e4; }
 .meaning { background: #f6f6f0; border-left: 4px solid #c0392b; padding: 0.5em 1em; }
-table.heat td { width: 1.6em; height: 1.6em; padding: 0; text-align: center; font-size: 0.75em; }
+table.heat td { min-width: 2.2em; height: 1.7em; padding: 0 0.1em; text-align: center;
+                font-size: 0.75em; white-space: nowrap; }
 table.heat th { font-weight: normal; font-size: 0.8em; white-space: nowrap; }
-.side { display: grid; grid-template-columns: 1fr 1fr; gap: 0.8em; }
+.side { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0.8em; }
 .side pre { margin: 0; padding: 0.4em; background: #fafafa; border: 1px solid #ccc;
             max-height: 36em; overflow: auto; font-size: 0.8em; white-space: pre; }
 mark { background: #ffd84d; }
