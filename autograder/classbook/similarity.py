@@ -8,8 +8,10 @@ Two kinds of evidence, per pair of students, on the topics chosen:
   replaced by one letter, so renaming variables, reordering functions or reformatting changes
   nothing. Passages of fewer than :data:`NOISE_CHARS` normalised characters are not compared.
   Fingerprints of the released stub (``--base``, default ``assignments/``), as released and
-  with its docstrings deleted (as many students leave it), are removed, and so are those of passages that more than :func:`common_limit` students of the class wrote
-  (MOSS's ``-m``): shared scaffolding and the idioms everybody writes are not evidence.
+  with its docstrings deleted (as many students leave it), are removed, and so are those of
+  passages that more than :func:`common_limit` students of the class wrote (MOSS's ``-m``):
+  shared scaffolding and the idioms everybody writes are not evidence (nor, then, is a
+  solution passed around more than that many students).
   A pair's code score in a topic is the mean of the two shares (the part of each file's
   remaining code that matches the other's); its code score is the largest over the topics.
 * **Behaviour.** Grading is derandomized: every student's functions are called on the same
@@ -40,6 +42,7 @@ from __future__ import annotations
 import ast
 import io
 import itertools
+import json
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -52,6 +55,7 @@ from copydetect.utils import get_token_coverage
 
 from autograder.classbook.batch import find_submissions
 from autograder.course import Topic
+from autograder.exports import similarity_report
 from autograder.grading import intake
 from autograder.results import GradingResult
 
@@ -318,10 +322,10 @@ def analyse(class_dir: Path, topics: list[Topic], results: list[GradingResult],
     students not in ``class_dir`` are left out), and the stubs under ``base`` (laid out
     like ``assignments/``; None: no base code)."""
     students, sources, notes = read_sources(class_dir, topics, exclude)
-    names = {topic.name for topic in topics}
+    names, in_class = {topic.name for topic in topics}, set(students)
     results = [GradingResult(result.submission,
                              [t for t in result.topics if t.name in names], result.metadata)
-               for result in results if result.submission in set(students)]
+               for result in results if result.submission in in_class]
     pairs: dict[tuple[str, str], Pair] = {}
 
     def pair(key: tuple[str, str]) -> Pair:
@@ -351,9 +355,6 @@ def analyse(class_dir: Path, topics: list[Topic], results: list[GradingResult],
 def write_report(report: Report, out_dir: Path) -> list[Path]:
     """``similarity.json`` (every pair with any evidence, no code) and ``similarity.html``
     (:mod:`autograder.exports.similarity_report`) under ``out_dir``; the paths written."""
-    import json
-
-    from autograder.exports import similarity_report
 
     out_dir.mkdir(parents=True, exist_ok=True)
     data_path, page_path = out_dir / "similarity.json", out_dir / "similarity.html"

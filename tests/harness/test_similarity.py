@@ -29,7 +29,6 @@ import pytest
 from autograder.classbook import similarity
 from autograder.classbook.gradebook import Gradebook
 from autograder.course import Course
-from autograder.exports.similarity_report import to_html
 from autograder.results import GradingResult, TopicResult
 from autograder.results import TestResult as Outcome  # not collected as a test class
 from autograder.sandbox.client import Sandbox
