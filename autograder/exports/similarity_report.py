@@ -11,6 +11,7 @@ a student's, and control characters in it are shown as U+FFFD.
 from __future__ import annotations
 
 import html
+import math
 import re
 
 from rich.table import Table
@@ -33,6 +34,11 @@ def esc(text: str) -> str:
 
 def percent(value: float) -> str:
     return f"{100 * value:.0f}%"
+
+
+def score(value: float) -> str:
+    """A score with two decimals, rounded down: 0.9998 is not shown as a certain 1.00."""
+    return f"{math.floor(100 * value + 1e-9) / 100:.2f}"
 
 
 def highlighted(code: str, marks: list) -> str:
@@ -122,9 +128,9 @@ def _heat_map(doc: dict, shown: list[dict]) -> str:
                 cells.append("<td style='background:#ddd'></td>")
                 continue
             value = score.get((student, other), 0.0)
-            label = f"{100 * value:.0f}" if value >= 0.1 else ""
+            label = str(math.floor(100 * value + 1e-9)) if value >= 0.1 else ""
             cells.append(f"<td style='background:{heat(value)}' title='{esc(student)} and "
-                         f"{esc(other)}: {value:.2f}'>{label}</td>")
+                         f"{esc(other)}: {score(value)}'>{label}</td>")
         rows.append(f"<tr><th>{index[student]}. {esc(student)}</th>{''.join(cells)}</tr>")
     heads = "".join(f"<th>{number}</th>" for number in index.values())
     return (f"<p>The students of the top pairs; each cell is a pair's combined score in "
@@ -141,9 +147,10 @@ def _ranking(doc: dict, shown_count: int) -> str:
         functions = sorted({f"{s['topic']}::{s['function']}" for s in pair["shared_outputs"]})
         rows.append(
             f"<tr class='{'marked' if pair['marked'] else ''}'><td class='num'>{rank}</td>"
-            f"<td>{names}</td><td class='num'>{pair['combined']:.2f}</td>"
-            f"<td class='num'>{pair['code']:.2f}</td><td class='num'>{pair['behaviour']:.2f}"
-            f"</td><td>{esc(', '.join(functions))}</td></tr>")
+            f"<td>{names}</td><td class='num'>{score(pair['combined'])}</td>"
+            f"<td class='num'>{score(pair['code'])}</td>"
+            f"<td class='num'>{score(pair['behaviour'])}</td>"
+            f"<td>{esc(', '.join(functions))}</td></tr>")
     more = len(doc["pairs"]) - RANKED_ROWS
     tail = f"<p>{more} more pairs in similarity.json.</p>" if more > 0 else ""
     return ("<table><tr><th>#</th><th>students</th><th>combined</th><th>code</th>"
@@ -154,8 +161,8 @@ def _ranking(doc: dict, shown_count: int) -> str:
 def _pair_section(rank: int, pair: dict) -> str:
     a, b = esc(pair["a"]), esc(pair["b"])
     parts = [f"<section class='pair' id='pair-{rank}'><h3>#{rank} {a} and {b}: combined "
-             f"{pair['combined']:.2f} (code {pair['code']:.2f}, behaviour "
-             f"{pair['behaviour']:.2f})</h3>"]
+             f"{score(pair['combined'])} (code {score(pair['code'])}, behaviour "
+             f"{score(pair['behaviour'])})</h3>"]
     if pair["shared_outputs"]:
         rows = "".join(
             f"<tr><td><code>{esc(s['topic'])}::{esc(s['test'])}</code></td>"
@@ -213,6 +220,5 @@ def terminal_table(doc: dict, rows: int = 15) -> Table:
     for rank, pair in enumerate(doc["pairs"][:rows], start=1):
         table.add_row(str(rank), Text(f"{plain(pair['a'])} and {plain(pair['b'])}",
                                       style="bold red" if pair["marked"] else ""),
-                      f"{pair['combined']:.2f}", f"{pair['code']:.2f}",
-                      f"{pair['behaviour']:.2f}")
+                      score(pair["combined"]), score(pair["code"]), score(pair["behaviour"]))
     return table

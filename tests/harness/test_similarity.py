@@ -203,6 +203,21 @@ def test_the_page_escapes_the_students_code_and_names(tmp_path):
     assert "\x1b" not in page and "\ufffd[31m" in text
 
 
+def test_the_stub_and_passages_most_of_the_class_wrote_are_not_evidence():
+    stub = (ROOT / "assignments" / "03_losses" / "losses.py").read_text()
+    bare = similarity.without_docstrings(stub)
+    assert "NotImplementedError" in bare and '"""' not in bare
+    prints, _ = similarity.topic_fingerprints({"a": stub, "b": bare, "c": bare}, stub)
+    assert similarity.code_shares(prints) == {}  # the skeleton, with or without docstrings
+    own = HOSTILE.split("\n", 1)[1]  # a real l1_loss, shared by 11 students of 12
+    codes = {f"s{i:02d}": own for i in range(11)} | {"z": ""}
+    prints, common = similarity.topic_fingerprints(codes, stub)
+    assert common > 0 and similarity.code_shares(prints) == {}
+    codes.pop("s10")  # shared by 10: no longer common (MOSS's -m 10)
+    prints, common = similarity.topic_fingerprints(codes, stub)
+    assert common == 0 and similarity.code_shares(prints)["s00", "s01"] == (1.0, 1.0)
+
+
 def test_behaviour_counts_each_function_once_weighted_by_rarity():
     def result(student, digests):
         tests = [Outcome(name, function, 1.0, "visible",
