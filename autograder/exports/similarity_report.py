@@ -115,10 +115,10 @@ def _heat_map(doc: dict, shown: list[dict]) -> str:
                 students.append(student)
     if len(students) < 2:
         return "<p>No pair of students has anything in common.</p>"
-    score = {}
+    combined = {}
     for pair in doc["pairs"]:
         if pair["a"] in students and pair["b"] in students:
-            score[pair["a"], pair["b"]] = score[pair["b"], pair["a"]] = pair["combined"]
+            combined[pair["a"], pair["b"]] = combined[pair["b"], pair["a"]] = pair["combined"]
     index = {student: number for number, student in enumerate(students, start=1)}
     rows = []
     for student in students:
@@ -127,7 +127,7 @@ def _heat_map(doc: dict, shown: list[dict]) -> str:
             if other == student:
                 cells.append("<td style='background:#ddd'></td>")
                 continue
-            value = score.get((student, other), 0.0)
+            value = combined.get((student, other), 0.0)
             label = str(math.floor(100 * value + 1e-9)) if value >= 0.1 else ""
             cells.append(f"<td style='background:{heat(value)}' title='{esc(student)} and "
                          f"{esc(other)}: {score(value)}'>{label}</td>")
