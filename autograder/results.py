@@ -7,9 +7,12 @@ JSON layout (a stable contract, documented in the README)::
                   "graded_at": str},
      "topics": [{"name": str, "score": float, "max_score": float,
                  "tests": [{"name", "function", "score", "max_score", "status",
-                            "visibility", "feedback", "duration_s"}]}]}
+                            "visibility", "feedback", "duration_s"[, "output_digest"]}]}]}
 
-``status`` is one of :data:`STATUSES`. Two gradings of one submission give the same JSON
+``status`` is one of :data:`STATUSES`. ``output_digest`` (16 hex digits) is present on a
+failed test only, when the submission's functions returned values during it: a digest of
+those values, made by the grader (:mod:`autograder.sandbox.returns`), that ``autograder
+similarity`` compares between students. Two gradings of one submission give the same JSON
 apart from ``duration_s`` and ``graded_at``.
 """
 
@@ -31,10 +34,20 @@ class TestResult:
     status: str
     feedback: str
     duration_s: float = 0.0
+    output_digest: str | None = None
 
     @property
     def score(self) -> float:
         return self.max_score if self.status == "passed" else 0.0
+
+    def to_dict(self) -> dict:
+        data = {"name": self.name, "function": self.function, "score": self.score,
+                "max_score": self.max_score, "status": self.status,
+                "visibility": self.visibility, "feedback": self.feedback,
+                "duration_s": round(self.duration_s, 4)}
+        if self.output_digest is not None:
+            data["output_digest"] = self.output_digest
+        return data
 
 
 @dataclass
@@ -76,13 +89,7 @@ class GradingResult:
                     "name": topic.name,
                     "score": topic.score,
                     "max_score": topic.max_score,
-                    "tests": [
-                        {"name": t.name, "function": t.function, "score": t.score,
-                         "max_score": t.max_score, "status": t.status,
-                         "visibility": t.visibility, "feedback": t.feedback,
-                         "duration_s": round(t.duration_s, 4)}
-                        for t in topic.tests
-                    ],
+                    "tests": [test.to_dict() for test in topic.tests],
                 }
                 for topic in self.topics
             ],
@@ -101,7 +108,8 @@ class GradingResult:
                     TestResult(name=t["name"], function=t["function"],
                                max_score=float(t["max_score"]), visibility=t["visibility"],
                                status=t["status"], feedback=t["feedback"],
-                               duration_s=t.get("duration_s", 0.0))
+                               duration_s=t.get("duration_s", 0.0),
+                               output_digest=t.get("output_digest"))
                     for t in topic["tests"]
                 ])
                 for topic in data["topics"]

@@ -18,7 +18,10 @@ Schema (``PRAGMA user_version`` = :data:`SCHEMA_VERSION`)::
                   max_score, metadata (JSON: the result's metadata), started_at, finished_at
                   (ISO 8601, UTC)
     test_results  one row per graded test of a run: run_id, position, topic, name, function,
-                  score, max_score, status, visibility, feedback, duration_s
+                  score, max_score, status, visibility, feedback, duration_s, output_digest
+                  (NULL, or for a failed test the digest of the values the submission
+                  returned during it: see :mod:`autograder.sandbox.returns`; added in
+                  schema 2, a schema-1 file gains the column when opened)
     current_runs  view: the latest run of each student
 
 The file is in WAL mode and each run is committed in one transaction as soon as it is
@@ -46,7 +49,7 @@ import autograder
 from autograder.course import Course, Topic
 from autograder.results import GradingResult
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 OUTCOMES = ("graded", "rejected", "crashed")
 
 _SCHEMA = """
@@ -79,6 +82,7 @@ CREATE TABLE IF NOT EXISTS test_results (
     visibility TEXT NOT NULL,
     feedback TEXT NOT NULL,
     duration_s REAL NOT NULL,
+    output_digest TEXT,
     PRIMARY KEY (run_id, position)
 );
 CREATE VIEW IF NOT EXISTS current_runs AS
@@ -189,6 +193,9 @@ class Gradebook:
         self.db.execute("PRAGMA foreign_keys=ON")
         with self.db:
             self.db.executescript(_SCHEMA)
+            columns = {row[1] for row in self.db.execute("PRAGMA table_info(test_results)")}
+            if "output_digest" not in columns:  # a schema-1 gradebook
+                self.db.execute("ALTER TABLE test_results ADD COLUMN output_digest TEXT")
             self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def close(self) -> None:
@@ -224,9 +231,10 @@ class Gradebook:
                 tuple(row.values()))
             run_id = cursor.lastrowid
             self.db.executemany(
-                "INSERT INTO test_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO test_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(run_id, position, topic, t["name"], t["function"], t["score"],
-                  t["max_score"], t["status"], t["visibility"], t["feedback"], t["duration_s"])
+                  t["max_score"], t["status"], t["visibility"], t["feedback"], t["duration_s"],
+                  t.get("output_digest"))
                  for position, (topic, t) in enumerate(tests)])
         return self.run(run_id)
 
@@ -256,10 +264,12 @@ class Gradebook:
         by_topic = {name: [] for name in json.loads(topics)}
         for topic, *test in self.db.execute(
                 "SELECT topic, name, function, score, max_score, status, visibility, feedback,"
-                " duration_s FROM test_results WHERE run_id = ? ORDER BY position", (run_id,)):
+                " duration_s, output_digest FROM test_results WHERE run_id = ?"
+                " ORDER BY position", (run_id,)):
             by_topic[topic].append(dict(zip(("name", "function", "score", "max_score",
                                              "status", "visibility", "feedback",
-                                             "duration_s"), test, strict=True)))
+                                             "duration_s", "output_digest"), test,
+                                            strict=True)))
         return GradingResult.from_dict({
             "submission": student, "metadata": json.loads(metadata),
             "topics": [{"name": name, "tests": tests} for name, tests in by_topic.items()]})

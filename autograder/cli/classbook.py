@@ -20,8 +20,11 @@ from autograder.cli.app import (
     warn_if_unisolated,
 )
 from autograder.course import Course
+from autograder.cli.similarity import write_similarity
 from autograder.exports import terminal as report
 from autograder.grading.runner import GradingError, GradingOptions
+
+SIMILARITY = "similarity"  # an export made from the submissions too, not from results alone
 
 
 @main.command(name="batch")
@@ -35,7 +38,7 @@ from autograder.grading.runner import GradingError, GradingOptions
               default=None, help="SQLite gradebook  [default: OUT_DIR/gradebook.sqlite]")
 @click.option("--export", "export_list", default=None, metavar="LIST",
               help=f"Comma-separated export formats to write, of {', '.join(exports.EXPORTS)} "
-                   "(an empty LIST: none)  [default: all]")
+                   f"and {SIMILARITY} (an empty LIST: none)  [default: all but {SIMILARITY}]")
 @click.option("--regrade", is_flag=True,
               help="Grade every submission again, even those the gradebook has unchanged.")
 @click.option("--topic", "topic_names", multiple=True,
@@ -62,9 +65,10 @@ def batch_command(course: Course, class_dir: Path, jobs: int | None, out_dir: Pa
     out_dir = (out_dir or class_dir.with_name(f"{class_dir.name}-results")).resolve()
     gradebook_path = (gradebook_path or out_dir / "gradebook.sqlite").resolve()
     try:
-        formats = batch.parse_formats(export_list, exports.EXPORTS)
-        submissions, notes = batch.find_submissions(class_dir, [  # the batch's own files
-            out_dir, *gradebook_path.parent.glob(f"{glob.escape(gradebook_path.name)}*")])
+        formats = batch.parse_formats(export_list, (*exports.EXPORTS, SIMILARITY)
+                                      ) if export_list is not None else list(exports.EXPORTS)
+        own_files = [out_dir, *gradebook_path.parent.glob(f"{glob.escape(gradebook_path.name)}*")]
+        submissions, notes = batch.find_submissions(class_dir, own_files)
     except batch.BatchError as exc:
         fail(str(exc))
     for note in notes:
@@ -88,7 +92,11 @@ def batch_command(course: Course, class_dir: Path, jobs: int | None, out_dir: Pa
     except GradingError as exc:
         fail(str(exc), code=3)
     stdout.print(report.class_table(results))
-    written = exports.write_exports(results, out_dir, formats)
+    written = exports.write_exports(results, out_dir,
+                                    [name for name in formats if name != SIMILARITY])
+    if SIMILARITY in formats:
+        written += write_similarity(class_dir, topics, results, course.assignments.resolve(),
+                                    out_dir, own_files)
     ungraded = [result.submission for result in results if result.metadata.get("error")]
     stdout.print(f"{len(plan.jobs)} graded, {len(plan.unchanged)} unchanged"
                  + (f"; not gradable (every test recorded as an error): {', '.join(ungraded)}"

@@ -17,7 +17,9 @@ Options: ``--submission PATH`` (a folder or .zip; default: the course's ``soluti
 not derandomized, so that seed picks the examples.
 The submission is staged into a private copy (:mod:`autograder.grading.intake`) before the sandbox
 starts on it. Every graded test's outcome is kept as a
-``(Topic, TestResult)`` pair in ``config.stash[OUTCOMES]``, keyed by node id.
+``(Topic, TestResult)`` pair in ``config.stash[OUTCOMES]``, keyed by node id; a failed test's
+result carries the digest of the values the submission returned during it
+(:mod:`autograder.sandbox.returns`).
 """
 
 from __future__ import annotations
@@ -217,8 +219,18 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             status=status,
             feedback=feedback,
             duration_s=call.duration,
+            output_digest=(sandbox.returns.hexdigest() if sandbox is not None
+                           and status == "failed" and call.when == "call" else None),
         )
     return report
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_call(item: pytest.Item) -> None:
+    """Each test's digest of returned values starts empty (see autograder.sandbox.returns)."""
+    sandbox = item.config.stash.get(_SANDBOX, None)
+    if sandbox is not None:
+        sandbox.returns.reset()
 
 
 def pytest_runtest_teardown(item: pytest.Item) -> None:

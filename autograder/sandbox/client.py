@@ -36,6 +36,7 @@ import numpy as np
 from autograder.sandbox import codec, layers
 from autograder.sandbox.cpuclock import CallClock, process_tree
 from autograder.sandbox.layers import Isolation
+from autograder.sandbox.returns import ReturnDigest
 from autograder.sandbox.worker import watched_call
 
 DEFAULT_CALL_TIMEOUT = 5.0
@@ -155,6 +156,7 @@ class Sandbox:
         self._import_failures: dict[str, ModuleUnavailable] = {}
         self._output = bytearray()
         self._output_lock = threading.Lock()
+        self.returns = ReturnDigest()  # what calls returned in the current test (similarity)
 
     def __enter__(self) -> Sandbox:
         return self
@@ -180,7 +182,9 @@ class Sandbox:
                                     "args": args, "kwargs": kwargs}, f"{function}() timed out")
         except StudentError as exc:
             exc.function = function
+            self.returns.add_raised()
             raise
+        self.returns.add(reply["value"])
         for change in reply.get("changed", ()):  # a hostile worker may send anything here
             key, value = change if type(change) in (tuple, list) and len(change) == 2 else (None, None)
             if type(key) is int and 0 <= key < len(args):
