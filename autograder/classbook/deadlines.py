@@ -188,6 +188,24 @@ def gradescope_submission(path: Path) -> tuple[SubmissionTime, datetime.datetime
     return SubmissionTime(created, "gradescope"), parse_time(due, "due_date") if due else None
 
 
+def submission_times(paths: list[Path], due: str | None, policy: str = "none",
+                     gradescope_metadata: Path | None = None) -> dict[str, Lateness]:
+    """For ``autograder grade``: the lateness of each submission path (keyed as given), from
+    Gradescope's metadata when given (its ``created_at``; its due date unless ``due`` is
+    given), else from each path's git or file time; empty without a due date."""
+    if gradescope_metadata is not None:
+        submitted, assignment_due = gradescope_submission(gradescope_metadata)
+        if due is None and assignment_due is not None:
+            due = assignment_due.isoformat()
+        deadline = deadline_from(due, policy)
+        return {str(path): deadline.lateness(str(path), submitted) for path in paths
+                } if deadline else {}
+    deadline = deadline_from(due, policy)
+    if deadline is None:
+        return {}
+    return {str(path): deadline.lateness(str(path), entry_time(Path(path))) for path in paths}
+
+
 def apply_deadline(gradebook: Gradebook, results: list[GradingResult],
                    entries: Mapping[str, Path], deadline: Deadline | None) -> list[str]:
     """Set each student's lateness against ``deadline`` (None: no due date, lateness

@@ -64,8 +64,13 @@ def not_gradable(message: str) -> dict:
     return {"gradable": False, "message": message, "format_errors": [message]}
 
 
+def to_json(document: dict) -> str:
+    """The document as written to ``results.json``."""
+    return json.dumps(document, indent=2) + "\n"
+
+
 def _size(document: dict) -> int:
-    return len((json.dumps(document, indent=2) + "\n").encode("utf-8"))
+    return len(to_json(document).encode("utf-8"))
 
 
 def fit(document: dict, limit: int = MAX_BYTES) -> dict:
