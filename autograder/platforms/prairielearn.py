@@ -49,11 +49,18 @@ def grade_job(course: Course, root: Path, topics: list[Topic], options: GradingO
     """The results document for the job laid out under ``root``; raises only when the
     autograder itself fails (GradingError or a bug)."""
     student = root / "student"
-    if not student.is_dir() or not any(student.iterdir()):
+    found = sorted(student.iterdir()) if student.is_dir() else []
+    if not found:
         return prairielearn.not_gradable("No files were submitted.")
+    # one uploaded .zip or notebook is the submission itself, as on Gradescope
+    if len(found) == 1 and found[0].is_file() and found[0].suffix.lower() in (".zip", ".ipynb"):
+        student = found[0]
     problem, _ = intake.check_submission(student, topics)
     if problem:
-        return prairielearn.not_gradable(problem.replace(str(student), "Your submission"))
+        expected = ", ".join(f"{topic.module}.py" for topic in topics)
+        return prairielearn.not_gradable(
+            f"{problem.replace(str(student), 'Your submission')} (expected {expected}, or a "
+            ".zip of the assignment's folders)")
     result = grade(course, student, topics, options)
     return prairielearn.fit(prairielearn.to_prairielearn(result))
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.exports import EXPORTS, render, student_id, write_exports
+from autograder.exports import EXPORTS, gradescope, render, student_id, write_exports
 from autograder.exports.class_report import graded_test_stats
 from autograder.results import GradingResult, TopicResult
 from autograder.results import TestResult as Outcome  # not collected as a test class
@@ -427,3 +427,33 @@ def test_a_submission_that_cannot_be_taken_in_still_gets_a_platform_result(tmp_p
     else:  # PrairieLearn: invalid, no attempt used
         assert data["gradable"] is False
         assert "does not look like a submission" in data["format_errors"][0]
+
+
+def test_gradescope_output_shows_no_total_while_some_tests_are_not_visible():
+    """Gradescope hides the student's total while any test is not shown (specs,
+    "Controlling Test Case Visibility"); the top-level output must not give it away."""
+    alice, bob = make_class()[:2]  # alice passes the hidden test, bob fails it
+    outputs = [gradescope.to_gradescope(result)["output"] for result in (alice, bob)]
+    assert outputs[0].splitlines()[0] == outputs[1].splitlines()[0].replace("0 /", "2 /") \
+        == "Visible tests: 2 / 2 points"
+    assert all("shown later" in text and "Total" not in text for text in outputs)
+    assert [line for line in outputs[0].splitlines() if "03_losses" in line] == [
+        "03_losses: 0 / 0"]  # its only test is shown after the due date
+    everything_visible = GradingResult("x", [TopicResult("02_activations", [
+        Outcome("t", "f", 2.0, "visible", "passed", "p")])], {})
+    assert gradescope.to_gradescope(everything_visible)["output"].startswith(
+        "Total: 2 / 2 points")
+
+
+def test_gradescope_public_summary_mode():
+    """Otter-Grader's approach (otter/test_files/__init__.py, to_gradescope_dict): a visible
+    "Public Tests" entry without points, the hidden tests never shown."""
+    bob = make_class()[1]
+    data = gradescope.to_gradescope(bob, "public-summary")
+    summary, *tests = data["tests"]
+    assert summary["visibility"] == "visible" and "score" not in summary
+    assert summary["status"] == "failed"
+    assert summary["output"].startswith("Public tests: 0 / 2 points")
+    assert "hidden" not in summary["output"] and "forward_matches" not in summary["output"]
+    assert [t["visibility"] for t in tests] == ["visible", "hidden", "after_due_date"]
+    assert data["score"] == sum(t["score"] for t in tests)
