@@ -161,8 +161,12 @@ def entry_time(entry: Path) -> SubmissionTime:
     """When a class-folder entry was submitted: its last commit's time if it is a git
     repository, else its modification time (see the module docstring for what each means)."""
     if (entry / ".git").exists():
-        from dulwich.errors import NotGitRepository
-        from dulwich.repo import Repo
+        try:  # dulwich reads git objects itself: a student's .git/config runs nothing
+            from dulwich.errors import NotGitRepository
+            from dulwich.repo import Repo
+        except ImportError:
+            raise DeadlineError("reading git commit times needs dulwich: pip install "
+                                "'autograder[instructor]'") from None
 
         try:
             with Repo(str(entry)) as repo:

@@ -122,7 +122,7 @@ def batch_command(course: Course, class_dir: Path, jobs: int | None, out_dir: Pa
             for note in deadlines.apply_deadline(
                     gradebook, results, {s.student: s.source for s in submissions}, deadline):
                 stderr.print(note, highlight=False, soft_wrap=True)
-    except GradebookError as exc:
+    except (GradebookError, deadlines.DeadlineError) as exc:
         fail(str(exc))
     except GradingError as exc:
         fail(str(exc), code=3)
