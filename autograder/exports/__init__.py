@@ -43,7 +43,8 @@ DEFAULT_EXPORTS: tuple[str, ...] = tuple(name for name in EXPORTS if name not in
 # describe one submission only
 SINGLE_FORMATS: tuple[str, ...] = ("gradescope", "prairielearn", "junit", "markdown")
 
-__all__ = ["DEFAULT_EXPORTS", "EXPORTS", "SINGLE_FORMATS", "append_step_summary", "not_gradable", "render",
+__all__ = ["DEFAULT_EXPORTS", "EXPORTS", "SINGLE_FORMATS", "append_step_summary",
+           "not_gradable", "render",
            "student_id", "write_exports"]
 
 
@@ -93,8 +94,8 @@ def not_gradable(fmt: str, message: str) -> str | None:
 
 
 def write_exports(results: list[GradingResult], out_dir: Path,
-                  formats: Iterable[str] = DEFAULT_EXPORTS, lms_options: lms.LmsOptions | None = None
-                  ) -> list[Path]:
+                  formats: Iterable[str] = DEFAULT_EXPORTS,
+                  lms_options: lms.LmsOptions | None = None) -> list[Path]:
     """Write the chosen ``formats`` (names from :data:`EXPORTS`) of ``results`` under
     ``out_dir`` (created if needed); return the paths written, in a stable order.
     ``canvas`` and ``moodle`` need ``lms_options`` (the roster and the assignment column);

@@ -194,7 +194,8 @@ def test_a_batch_applies_the_policy_and_keeps_raw_penalty_and_final(tmp_path):
         raw, penalty, final = (float(row[k]) for k in ("raw_score",
                                "late_submission_penalty", "score"))
         expected = 0.2 * float(row["max_score"]) if name == "bob" else 0.0
-        assert penalty == pytest.approx(min(raw, expected)) and final == pytest.approx(raw - penalty)
+        assert penalty == pytest.approx(min(raw, expected))
+        assert final == pytest.approx(raw - penalty)
         assert row["timestamp_source"] == "file"
         assert datetime.datetime.fromisoformat(row["timestamp"]) == DUE + times[name]
     assert rows["bob"]["late_submission_penalty"] != "0"
