@@ -9,17 +9,25 @@ JSON layout (a stable contract, documented in the README)::
                  "tests": [{"name", "function", "score", "max_score", "status",
                             "visibility", "feedback", "duration_s"[, "output_digest"]}]}]}
 
-``status`` is one of :data:`STATUSES`. ``output_digest`` (16 hex digits) is present on a
-failed test only, when the submission's functions returned values during it: a digest of
-those values, made by the grader (:mod:`autograder.sandbox.returns`), that ``autograder
-similarity`` compares between students. Two gradings of one submission give the same JSON
-apart from ``duration_s`` and ``graded_at``.
+plus, only for a submission graded against a due date (:mod:`autograder.classbook.deadlines`)::
+
+     "lateness": {"submitted_at": str, "source": str, "due": str, "late_by_s": float,
+                  "policy": str, "penalty_fraction": float},
+     "late_penalty": float, "final_score": float
+
+``score`` is always the raw score (what the tests gave); ``late_penalty`` is the points the
+late policy takes from it (``penalty_fraction`` of ``max_score``, at most the raw score) and
+``final_score`` what is left. ``status`` is one of :data:`STATUSES`. ``output_digest`` (16
+hex digits) is present on a failed test only, when the submission's functions returned values
+during it: a digest of those values, made by the grader (:mod:`autograder.sandbox.returns`),
+that ``autograder similarity`` compares between students. Two gradings of one submission give
+the same JSON apart from ``duration_s`` and ``graded_at``.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 STATUSES = ("passed", "failed", "error", "timeout")
 VISIBILITIES = ("visible", "hidden", "after_due_date")
@@ -64,11 +72,26 @@ class TopicResult:
         return sum(test.max_score for test in self.tests)
 
 
+@dataclass(frozen=True)
+class Lateness:
+    """When a submission came in, against which due date, and the share of the maximum
+    score the late policy takes away (0 on time). ``source`` says where the time came from
+    (``gradescope``, ``git`` or ``file``); times are ISO 8601 with their offset."""
+
+    submitted_at: str
+    source: str
+    due: str
+    late_by_s: float
+    policy: str
+    penalty_fraction: float
+
+
 @dataclass
 class GradingResult:
     submission: str
     topics: list[TopicResult]
     metadata: dict
+    lateness: Lateness | None = None
 
     @property
     def score(self) -> float:
@@ -78,8 +101,20 @@ class GradingResult:
     def max_score(self) -> float:
         return sum(topic.max_score for topic in self.topics)
 
+    @property
+    def late_penalty(self) -> float:
+        """Points taken for lateness: ``penalty_fraction`` of the maximum, at most the raw
+        score (so the final score never goes below 0)."""
+        if self.lateness is None:
+            return 0.0
+        return min(self.score, round(self.lateness.penalty_fraction * self.max_score, 4))
+
+    @property
+    def final_score(self) -> float:
+        return self.score - self.late_penalty
+
     def to_dict(self) -> dict:
-        return {
+        data = {
             "submission": self.submission,
             "score": self.score,
             "max_score": self.max_score,
@@ -94,6 +129,10 @@ class GradingResult:
                 for topic in self.topics
             ],
         }
+        if self.lateness is not None:
+            data.update(lateness=asdict(self.lateness), late_penalty=self.late_penalty,
+                        final_score=self.final_score)
+        return data
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2)
@@ -115,6 +154,7 @@ class GradingResult:
                 for topic in data["topics"]
             ],
             metadata=data.get("metadata", {}),
+            lateness=Lateness(**data["lateness"]) if data.get("lateness") else None,
         )
 
 

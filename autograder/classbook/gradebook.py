@@ -22,6 +22,10 @@ Schema (``PRAGMA user_version`` = :data:`SCHEMA_VERSION`)::
                   (NULL, or for a failed test the digest of the values the submission
                   returned during it: see :mod:`autograder.sandbox.returns`; added in
                   schema 2, a schema-1 file gains the column when opened)
+    lateness      the late policy applied to a run by the latest batch with a due date
+                  (replaced by each batch, so a new due date or extension needs no
+                  regrading): run_id, submitted_at, source (gradescope | git | file), due,
+                  late_by_s, policy, penalty_fraction, raw_score, late_penalty, final_score
     current_runs  view: the latest run of each student
 
 The file is in WAL mode and each run is committed in one transaction as soon as it is
@@ -47,9 +51,9 @@ from pathlib import Path
 
 import autograder
 from autograder.course import Course, Topic
-from autograder.results import GradingResult
+from autograder.results import GradingResult, Lateness
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 2 added test_results.output_digest, 3 the lateness table
 OUTCOMES = ("graded", "rejected", "crashed")
 
 _SCHEMA = """
@@ -84,6 +88,18 @@ CREATE TABLE IF NOT EXISTS test_results (
     duration_s REAL NOT NULL,
     output_digest TEXT,
     PRIMARY KEY (run_id, position)
+);
+CREATE TABLE IF NOT EXISTS lateness (
+    run_id INTEGER PRIMARY KEY REFERENCES runs (id),
+    submitted_at TEXT NOT NULL,
+    source TEXT NOT NULL,
+    due TEXT NOT NULL,
+    late_by_s REAL NOT NULL,
+    policy TEXT NOT NULL,
+    penalty_fraction REAL NOT NULL,
+    raw_score REAL NOT NULL,
+    late_penalty REAL NOT NULL,
+    final_score REAL NOT NULL
 );
 CREATE VIEW IF NOT EXISTS current_runs AS
     SELECT * FROM runs WHERE id IN (SELECT max(id) FROM runs GROUP BY student);
@@ -270,9 +286,27 @@ class Gradebook:
                                              "status", "visibility", "feedback",
                                              "duration_s", "output_digest"), test,
                                             strict=True)))
-        return GradingResult.from_dict({
+        result = GradingResult.from_dict({
             "submission": student, "metadata": json.loads(metadata),
             "topics": [{"name": name, "tests": tests} for name, tests in by_topic.items()]})
+        late = self.db.execute("SELECT submitted_at, source, due, late_by_s, policy, "
+                               "penalty_fraction FROM lateness WHERE run_id = ?",
+                               (run_id,)).fetchone()
+        result.lateness = Lateness(*late) if late else None
+        return result
+
+    def record_lateness(self, run_id: int, result: GradingResult) -> None:
+        """Store ``result.lateness`` (with its raw score, penalty and final score) for the
+        run, replacing what was there; None removes it."""
+        with self.db:
+            self.db.execute("DELETE FROM lateness WHERE run_id = ?", (run_id,))
+            late = result.lateness
+            if late is not None:
+                self.db.execute(
+                    "INSERT INTO lateness VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (run_id, late.submitted_at, late.source, late.due, late.late_by_s,
+                     late.policy, late.penalty_fraction, result.score, result.late_penalty,
+                     result.final_score))
 
     def current(self) -> list[GradingResult]:
         """The latest result of every student, in order of student id."""

@@ -94,12 +94,34 @@ def check(course: Course, topic: str, path: Path | None, timeout: float, budget:
 @click.option("--seed", type=click.IntRange(min=0), default=None,
               help="Draw the examples from this Hypothesis seed instead of the fixed, "
                    "derandomized grading examples (to reproduce a `stress` failure).")
+@click.option("--due", default=None, metavar="TIME",
+              help="Due date (ISO 8601 with offset); the submission time is its git commit "
+                   "or file time, or --gradescope-metadata's.")
+@click.option("--late-policy", default="none", show_default=True, metavar="POLICY",
+              help="none, zero, or linear:R%/day (or /hour), applied against the due date.")
+@click.option("--gradescope-metadata", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Gradescope's submission_metadata.json: the submission "
+                                 "time and (without --due) the due date.")
+@click.option("--gradescope-visibility", type=click.Choice(["published", "public-summary"]),
+              default="published", show_default=True,
+              help="--format gradescope: hidden tests shown when grades are published, or "
+                   "never, with a visible summary of the public tests (Otter's approach).")
 @click.pass_obj
 def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tuple[str, ...],
                   output_format: str, output: Path | None, timeout: float, budget: float,
-                  memory_mib: int, examples: int, seed: int | None) -> None:
+                  memory_mib: int, examples: int, seed: int | None, due: str | None,
+                  late_policy: str, gradescope_metadata: Path | None,
+                  gradescope_visibility: str) -> None:
     """Grade SUBMISSIONS, each a folder laid out like assignments/ (or a .zip of one)."""
+    from autograder.classbook import deadlines
+    from autograder.classbook.gradebook import suite_hash
+
     topics = topics_of(course, topic_names)
+    try:
+        times = deadlines.submission_times(list(submissions), due, late_policy,
+                                           gradescope_metadata)
+    except deadlines.DeadlineError as exc:
+        fail(str(exc))
     if output_format in ("gradescope", "prairielearn") and len(submissions) != 1:
         fail(f"--format {output_format} describes one submission; got {len(submissions)}")
     if output:
@@ -113,6 +135,10 @@ def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tu
     warn_if_unisolated()
     options = GradingOptions(timeout, examples, budget=budget, memory_mib=memory_mib, seed=seed)
     results = grade_all(course, list(submissions), topics, options, show_progress=True)
+    suite = suite_hash(course, topics, options.profile())
+    for result in results:
+        result.metadata["suite_hash"] = suite
+        result.lateness = times.get(result.submission)
     try:
         exports.append_step_summary(results)
     except (OSError, ValueError) as exc:
@@ -120,7 +146,7 @@ def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tu
     if output_format != "table":
         try:
             text = (results_to_json(results) + "\n" if output_format == "json"
-                    else exports.render(output_format, results))
+                    else exports.render(output_format, results, gradescope_visibility))
         except ValueError as exc:
             fail(str(exc))
         if output:

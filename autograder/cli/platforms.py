@@ -8,10 +8,12 @@ import click
 
 from autograder.checks.marks import GRADING_EXAMPLES
 from autograder.cli.app import (
+    budget_option,
     examples_option,
     fail,
     main,
     stdout,
+    timeout_option,
     topics_of,
 )
 from autograder.course import Course
@@ -30,19 +32,35 @@ def gradescope_group() -> None:
 @click.option("--topic", "topic_names", multiple=True,
               help="Grade only this topic (repeatable; default: all).")
 @examples_option
+@click.option("--memory", "memory_mb", type=click.IntRange(min=512), default=768,
+              show_default=True, help="The container's memory in MB, as set in the "
+                                      "assignment's autograder settings (768 by default); the "
+                                      "worker gets this less 256 MiB for the grader.")
+@click.option("--late-policy", default="none", show_default=True, metavar="POLICY",
+              help="none, zero, or linear:R%/day (or /hour), against Gradescope's due date.")
+@click.option("--visibility", type=click.Choice(["published", "public-summary"]),
+              default="published", show_default=True,
+              help="Hidden tests shown when grades are published, or never, with a visible "
+                   "summary of the public tests (Otter's approach).")
 @click.pass_obj
 def gradescope_build(course: Course, out: Path, topic_names: tuple[str, ...],
-                     examples: int) -> None:
+                     examples: int, memory_mb: int, late_policy: str, visibility: str) -> None:
     """Write Gradescope's autograder zip: setup.sh, run_autograder, the autograder's source,
     and the solutions/ and tests/ of the topics (private to instructors)."""
-    from autograder.platforms.gradescope import build
+    from autograder.classbook.deadlines import DeadlineError, LatePolicy
+    from autograder.platforms.gradescope import BuildOptions, build
     from autograder.platforms.packaging import PackagingError
 
     topics = topics_of(course, topic_names)
     if not course.solutions.is_dir():
         fail(f"cannot build: {course.solutions} is missing (hidden tests need the reference)")
     try:
-        files = build(course, topics, examples, out)
+        LatePolicy.parse(late_policy)
+        options = BuildOptions(topics, examples, memory_mb, late_policy, visibility)
+    except (DeadlineError, ValueError) as exc:
+        fail(str(exc))
+    try:
+        files = build(course, options, out)
     except (PackagingError, OSError) as exc:
         fail(f"cannot build the Gradescope autograder: {exc}", code=1)
     stdout.print(f"wrote {out}: {len(files)} files; each submission is graded on "
@@ -50,9 +68,37 @@ def gradescope_build(course: Course, out: Path, topic_names: tuple[str, ...],
                  f"It holds the reference solutions: keep it private to instructors.")
 
 
+@main.command(name="prairielearn")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("/grade"),
+              envvar="AUTOGRADER_PRAIRIELEARN_ROOT", show_default=True,
+              help="The grading job's folder (student/ in it, results/results.json written).")
+@click.option("--topic", "topic_names", multiple=True,
+              help="Grade only this topic (repeatable; default: all).")
+@timeout_option
+@budget_option
+@click.option("--memory-limit", "memory_mib", type=click.IntRange(min=256), default=1024,
+              show_default=True, help="Address space of the sandboxed worker, in MiB (the "
+                                      "job's 2 GiB container also holds the grader).")
+@examples_option
+@click.pass_obj
+def prairielearn_command(course: Course, root: Path, topic_names: tuple[str, ...],
+                         timeout: float, budget: float, memory_mib: int, examples: int) -> None:
+    """A PrairieLearn external grading job: grade ROOT/student and write
+    ROOT/results/results.json; exit 0 whenever that file is written (an ungradable
+    submission gets gradable: false, which uses no attempt)."""
+    import sys
+
+    from autograder.grading.runner import GradingOptions
+    from autograder.platforms.prairielearn import run_job
+
+    topics = topics_of(course, topic_names)
+    options = GradingOptions(timeout, examples, budget=budget, memory_mib=memory_mib)
+    sys.exit(run_job(course, root, topics, options, sys.stderr))
+
+
 @main.group(name="classroom")
 def classroom_group() -> None:
-    """GitHub Classroom: the autograding workflow and its points line."""
+    """GitHub Classroom: the autograding workflow and the runner results of its reporter."""
 
 
 @classroom_group.command(name="workflow")
@@ -92,19 +138,34 @@ def classroom_workflow(course: Course, out: Path, course_repo: str, course_ref: 
                  f"can read it)")
 
 
-@classroom_group.command(name="points")
+@classroom_group.command(name="report")
 @click.argument("results", type=click.Path(dir_okay=False, path_type=Path))
-def classroom_points(results: Path) -> None:
-    """Print `Points X/Y` (and GitHub Classroom's notices) for RESULTS, the output of
-    `grade --format json` for one submission."""
-    from autograder.platforms.classroom import read_report
+@click.option("--topic", "topic_names", multiple=True,
+              help="A graded topic, one runner of the reporter (repeatable; default: all).")
+@click.option("--github-output", type=click.Path(dir_okay=False, path_type=Path),
+              envvar="GITHUB_OUTPUT", default=None,
+              help="Step output file to append the runner results to  [default: "
+                   "$GITHUB_OUTPUT; unset: printed]")
+@click.pass_obj
+def classroom_report(course: Course, results: Path, topic_names: tuple[str, ...],
+                     github_output: Path | None) -> None:
+    """Print `Points X/Y` for RESULTS (the output of `grade --format json`) and set one step
+    output per topic: the runner result GitHub Classroom's reporter reads. A missing or
+    broken RESULTS gives every topic an error result (exit 0, so the reporter still runs)."""
+    from autograder.platforms.classroom import report
 
-    try:
-        lines = read_report(results)
-    except (OSError, ValueError) as exc:
-        fail(str(exc))
+    lines, outputs = report(results, topics_of(course, topic_names))
     for line in lines:
         click.echo(line)
+    text = "".join(f"{name}={value}\n" for name, value in outputs.items())
+    if github_output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        with github_output.open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        fail(f"cannot write the step outputs to {github_output}: {exc.strerror}")
 
 
 @main.command(name="notebooks")

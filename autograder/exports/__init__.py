@@ -8,6 +8,9 @@ output folder::
     OUT_DIR/students/<id>/gradescope.json      gradescope: Gradescope's results.json
     OUT_DIR/students/<id>/prairielearn.json    prairielearn: PrairieLearn's results.json
     OUT_DIR/students/<id>/feedback.md, .html   feedback: what the student reads (feedback)
+    OUT_DIR/canvas.csv, OUT_DIR/moodle.csv     canvas, moodle: the LMS's gradebook import,
+                                               from a roster (lms); with -roster.txt listing
+                                               who could not be matched
 
 ``<id>`` is :func:`student_id` of each result. Each format's module documents its fields.
 Exports are made from results alone: they never import grading, the sandbox or platforms.
@@ -25,6 +28,7 @@ from autograder.exports import (
     feedback,
     gradescope,
     junit,
+    lms,
     prairielearn,
 )
 from autograder.exports.common import student_id, student_ids
@@ -32,12 +36,15 @@ from autograder.exports.github_summary import append_step_summary
 from autograder.results import GradingResult
 
 EXPORTS: tuple[str, ...] = ("csv", "results", "gradescope", "prairielearn", "feedback",
-                            "junit", "report")
+                            "junit", "report", "canvas", "moodle")
+# what a batch writes unless told otherwise: the LMS files need a roster (see .lms)
+DEFAULT_EXPORTS: tuple[str, ...] = tuple(name for name in EXPORTS if name not in lms.PLATFORMS)
 # formats `autograder grade --format` prints for the submissions it graded; the first two
 # describe one submission only
 SINGLE_FORMATS: tuple[str, ...] = ("gradescope", "prairielearn", "junit", "markdown")
 
-__all__ = ["EXPORTS", "SINGLE_FORMATS", "append_step_summary", "not_gradable", "render",
+__all__ = ["DEFAULT_EXPORTS", "EXPORTS", "SINGLE_FORMATS", "append_step_summary",
+           "not_gradable", "render",
            "student_id", "write_exports"]
 
 
@@ -52,19 +59,22 @@ def _per_student(fmt: str, result: GradingResult) -> dict[str, str]:
     if fmt == "gradescope":
         return {"gradescope.json": _json(gradescope.to_gradescope(result))}
     if fmt == "prairielearn":
-        return {"prairielearn.json": _json(prairielearn.to_prairielearn(result))}
+        return {"prairielearn.json": _json(prairielearn.fit(prairielearn.to_prairielearn(result)))}
     return {"feedback.md": feedback.to_markdown(result), "feedback.html": feedback.to_html(result)}
 
 
-def render(fmt: str, results: list[GradingResult]) -> str:
-    """The text of ``results`` in one of :data:`SINGLE_FORMATS`: Gradescope's or
-    PrairieLearn's ``results.json`` (exactly one result), JUnit XML, or the Markdown
-    feedback of each submission."""
+def render(fmt: str, results: list[GradingResult], gradescope_visibility: str = "published"
+           ) -> str:
+    """The text of ``results`` in one of :data:`SINGLE_FORMATS`: Gradescope's (tests mapped
+    by ``gradescope_visibility``, one of :data:`gradescope.VISIBILITY_MODES`) or
+    PrairieLearn's ``results.json`` (exactly one result, cut to PrairieLearn's size
+    limit), JUnit XML, or the Markdown feedback of each submission."""
     if fmt in ("gradescope", "prairielearn"):
         if len(results) != 1:
             raise ValueError(f"--format {fmt} describes one submission, got {len(results)}")
-        module = gradescope.to_gradescope if fmt == "gradescope" else prairielearn.to_prairielearn
-        return _json(module(results[0]))
+        if fmt == "gradescope":
+            return _json(gradescope.to_gradescope(results[0], gradescope_visibility))
+        return _json(prairielearn.fit(prairielearn.to_prairielearn(results[0])))
     if fmt == "junit":
         return junit.junit_text(results)
     if fmt == "markdown":
@@ -84,12 +94,16 @@ def not_gradable(fmt: str, message: str) -> str | None:
 
 
 def write_exports(results: list[GradingResult], out_dir: Path,
-                  formats: Iterable[str] = EXPORTS) -> list[Path]:
+                  formats: Iterable[str] = DEFAULT_EXPORTS,
+                  lms_options: lms.LmsOptions | None = None) -> list[Path]:
     """Write the chosen ``formats`` (names from :data:`EXPORTS`) of ``results`` under
     ``out_dir`` (created if needed); return the paths written, in a stable order.
+    ``canvas`` and ``moodle`` need ``lms_options`` (the roster and the assignment column);
+    each also writes ``<name>-roster.txt`` when the roster and the class do not match.
 
     ValueError, before anything is written, for an unknown format name (the message lists
-    the valid ones), an empty class or two submissions with the same student id."""
+    the valid ones), an empty class, two submissions with the same student id, or an LMS
+    format without a usable roster (:class:`lms.RosterError`)."""
     chosen = list(dict.fromkeys(formats))
     unknown = [name for name in chosen if name not in EXPORTS]
     if unknown:
@@ -97,6 +111,11 @@ def write_exports(results: list[GradingResult], out_dir: Path,
                          f"valid: {', '.join(EXPORTS)}")
     if not results:
         raise ValueError("no results to export")
+    imports = {}
+    for name in (fmt for fmt in chosen if fmt in lms.PLATFORMS):
+        if lms_options is None:
+            raise ValueError(f"the {name} export needs a roster and an assignment column")
+        imports[name] = lms.lms_csv(lms.PLATFORMS[name], lms_options, results)
     ids = student_ids(results)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -124,4 +143,8 @@ def write_exports(results: list[GradingResult], out_dir: Path,
         links = {sid: class_report.feedback_link(sid) for sid in ids
                  if (out_dir / "students" / sid / "feedback.html").is_file()}
         write(out_dir / "report.html", class_report.to_html(results, links))
+    for name, (text, report) in imports.items():
+        write(out_dir / f"{name}.csv", text)
+        if report:
+            write(out_dir / f"{name}-roster.txt", "\n".join(report) + "\n")
     return written

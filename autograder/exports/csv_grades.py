@@ -1,8 +1,12 @@
 """``grades.csv``: the class gradebook, one row per student.
 
-Columns: ``student_id``, one column per topic (named like ``02_activations``, in course
-order, holding that topic's points), ``total`` and ``max`` (the total's maximum). A topic a
-submission was not graded on is left empty. Points are written as ``85`` or ``85.5``.
+Columns, named as nbgrader's grade export names them where it has them:
+``student_id``; ``duedate``, ``timestamp`` (the submission time) and ``timestamp_source``
+(``gradescope``, ``git`` or ``file``), empty when the batch had no due date; one column per
+topic (named like ``02_activations``, in course order, holding that topic's points; empty
+for a topic the submission was not graded on); ``raw_score`` (what the tests gave),
+``late_submission_penalty`` (points the late policy took), ``score`` (raw score less the
+penalty) and ``max_score``. Points are written as ``85`` or ``85.5``.
 """
 
 from __future__ import annotations
@@ -18,8 +22,13 @@ def write_grades_csv(results: list[GradingResult], path: Path) -> None:
     topics = topic_names(results)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["student_id", *topics, "total", "max"])
+        writer.writerow(["student_id", "duedate", "timestamp", "timestamp_source", *topics,
+                         "raw_score", "late_submission_penalty", "score", "max_score"])
         for sid, result in zip(student_ids(results), results):
             scores = {topic.name: points(topic.score) for topic in result.topics}
-            writer.writerow([sid, *(scores.get(name, "") for name in topics),
-                             points(result.score), points(result.max_score)])
+            late = result.lateness
+            writer.writerow([sid, *((late.due, late.submitted_at, late.source) if late
+                                    else ("", "", "")),
+                             *(scores.get(name, "") for name in topics),
+                             points(result.score), points(result.late_penalty),
+                             points(result.final_score), points(result.max_score)])

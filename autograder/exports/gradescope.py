@@ -1,59 +1,133 @@
 """``gradescope.json``: one submission in Gradescope's autograder ``results.json`` format.
 
-Fields (Gradescope's autograder specification): top level ``score`` (the total points),
-``execution_time`` (seconds of grading), ``output`` (the total and the points per topic),
-``visibility`` and ``stdout_visibility``, and ``tests``, one per graded test, each with
-``score``, ``max_score``, ``status`` (``"passed"``, or ``"failed"`` for our failed, error and
-timeout), ``name`` (``topic::test``), ``output`` (the feedback), ``visibility`` and ``tags``
-(the topic and the graded function).
+Fields (Gradescope's autograder specification, gradescope-autograders.readthedocs.io
+"Autograder Specifications", and its ``submission_metadata`` page for the due date):
 
-Visibility mapping (ours -> Gradescope's):
+- ``score``: the final score (the raw score less any late penalty; Gradescope takes a
+  top-level score over the sum of the tests);
+- ``execution_time`` (seconds), ``output`` (see below), ``output_format``,
+  ``test_output_format`` and ``test_name_format``, all ``text``: Gradescope renders every
+  string as plain, escaped text, never as HTML or Markdown (the output can quote file
+  names and exception messages a student chose);
+- ``visibility`` ``visible`` (each test sets its own) and ``stdout_visibility``
+  ``hidden``: the stdout of ``run_autograder`` is the grader's log, for instructors only;
+- ``extra_data``: the autograder version, the suite fingerprint (the gradebook's
+  ``suite_hash``) and, when graded against a due date, the lateness;
+- ``tests``, one per graded test: ``score``, ``max_score``, ``status`` (``passed``, or
+  ``failed`` for our failed, error and timeout), ``name`` (``topic::test``), ``number``
+  (``<topic number>.<k>``, so Gradescope groups the tests by topic), ``output`` (the
+  feedback a student may read, see :func:`autograder.exports.common.student_feedback`),
+  ``visibility``, ``tags`` (the topic and the graded function) and ``extra_data``
+  (our real status: ``failed``, ``error`` or ``timeout``; the function; the duration;
+  our visibility).
 
-- ``visible`` -> ``visible``: shown to the student as soon as grading ends;
-- ``after_due_date`` -> ``after_due_date``: shown once the due date (or the late due date)
-  has passed;
-- ``hidden`` -> ``after_published``: shown once the instructor publishes the grades.
-  Gradescope's own ``hidden`` (never shown to students) is meant for tests that carry no
-  points and would also hide the student's total, while our hidden tests carry points.
+The top-level ``output`` gives the points of the visible tests per topic and, when some
+tests are not visible, only how many points they are worth: a total that includes them
+would show their results before Gradescope does.
 
-The top-level ``visibility`` is ``visible`` (each test sets its own) and
-``stdout_visibility`` is ``hidden``: the stdout of ``run_autograder`` is the grader's log,
-for instructors only (the submission's own output never reaches it). A test that is not
-visible reveals less, as in the terminal: its output never holds the failing input (see
-:func:`autograder.exports.common.student_feedback`).
+Visibility (ours -> Gradescope's), :data:`VISIBILITY_MODES`:
+
+- ``published`` (the default): ``visible`` -> ``visible``; ``after_due_date`` ->
+  ``after_due_date`` (shown after the due date, or the late due date when there is one);
+  ``hidden`` -> ``after_published`` (shown when the instructor publishes the grades).
+  Gradescope hides the student's total while any test is not shown: until publication the
+  student sees each visible test and its points, not the total.
+- ``public-summary`` (Otter-Grader's approach): a first, visible entry "Public tests" with
+  no points of its own (status passed only if every visible test passed) sums up the
+  visible tests' points; our hidden tests become Gradescope ``hidden``, never shown to
+  students, so their outcome is never revealed, only the score once grades are published.
 """
 
 from __future__ import annotations
 
 from autograder.exports.common import points, student_feedback
-from autograder.results import GradingResult
+from autograder.results import GradingResult, TestResult
 
-VISIBILITY = {"visible": "visible", "after_due_date": "after_due_date",
-              "hidden": "after_published"}
+VISIBILITY_MODES = ("published", "public-summary")
+VISIBILITY = {"published": {"visible": "visible", "after_due_date": "after_due_date",
+                            "hidden": "after_published"},
+              "public-summary": {"visible": "visible", "after_due_date": "after_due_date",
+                                 "hidden": "hidden"}}
+TEXT = {"output_format": "text", "test_output_format": "text", "test_name_format": "text"}
 
 
-def to_gradescope(result: GradingResult) -> dict:
-    lines = [f"Total: {points(result.score)} / {points(result.max_score)} points"]
-    lines += [f"{topic.name}: {points(topic.score)} / {points(topic.max_score)}"
-              for topic in result.topics]
-    return {
-        "score": result.score,
-        "execution_time": round(float(result.metadata.get("duration_s", 0.0)), 2),
-        "output": "\n".join(lines),
-        "visibility": "visible",
-        "stdout_visibility": "hidden",
-        "tests": [
-            {"score": test.score, "max_score": test.max_score,
-             "status": "passed" if test.status == "passed" else "failed",
-             "name": f"{topic.name}::{test.name}",
-             "output": student_feedback(test),
-             "visibility": VISIBILITY[test.visibility],
-             "tags": [topic.name, test.function]}
-            for topic in result.topics for test in topic.tests
-        ],
-    }
+def topic_number(name: str, position: int) -> int:
+    """``02_activations`` -> 2; a name without a number prefix -> its 1-based position."""
+    prefix = name.split("_", 1)[0]
+    return int(prefix) if prefix.isdigit() else position
+
+
+def _visible_points(tests: list[TestResult]) -> tuple[float, float]:
+    shown = [test for test in tests if test.visibility == "visible"]
+    return sum(t.score for t in shown), sum(t.max_score for t in shown)
+
+
+def overview(result: GradingResult) -> str:
+    """The top-level ``output``: visible points per topic, what is shown later, any penalty."""
+    every = [test for topic in result.topics for test in topic.tests]
+    earned, possible = _visible_points(every)
+    later = [test for test in every if test.visibility != "visible"]
+    if not later:
+        lines = [f"Total: {points(result.score)} / {points(result.max_score)} points"]
+    else:
+        lines = [f"Visible tests: {points(earned)} / {points(possible)} points"]
+    for topic in result.topics:
+        got, of = _visible_points(topic.tests)
+        lines.append(f"{topic.name}: {points(got)} / {points(of)}")
+    if later:
+        lines.append(f"{len(later)} more test(s), worth {points(sum(t.max_score for t in later))}"
+                     " points, are shown later (after the due date or when grades are "
+                     "published).")
+    if result.lateness is not None and result.late_penalty:
+        late = result.lateness
+        lines.append(f"Late penalty: -{points(result.late_penalty)} points (submitted "
+                     f"{late.submitted_at}, due {late.due}; policy {late.policy}).")
+    return "\n".join(lines)
+
+
+def _extra(result: GradingResult) -> dict:
+    extra = {"autograder_version": result.metadata.get("autograder_version"),
+             "suite_hash": result.metadata.get("suite_hash")}
+    if result.lateness is not None:
+        extra.update(raw_score=result.score, late_penalty=result.late_penalty,
+                     submitted_at=result.lateness.submitted_at,
+                     submitted_from=result.lateness.source, due=result.lateness.due,
+                     late_policy=result.lateness.policy)
+    return extra
+
+
+def to_gradescope(result: GradingResult, visibility: str = "published") -> dict:
+    mapping = VISIBILITY[visibility]
+    tests = []
+    if visibility == "public-summary":
+        shown = [(topic.name, test) for topic in result.topics for test in topic.tests
+                 if test.visibility == "visible"]
+        earned, possible = _visible_points([test for _, test in shown])
+        tests.append({"name": "Public tests", "number": "0", "visibility": "visible",
+                      "status": "passed" if all(t.status == "passed" for _, t in shown)
+                      else "failed",
+                      "output": "\n".join(
+                          [f"Public tests: {points(earned)} / {points(possible)} points"]
+                          + [f"{test.status:8} {points(test.score)} / {points(test.max_score)}"
+                             f"  {topic}::{test.name}" for topic, test in shown])})
+    for position, topic in enumerate(result.topics, start=1):
+        number = topic_number(topic.name, position)
+        for k, test in enumerate(topic.tests, start=1):
+            tests.append({
+                "score": test.score, "max_score": test.max_score,
+                "status": "passed" if test.status == "passed" else "failed",
+                "name": f"{topic.name}::{test.name}", "number": f"{number}.{k}",
+                "output": student_feedback(test), "visibility": mapping[test.visibility],
+                "tags": [topic.name, test.function],
+                "extra_data": {"status": test.status, "function": test.function,
+                               "duration_s": round(test.duration_s, 4),
+                               "visibility": test.visibility}})
+    return {"score": result.final_score,
+            "execution_time": round(float(result.metadata.get("duration_s", 0.0)), 2),
+            "output": overview(result), **TEXT, "visibility": "visible",
+            "stdout_visibility": "hidden", "extra_data": _extra(result), "tests": tests}
 
 
 def not_gradable(message: str) -> dict:
-    return {"score": 0.0, "execution_time": 0.0, "output": message, "visibility": "visible",
-            "stdout_visibility": "hidden", "tests": []}
+    return {"score": 0.0, "execution_time": 0.0, "output": message, **TEXT,
+            "visibility": "visible", "stdout_visibility": "hidden", "tests": []}

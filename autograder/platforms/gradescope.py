@@ -11,11 +11,22 @@ The zip holds, at its root:
   pip-installs the bundled autograder into a virtual environment outside ``/root``
   (``/opt/autograder-venv``: the sandbox's unprivileged worker must be able to read it);
 - ``run_autograder``: ``autograder grade <submission> --format gradescope --output
-  <results.json>`` with the topics and the example budget chosen at build time; when
-  grading cannot run at all it still writes a ``results.json`` with score 0 and a message;
+  <results.json>`` with the options chosen at build time (:class:`BuildOptions`: topics,
+  examples, the worker's memory, the late policy, the visibility mode) and, when Gradescope
+  provides it, ``--gradescope-metadata /autograder/submission_metadata.json`` (the
+  submission time and due date the late policy is applied to); when grading cannot run at
+  all it still writes a ``results.json`` with score 0 and a message;
 - ``pyproject.toml``, ``autograder/`` and a ``README.md``: the autograder's source;
 - ``solutions/`` and ``tests/`` of the chosen topics (reference and hidden tests: an
   autograder zip is visible to the course's instructors only; the bug zoo is left out).
+
+Memory: Gradescope's container has 768 MB by default (its troubleshooting page; more can be
+set in the assignment's autograder settings) and 1/2 of a CPU, shared by the grader (about
+130 MB resident) and the sandboxed worker, whose address space limit would otherwise be
+2 GiB. :func:`worker_memory_mib` gives the worker the container's memory less
+:data:`GRADER_RESERVE_MIB`; and the worker raises its own ``oom_score_adj`` to 1000, so that
+if the container still runs out, the kernel kills the worker (that submission's tests
+error) and not the grader (which would leave no results at all).
 
 ``AUTOGRADER_GRADESCOPE_ROOT`` (default ``/autograder``) moves the root both scripts use,
 and ``AUTOGRADER_VENV`` (default ``/opt/autograder-venv``) the virtual environment, so that
@@ -25,9 +36,12 @@ and ``AUTOGRADER_VENV`` (default ``/opt/autograder-venv``) the virtual environme
 from __future__ import annotations
 
 import shlex
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder.checks.marks import GRADING_EXAMPLES
 from autograder.course import Course, Topic
+from autograder.exports.gradescope import VISIBILITY_MODES
 from autograder.platforms.packaging import (
     SKIPPED,
     harness_files,
@@ -109,9 +123,13 @@ with open(path, "w", encoding="utf-8") as results:
 PYTHON
 }
 
+metadata=()
+if [ -f "$ROOT/submission_metadata.json" ]; then
+    metadata=(--gradescope-metadata "$ROOT/submission_metadata.json")
+fi
 errors="$(mktemp)"
 autograder --course "$ROOT/source" grade "$SUBMISSION" --format gradescope \
-    --output "$RESULTS" @GRADE_OPTIONS@ 2>"$errors"
+    --output "$RESULTS" @GRADE_OPTIONS@ "${metadata[@]}" 2>"$errors"
 status=$?
 cat "$errors"
 if [ "$status" -eq 2 ]; then
@@ -134,42 +152,78 @@ Gradescope programming assignment (Ubuntu base image). It contains the reference
 and the hidden tests: keep it private to the course's instructors (Gradescope shows an
 autograder zip to instructors only).
 
-Each submission is graded with `{command}`.
+Each submission is graded with `{command}`
+(plus `--gradescope-metadata /autograder/submission_metadata.json`). Set the assignment's
+container memory in its autograder settings to at least the `--memory` it was built for.
 """
 
 
-def grade_options(topics: list[Topic], examples: int) -> list[str]:
-    """The options ``run_autograder`` passes to ``autograder grade``."""
-    options = ["--examples", str(examples)]
-    for topic in topics:
-        options += ["--topic", topic.name]
-    return options
+DEFAULT_MEMORY_MB = 768
+GRADER_RESERVE_MIB = 256  # the grader's own Python, numpy, pytest and Hypothesis
 
 
-def run_autograder_script(topics: list[Topic], examples: int) -> str:
-    """``run_autograder`` with the topics and the example budget baked in."""
-    options = " ".join(shlex.quote(option) for option in grade_options(topics, examples))
-    files = ", ".join(f"{topic.module}.py" for topic in topics)
-    return RUN_AUTOGRADER.replace("@GRADE_OPTIONS@", options).replace("@FILES@", files)
+def worker_memory_mib(container_mb: int) -> int:
+    """The worker's address space limit for a container of ``container_mb`` MB;
+    ValueError when too small to hold the grader and a worker."""
+    worker = container_mb - GRADER_RESERVE_MIB
+    if worker < 256:
+        raise ValueError(f"{container_mb} MB cannot hold the grader ({GRADER_RESERVE_MIB} MiB) "
+                         "and a worker (256 MiB at least)")
+    return worker
 
 
-def autograder_zip(course: Course, topics: list[Topic], examples: int) -> dict[str, bytes]:
+@dataclass(frozen=True)
+class BuildOptions:
+    """What ``run_autograder`` passes to ``autograder grade``: the topics, the Hypothesis
+    examples per test, the container's memory (MB, as Gradescope's settings give it), the
+    late policy (see :mod:`autograder.classbook.deadlines`) applied against Gradescope's
+    due date, and the visibility mode (:data:`VISIBILITY_MODES`)."""
+
+    topics: list[Topic] = field(default_factory=list)
+    examples: int = GRADING_EXAMPLES
+    memory_mb: int = DEFAULT_MEMORY_MB
+    late_policy: str = "none"
+    visibility: str = "published"
+
+    def __post_init__(self) -> None:
+        worker_memory_mib(self.memory_mb)
+        if self.visibility not in VISIBILITY_MODES:
+            raise ValueError(f"visibility {self.visibility!r}: one of {VISIBILITY_MODES}")
+
+    def grade_options(self) -> list[str]:
+        options = ["--examples", str(self.examples),
+                   "--memory-limit", str(worker_memory_mib(self.memory_mb)),
+                   "--late-policy", self.late_policy,
+                   "--gradescope-visibility", self.visibility]
+        for topic in self.topics:
+            options += ["--topic", topic.name]
+        return options
+
+
+def run_autograder_script(options: BuildOptions) -> str:
+    """``run_autograder`` with the build options baked in."""
+    grade = " ".join(shlex.quote(option) for option in options.grade_options())
+    files = ", ".join(f"{topic.module}.py" for topic in options.topics)
+    return RUN_AUTOGRADER.replace("@GRADE_OPTIONS@", grade).replace("@FILES@", files)
+
+
+def autograder_zip(course: Course, options: BuildOptions) -> dict[str, bytes]:
     """Every file of the zip: path at the zip root -> bytes."""
     files = {"setup.sh": SETUP_SH.encode(),
-             "run_autograder": run_autograder_script(topics, examples).encode(),
+             "run_autograder": run_autograder_script(options).encode(),
              **harness_files()}
     command = shlex.join(["autograder", "grade", "SUBMISSION", "--format", "gradescope",
-                          *grade_options(topics, examples)])
-    files["README.md"] = README.format(topics=", ".join(t.name for t in topics),
+                          *options.grade_options()])
+    files["README.md"] = README.format(topics=", ".join(t.name for t in options.topics),
                                        command=command).encode()
-    for topic in topics:
+    for topic in options.topics:
         files.update(topic_files(course, "solutions", topic))
         files.update(topic_files(course, "tests", topic, skip=SKIPPED | {"bugs"}))
     return files
 
 
-def build(course: Course, topics: list[Topic], examples: int, out: Path) -> dict[str, bytes]:
-    """Write the autograder zip of ``topics`` to ``out``; returns what it holds."""
-    files = autograder_zip(course, topics, examples)
+def build(course: Course, options: BuildOptions, out: Path) -> dict[str, bytes]:
+    """Write the autograder zip to ``out``; returns what it holds."""
+    files = autograder_zip(course, options)
     write_zip(out, files, EXECUTABLE)
     return files

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.exports import EXPORTS, render, student_id, write_exports
+from autograder.exports import EXPORTS, gradescope, render, student_id, write_exports
 from autograder.exports.class_report import graded_test_stats
 from autograder.results import GradingResult, TopicResult
 from autograder.results import TestResult as Outcome  # not collected as a test class
@@ -98,34 +98,53 @@ def test_grades_csv_matches_each_results_json(exported):
     with (out / "grades.csv").open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
         header = list(rows[0])
-    assert header == ["student_id", "02_activations", "03_losses", "total", "max"]
+    # nbgrader's grade export names (nbgrader/plugins/export.py: timestamp, raw_score,
+    # late_submission_penalty, score, max_score)
+    assert header == ["student_id", "duedate", "timestamp", "timestamp_source",
+                      "02_activations", "03_losses", "raw_score", "late_submission_penalty",
+                      "score", "max_score"]
     assert [row["student_id"] for row in rows] == ["alice", "bob", "carol", "dave"]
     for row, result in zip(rows, results):
         saved = json.loads((out / "students" / row["student_id"] / "results.json").read_text())
         assert saved == json.loads(result.to_json())
         for topic in saved["topics"]:
             assert float(row[topic["name"]]) == topic["score"]
-        assert float(row["total"]) == saved["score"] == result.score
-        assert float(row["max"]) == saved["max_score"] == result.max_score
-    assert [float(row["total"]) for row in rows] == [7.5, 0.0, 3.0, 3.0]
+        assert float(row["raw_score"]) == float(row["score"]) == saved["score"] == result.score
+        assert float(row["late_submission_penalty"]) == 0
+        assert row["timestamp"] == row["duedate"] == row["timestamp_source"] == ""
+        assert float(row["max_score"]) == saved["max_score"] == result.max_score
+    assert [float(row["score"]) for row in rows] == [7.5, 0.0, 3.0, 3.0]
 
 
 def test_gradescope_files_have_exactly_the_spec_fields(exported):
+    """Against Gradescope's autograder specification (gradescope-autograders.readthedocs.io
+    /en/latest/specs/, "Output format" and "Controlling Test Case Visibility"): top-level
+    score, execution_time, output, output_format/test_output_format/test_name_format,
+    visibility, stdout_visibility, extra_data, tests; per test score, max_score, status,
+    name, number, output, tags, visibility, extra_data."""
     results, out, _ = exported
     mapping = {"visible": "visible", "hidden": "after_published",
                "after_due_date": "after_due_date"}
     for result in results:
         data = json.loads((out / "students" / student_id(result) / "gradescope.json").read_text())
-        assert set(data) == {"score", "execution_time", "output", "visibility",
-                             "stdout_visibility", "tests"}
+        assert set(data) == {"score", "execution_time", "output", "output_format",
+                             "test_output_format", "test_name_format", "visibility",
+                             "stdout_visibility", "extra_data", "tests"}
+        assert data["output_format"] == data["test_output_format"] == "text"
+        assert data["test_name_format"] == "text"
         assert data["score"] == result.score == sum(test["score"] for test in data["tests"])
         assert data["execution_time"] == result.metadata["duration_s"]
         assert data["visibility"] == "visible" and data["stdout_visibility"] == "hidden"
         model = all_tests(result)
         assert len(data["tests"]) == len(model)
+        numbers = [test["number"] for test in data["tests"]]
+        assert numbers == ["2.1", "2.2", "3.1"]  # grouped by topic, in order
         for exported_test, (topic, test) in zip(data["tests"], model):
-            assert set(exported_test) == {"score", "max_score", "status", "name", "output",
-                                          "visibility", "tags"}
+            assert set(exported_test) == {"score", "max_score", "status", "name", "number",
+                                          "output", "visibility", "tags", "extra_data"}
+            assert exported_test["extra_data"] == {
+                "status": test.status, "function": test.function,
+                "duration_s": test.duration_s, "visibility": test.visibility}
             assert exported_test["name"] == f"{topic}::{test.name}"
             assert exported_test["score"] == test.score
             assert exported_test["max_score"] == test.max_score
@@ -156,11 +175,18 @@ def test_prairielearn_files_have_exactly_the_spec_fields(exported):
         assert sum(t["points"] for t in data["tests"]) == result.score
         assert sum(t["max_points"] for t in data["tests"]) == result.max_score
         for exported_test, (topic, test) in zip(data["tests"], all_tests(result), strict=True):
-            assert set(exported_test) == {"name", "points", "max_points", "message", "output"}
+            assert set(exported_test) == {"name", "description", "points", "max_points",
+                                          "message", "output"}
             assert exported_test["name"] == f"{topic}::{test.name}"
-            assert exported_test["message"].startswith(test.status)
+            # the property -> description, the reason -> message, the rest -> output
+            lines = test.feedback.split("\n")
+            assert exported_test["description"] == lines[0]
+            assert exported_test["message"] == (f"{test.status}: {lines[1]}" if len(lines) > 1
+                                                else test.status)
             if test.visibility != "visible":
                 assert "Smallest failing input" not in exported_test["output"]
+            elif len(lines) > 2:
+                assert exported_test["output"] == "\n".join(lines[2:])
 
 
 def test_prairielearn_score_is_zero_when_nothing_can_be_earned():
@@ -337,8 +363,9 @@ def test_grade_writes_gradescope_results_and_the_step_summary(tmp_path):
                      "--output", str(target), env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert run.returncode == 0, run.stderr
     data = json.loads(target.read_text())
-    assert set(data) == {"score", "execution_time", "output", "visibility",
-                         "stdout_visibility", "tests"}
+    assert {"score", "execution_time", "output", "output_format", "extra_data",
+            "tests"} <= set(data)
+    assert len(data["extra_data"]["suite_hash"]) == 64
     earned = sum(test["score"] for test in data["tests"])
     possible = sum(test["max_score"] for test in data["tests"])
     assert data["score"] == earned and 0 < earned < possible  # bob is partly wrong
@@ -380,3 +407,33 @@ def test_a_submission_that_cannot_be_taken_in_still_gets_a_platform_result(tmp_p
     else:  # PrairieLearn: invalid, no attempt used
         assert data["gradable"] is False
         assert "does not look like a submission" in data["format_errors"][0]
+
+
+def test_gradescope_output_shows_no_total_while_some_tests_are_not_visible():
+    """Gradescope hides the student's total while any test is not shown (specs,
+    "Controlling Test Case Visibility"); the top-level output must not give it away."""
+    alice, bob = make_class()[:2]  # alice passes the hidden test, bob fails it
+    outputs = [gradescope.to_gradescope(result)["output"] for result in (alice, bob)]
+    assert outputs[0].splitlines()[0] == outputs[1].splitlines()[0].replace("0 /", "2 /") \
+        == "Visible tests: 2 / 2 points"
+    assert all("shown later" in text and "Total" not in text for text in outputs)
+    assert [line for line in outputs[0].splitlines() if "03_losses" in line] == [
+        "03_losses: 0 / 0"]  # its only test is shown after the due date
+    everything_visible = GradingResult("x", [TopicResult("02_activations", [
+        Outcome("t", "f", 2.0, "visible", "passed", "p")])], {})
+    assert gradescope.to_gradescope(everything_visible)["output"].startswith(
+        "Total: 2 / 2 points")
+
+
+def test_gradescope_public_summary_mode():
+    """Otter-Grader's approach (otter/test_files/__init__.py, to_gradescope_dict): a visible
+    "Public Tests" entry without points, the hidden tests never shown."""
+    bob = make_class()[1]
+    data = gradescope.to_gradescope(bob, "public-summary")
+    summary, *tests = data["tests"]
+    assert summary["visibility"] == "visible" and "score" not in summary
+    assert summary["status"] == "failed"
+    assert summary["output"].startswith("Public tests: 0 / 2 points")
+    assert "hidden" not in summary["output"] and "forward_matches" not in summary["output"]
+    assert [t["visibility"] for t in tests] == ["visible", "hidden", "after_due_date"]
+    assert data["score"] == sum(t["score"] for t in tests)

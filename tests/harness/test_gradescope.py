@@ -113,7 +113,9 @@ def test_the_scripts_are_valid_bash(gradescope_root):
                              capture_output=True, text=True)
         assert run.returncode == 0, run.stderr
     run_script = (gradescope_root / "run_autograder").read_text()
-    assert f"--examples {EXAMPLES} --topic {TOPIC}" in run_script
+    # Gradescope's default container has 768 MB: the worker gets 768 - 256 MiB
+    assert (f"--examples {EXAMPLES} --memory-limit 512 --late-policy none "
+            f"--gradescope-visibility published --topic {TOPIC}") in run_script
 
 
 @pytest.mark.parametrize("source", [REFERENCE, PARTLY_WRONG], ids=["correct", "partly_wrong"])
@@ -161,3 +163,39 @@ def test_when_the_autograder_cannot_run_results_still_say_why(tmp_path, gradesco
     assert results["score"] == 0 and results["tests"] == []
     assert "could not run" in results["output"] and "not a problem with your submission" \
         in results["output"]
+
+
+def test_a_late_submission_loses_what_the_policy_says(tmp_path):
+    """Built with a late policy, run_autograder reads Gradescope's submission_metadata.json
+    (gradescope/autograder_samples docs/submission_metadata.md: created_at and
+    assignment.due_date) and reports the final score at the top level, the raw score and
+    penalty in extra_data (Gradescope takes a top-level score over the tests' sum)."""
+    archive = tmp_path / "late.zip"
+    run = autograder("gradescope", "build", "--out", archive, "--topic", TOPIC, "--examples",
+                     EXAMPLES, "--late-policy", "linear:25%/day", "--memory", "1024",
+                     "--visibility", "public-summary")
+    assert run.returncode == 0, run.stderr
+    root = tmp_path / "autograder"
+    unpack(archive, root / "source")
+    shutil.copy2(root / "source" / "run_autograder", root / "run_autograder")
+    assert "--memory-limit 768" in (root / "run_autograder").read_text()
+    (root / "submission").mkdir()
+    (root / "submission" / "losses.py").write_text(REFERENCE)
+    (root / "submission_metadata.json").write_text(json.dumps({
+        "id": 1, "created_at": "2026-12-02T01:00:00.000000+01:00",  # 61 minutes late
+        "assignment": {"due_date": "2026-12-01T23:59:00.000000+01:00", "late_due_date": None,
+                       "title": "Losses", "total_points": "32.0"},
+        "users": [{"email": "s@example.com", "id": 1, "name": "S"}],
+        "previous_submissions": []}))
+    results = run_autograder(root)
+    possible = sum(test.get("max_score", 0) for test in results["tests"])
+    assert results["extra_data"]["raw_score"] == possible > 0
+    assert results["extra_data"]["late_penalty"] == 0.25 * possible
+    assert results["score"] == 0.75 * possible
+    assert results["extra_data"]["submitted_from"] == "gradescope"
+    assert "Late penalty" in results["output"]
+    summary = results["tests"][0]  # Otter's public summary: visible, no points of its own
+    assert summary["name"] == "Public tests" and "score" not in summary
+    hidden = [test for test in results["tests"][1:]
+              if test["extra_data"]["visibility"] == "hidden"]
+    assert hidden and all(test["visibility"] == "hidden" for test in hidden)

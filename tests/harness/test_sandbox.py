@@ -253,3 +253,13 @@ def test_memory_is_limited(tmp_path):
     with Sandbox(tmp_path) as sandbox:
         with pytest.raises(MemoryError):
             sandbox.module("mod", "mod.py").hog()
+
+
+def test_the_worker_is_the_first_the_kernel_kills_out_of_memory(tmp_path):
+    """A grading container smaller than the worker's address space (Gradescope's default
+    768 MB) must lose the worker, not the grader, to the OOM killer."""
+    (tmp_path / "adj.py").write_text(
+        "def read():\n    return int(open('/proc/self/oom_score_adj').read())\n")
+    with Sandbox(tmp_path, call_timeout=5.0) as sandbox:
+        assert sandbox.module("adj", "adj.py").read() == 1000
+    assert int(open("/proc/self/oom_score_adj").read()) < 1000
