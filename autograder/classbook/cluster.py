@@ -36,6 +36,7 @@ import logging
 import os
 import tempfile
 import threading
+from collections import deque
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -139,29 +140,45 @@ class DaskExecutor:
             except OSError as exc:
                 raise BatchError(f"cannot reach the Dask scheduler at {self.scheduler}: "
                                  f"{exc}") from exc
-            workers = self.client.scheduler_info()["workers"].values()
-            slots = sum(worker.get("resources", {}).get(RESOURCE, 0) for worker in workers)
+            workers, slots = self.slots()
             self.announce(
                 f"Dask scheduler {self.client.scheduler.address}, dashboard "
-                f"{self.client.dashboard_link}: {len(workers)} worker(s), {slots:g} grading "
+                f"{self.client.dashboard_link}: {workers} worker(s), {slots:g} grading "
                 "slot(s)" + ("" if slots else f"; gradings wait for a worker started with "
                              f"--resources {RESOURCE}=1"))
         return self.client
+
+    def slots(self) -> tuple[int, float]:
+        """The cluster's workers now, and how many gradings they may run at once."""
+        workers = self.client.scheduler_info(n_workers=-1)["workers"].values()
+        return len(workers), sum(w.get("resources", {}).get(RESOURCE, 0) for w in workers)
 
     def grade(self, batch: Batch, jobs: list[Job]) -> Iterator[Graded]:
         client = self.connect()
         waiting: dict[str, list[Job]] = {}  # task key -> the jobs with that submission
         for job in jobs:
             waiting.setdefault(task_key(batch.suite, job.fingerprint), []).append(job)
-        options = dataclasses.asdict(batch.options)
-        topics = [topic.name for topic in batch.topics]
-        submitted_at = now()
-        futures = [client.submit(grade_remote, staged_files(same[0].staged),
-                                 str(batch.course.root), topics, options, batch.suite,
-                                 self.grade_function, key=key, resources={RESOURCE: 1})
-                   for key, same in waiting.items()]
-        for future in as_completed(futures):
-            answer = self._answer(future, submitted_at)
+        unsent = deque(waiting)
+        arguments = (str(batch.course.root), [topic.name for topic in batch.topics],
+                     dataclasses.asdict(batch.options), batch.suite, self.grade_function)
+        running = as_completed()
+        submitted_at: dict[str, str] = {}
+
+        def submit() -> None:
+            # No more tasks than grading slots (at least one, to wait for the first worker):
+            # Dask suspects every task assigned to a worker that dies, and it assigns tasks
+            # with resource restrictions at once, so a submission queued behind one that
+            # kills workers would be suspected (and end in KilledWorker) with it.
+            while unsent and running.count() < max(1, self.slots()[1]):
+                key = unsent.popleft()
+                submitted_at[key] = now()
+                running.add(client.submit(grade_remote, staged_files(waiting[key][0].staged),
+                                          *arguments, key=key, resources={RESOURCE: 1}))
+
+        submit()
+        for future in running:
+            answer = self._answer(future, submitted_at.pop(future.key))
+            future.release()
             for job in waiting.pop(future.key):
                 if "crash" in answer:
                     yield Graded(job, answer["started_at"], crash=answer["crash"])
@@ -169,7 +186,7 @@ class DaskExecutor:
                     result = GradingResult.from_dict(answer["result"])
                     result.submission = job.student
                     yield Graded(job, answer["started_at"], result=result)
-            future.release()
+            submit()
 
     @staticmethod
     def _answer(future, submitted_at: str) -> dict:
