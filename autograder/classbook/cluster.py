@@ -44,7 +44,7 @@ from distributed import Client, KilledWorker, LocalCluster, as_completed, get_wo
 
 from autograder.classbook.batch import Batch, BatchError, Graded, Job
 from autograder.classbook.gradebook import now, suite_hash
-from autograder.course import Course
+from autograder.course import Course, Topic
 from autograder.grading import runner
 from autograder.grading.runner import GradingError, GradingOptions
 from autograder.results import GradingResult
@@ -75,11 +75,10 @@ def grade_remote(files: dict[str, bytes], course_root: str, topic_names: list[st
     """Runs on a Dask worker: grade one staged submission (see the module's docstring for
     the plain data in and out). ``grade`` has the signature of
     :func:`autograder.grading.runner.grade` (tests substitute one)."""
-    course = Course(Path(course_root))
-    topics = [course.topic(name) for name in topic_names]
+    course, topics = Course(Path(course_root)), [Topic(name) for name in topic_names]
     grading = GradingOptions(**options)
     with _ONE_GRADING, tempfile.TemporaryDirectory(prefix="autograder-dask-") as folder:
-        here = suite_hash(course, topics, grading.profile())
+        here = suite_hash(course, topics, grading.profile())  # a missing course hashes too
         if here != suite:
             raise SuiteMismatch(
                 f"Dask worker {get_worker().address} sees another suite than this client "
