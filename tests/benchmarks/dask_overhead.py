@@ -12,8 +12,11 @@ into a fresh gradebook by
 
 Each figure is the wall time of ``Batch.run`` (grading and recording every submission);
 planning (staging, fingerprints) is the same for both and not timed. Dask's overhead per
-submission is (Dask time - local time) / local time, from the medians. Figures are printed,
-never asserted; the load average is printed too (the machine may be shared).
+submission is (Dask time - local time) / local time, from the medians. Also printed, per
+executor: the slot time spent outside ``runner.grade`` per submission, (wall time x jobs -
+the grading times the gradebook recorded) / submissions: process start-up, scheduling,
+transfers, idle slots. Figures are printed, never asserted; the load average is printed
+too (the machine may be shared).
 
     python tests/benchmarks/dask_overhead.py [--replicas 24] [--examples 10] [--rounds 2]
 """
@@ -71,6 +74,7 @@ def main() -> None:
           f"{args.jobs} jobs, {args.rounds} interleaved round(s), {os.cpu_count()} cores")
     print(f"load average before: {os.getloadavg()[0]:.1f}")
     times: dict[str, list[float]] = {"local": [], "dask": []}
+    outside: dict[str, list[float]] = {"local": [], "dask": []}
     graded_s: list[float] = []
     with tempfile.TemporaryDirectory(prefix="dask-bench-") as tmp, \
             DaskExecutor(None, args.jobs, announce=print) as dask:
@@ -85,13 +89,17 @@ def main() -> None:
                 seconds, grading = timed_run(course, topics, options, class_dir,
                                              Path(tmp) / f"{name}-{n}.sqlite", executor)
                 times[name].append(seconds)
+                outside[name].append((seconds * args.jobs - grading) / args.replicas)
                 graded_s.append(grading)
                 print(f"round {n + 1} {name:5}: {seconds:6.1f} s, "
-                      f"{args.replicas / seconds * 60:5.1f} submissions/min")
+                      f"{args.replicas / seconds * 60:5.1f} submissions/min, slot time "
+                      f"outside grading {outside[name][-1]:.2f} s a submission")
     local, dask_s = statistics.median(times["local"]), statistics.median(times["dask"])
     overhead = (dask_s - local) / local
     print(f"median: local {local:.1f} s, Dask {dask_s:.1f} s; Dask's overhead per submission "
-          f"{overhead:+.1%} ({(dask_s - local) / args.replicas * 1000:+.0f} ms)")
+          f"{overhead:+.1%} ({(dask_s - local) / args.replicas * 1000:+.0f} ms); slot time "
+          f"outside grading a submission: local {statistics.median(outside['local']):.2f} s,"
+          f" Dask {statistics.median(outside['dask']):.2f} s")
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 
     per_submission = statistics.median(graded_s) / args.replicas
