@@ -88,8 +88,7 @@ def batch_command(course: Course, class_dir: Path, jobs: int | None,
         where = batch.executor(jobs, scheduler, executor_name == "dask", lambda line:
                                stderr.print(line, highlight=False, soft_wrap=True))
     except ImportError as exc:
-        fail(f"grading on Dask needs the `cluster` extra (pip install 'autograder[cluster]'):"
-             f" {exc}")
+        fail(f"grading on Dask needs the autograder's `cluster` extra installed: {exc}")
     try:
         with Gradebook(gradebook_path, lock=True) as gradebook, \
                 batch.staging_area(gradebook) as staging:

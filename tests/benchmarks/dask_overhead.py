@@ -112,7 +112,9 @@ def main() -> None:
                             "issue 14)", WHOLE_COURSE_CPU_S)):
         hours = {n: math.ceil(DEADLINE / n) * seconds * (1 + max(overhead, 0.0)) / 3600
                  for n in (2, 16, 64, 256)}
-        print(f"  {label}: " + ", ".join(f"{n} workers {h:.1f} h" for n, h in hours.items()))
+        print(f"  {label}: " + ", ".join(
+            f"{n} workers {h:.1f} h" if h >= 1 else f"{n} workers {h * 60:.0f} min"
+            for n, h in hours.items()))
 
 
 if __name__ == "__main__":
