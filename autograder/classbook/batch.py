@@ -17,12 +17,14 @@ How a batch goes (:class:`Batch`):
    intake's message, so that it shows up in every export.
 3. A submission whose latest stored run has the same submission and suite fingerprints and
    autograder version is not graded again (unless ``regrade``): that run stands for it.
-4. The others are graded by ``runner.grade`` in a ``ProcessPoolExecutor`` (spawn context),
-   at most ``jobs`` at a time (one machine: processes; past one machine the design calls
-   for Dask distributed). Every grading also starts its own sandboxed worker process for
-   the student's code, whose calls share the submission's time budget (``--budget``). The parent records each result in the gradebook, in its own
-   transaction, as soon as it arrives: a batch killed mid-way and started again grades only
-   what was not recorded.
+4. The others are graded by ``runner.grade`` through an :class:`Executor`, the one seam
+   that says where gradings run: :class:`LocalPool`, a ``ProcessPoolExecutor`` (spawn
+   context) with at most ``jobs`` at a time on this machine, or
+   :class:`autograder.classbook.cluster.DaskExecutor`, a Dask cluster past one machine
+   (:func:`executor` chooses). Every grading also starts its own sandboxed worker process for
+   the student's code, whose calls share the submission's time budget (``--budget``). The
+   parent records each result in the gradebook, in its own transaction, as soon as it
+   arrives: a batch killed mid-way and started again grades only what was not recorded.
 
 Pool processes are reused from one submission to the next: ``runner.grade`` starts a fresh
 pytest session each time, the graded test modules are the same for the whole batch, and the
@@ -50,7 +52,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Generator, Iterable, Iterator, Protocol
 
 from rich.console import Console
 from rich.progress import (
@@ -163,18 +165,36 @@ def grade_submission(course: Course, student: str, staged: Path, topics: list[To
     return result
 
 
-class Batch:
-    """Grade submissions of one class against ``topics`` and record them in ``gradebook``.
+@dataclass
+class Graded:
+    """What an executor hands back for one job: its result, or why grading it crashed."""
 
-    ``task`` is what a pool process runs for one submission (a module-level function with
-    the signature of :func:`grade_submission`; tests substitute one).
-    """
+    job: Job
+    started_at: str
+    result: GradingResult | None = None
+    crash: str | None = None
+
+
+class Executor(Protocol):
+    """Where a batch's gradings run. Used as a context manager around :meth:`Batch.run`."""
+
+    def __enter__(self) -> Executor: ...
+
+    def __exit__(self, *exc_info: object) -> None: ...
+
+    def grade(self, batch: Batch, jobs: list[Job]) -> Iterator[Graded]:
+        """Grade ``jobs`` (staged, intake accepted them) for ``batch``, yielding one
+        :class:`Graded` per job as each finishes; a
+        :class:`~autograder.grading.runner.GradingError` passes through (it stops the batch)."""
+
+
+class Batch:
+    """Grade submissions of one class against ``topics`` and record them in ``gradebook``."""
 
     def __init__(self, course: Course, topics: list[Topic], options: GradingOptions,
-                 gradebook: Gradebook, jobs: int,
-                 task: Callable[..., GradingResult] = grade_submission):
+                 gradebook: Gradebook):
         self.course, self.topics, self.options = course, topics, options
-        self.gradebook, self.jobs, self.task = gradebook, jobs, task
+        self.gradebook = gradebook
         self.inventory = collect(course, topics)  # raises GradingError for a course bug
         self.suite = suite_hash(course, topics, options.profile())
 
@@ -194,10 +214,10 @@ class Batch:
                 plan.jobs.append(job)
         return plan
 
-    def run(self, plan: Plan,
+    def run(self, plan: Plan, executor: Executor,
             on_finished: Callable[[Finished], None] | None = None) -> list[GradingResult]:
-        """Grade the plan's jobs, record each, and return every student's latest result
-        (graded now or unchanged), in order of student id."""
+        """Grade the plan's jobs with ``executor``, record each, and return every student's
+        latest result (graded now or unchanged), in order of student id."""
         on_finished = on_finished or (lambda finished: None)
         queue = []
         for job in plan.jobs:
@@ -206,13 +226,15 @@ class Batch:
             else:
                 self._record(job, self.error_result(job.student, job.problem), "rejected",
                              now(), on_finished, job.problem)
-        while queue:
-            in_flight, queue = self._pool_round(queue, self.jobs, on_finished)
-            for job in in_flight:  # the pool died under them: find the one that killed it
-                for alone in self._pool_round([job], 1, on_finished)[0]:
-                    message = "the grading process died while grading this submission"
-                    self._record(alone, self.error_result(alone.student, message), "crashed",
-                                 now(), on_finished, message)
+        for graded in executor.grade(self, queue) if queue else ():
+            job = graded.job
+            if graded.crash is not None:
+                self._record(job, self.error_result(job.student, graded.crash), "crashed",
+                             graded.started_at, on_finished, graded.crash)
+                continue
+            if job.warnings:  # the staged copy graded has no notebook left
+                graded.result.metadata["intake_warnings"] = job.warnings
+            self._record(job, graded.result, "graded", graded.started_at, on_finished)
         students = [job.student for job in plan.jobs] + list(plan.unchanged)
         results = []
         for student in sorted(students):
@@ -245,8 +267,43 @@ class Batch:
         job.problem = intake.lacks_topics(submission.source.name, folders, self.topics)
         return job
 
-    def _pool_round(self, jobs: list[Job], workers: int,
-                    on_finished: Callable[[Finished], None]) -> tuple[list[Job], list[Job]]:
+    def _record(self, job: Job, result: GradingResult, outcome: str, started_at: str,
+                on_finished: Callable[[Finished], None], message: str | None = None) -> None:
+        self.gradebook.record(job.student, job.submission.source.name, job.fingerprint,
+                              self.suite, result, outcome, started_at, message)
+        if job.staged:
+            shutil.rmtree(job.staged, ignore_errors=True)
+        on_finished(Finished(job.student, result, outcome, message))
+
+
+class LocalPool:
+    """Grade in processes of this machine, at most ``jobs`` at a time.
+
+    ``task`` is what a pool process runs for one submission (a module-level function with
+    the signature of :func:`grade_submission`; tests substitute one).
+    """
+
+    def __init__(self, jobs: int, task: Callable[..., GradingResult] = grade_submission):
+        self.jobs, self.task = jobs, task
+
+    def __enter__(self) -> LocalPool:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        return None
+
+    def grade(self, batch: Batch, jobs: list[Job]) -> Iterator[Graded]:
+        queue = jobs
+        while queue:
+            in_flight, queue = yield from self._round(batch, queue, self.jobs)
+            for job in in_flight:  # the pool died under them: find the one that killed it
+                alone, _ = yield from self._round(batch, [job], 1)
+                for job in alone:
+                    yield Graded(job, now(), crash="the grading process died while grading "
+                                                  "this submission")
+
+    def _round(self, batch: Batch, jobs: list[Job], workers: int) -> Generator[
+            Graded, None, tuple[list[Job], list[Job]]]:
         """Grade ``jobs`` in a new pool, at most ``workers`` at a time. If a pool process
         dies, returns the jobs in flight at that moment and those not yet started."""
         pending = deque(jobs)
@@ -256,36 +313,37 @@ class Batch:
             while running or (pending and not died):
                 while pending and not died and len(running) < workers:
                     job = pending.popleft()
-                    future = pool.submit(self.task, self.course, job.student, job.staged,
-                                         self.topics, self.options)
+                    future = pool.submit(self.task, batch.course, job.student, job.staged,
+                                         batch.topics, batch.options)
                     running[future] = job, now()
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
                     job, started_at = running.pop(future)
                     try:
-                        result = future.result()
+                        graded = Graded(job, started_at, result=future.result())
                     except BrokenProcessPool:
                         died.append(job)
                         continue
                     except GradingError:
                         raise  # a course bug: no other submission can be graded either
                     except Exception as exc:  # anything else is this submission's crash
-                        message = f"grading crashed: {type(exc).__name__}: {exc}"
-                        self._record(job, self.error_result(job.student, message), "crashed",
-                                     started_at, on_finished, message)
-                        continue
-                    if job.warnings:  # the staged copy graded has no notebook left
-                        result.metadata["intake_warnings"] = job.warnings
-                    self._record(job, result, "graded", started_at, on_finished)
+                        graded = Graded(job, started_at,
+                                        crash=f"grading crashed: {type(exc).__name__}: {exc}")
+                    yield graded
         return died, list(pending)
 
-    def _record(self, job: Job, result: GradingResult, outcome: str, started_at: str,
-                on_finished: Callable[[Finished], None], message: str | None = None) -> None:
-        self.gradebook.record(job.student, job.submission.source.name, job.fingerprint,
-                              self.suite, result, outcome, started_at, message)
-        if job.staged:
-            shutil.rmtree(job.staged, ignore_errors=True)
-        on_finished(Finished(job.student, result, outcome, message))
+
+
+def executor(jobs: int | None, scheduler: str | None = None, dask: bool = False,
+             announce: Callable[[str], None] = print) -> Executor:
+    """The executor a batch runs on: a Dask cluster when ``scheduler`` (its address) is given
+    or ``dask`` (a ``LocalCluster`` of ``jobs`` workers then; ``announce`` gets its address
+    and dashboard), else :class:`LocalPool`. ``jobs`` None: one per core."""
+    if scheduler or dask:
+        from autograder.classbook.cluster import DaskExecutor  # the optional `cluster` extra
+
+        return DaskExecutor(scheduler, jobs or default_jobs(), announce)
+    return LocalPool(jobs or default_jobs())
 
 
 @contextmanager

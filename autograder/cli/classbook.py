@@ -30,7 +30,14 @@ SIMILARITY = "similarity"  # an export made from the submissions too, not from r
 @main.command(name="batch")
 @click.argument("class_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
-              help="Submissions graded at once  [default: the number of cores]")
+              help="Submissions graded at once on this machine (with --executor dask: the "
+                   "LocalCluster's workers)  [default: the number of cores]")
+@click.option("--executor", "executor_name", type=click.Choice(["local", "dask"]),
+              default=None, help="Where gradings run: local processes, or Dask (a "
+                                 "LocalCluster unless --scheduler)  [default: local]")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Grade on the Dask cluster whose scheduler is at ADDRESS "
+                   "(tcp://HOST:8786; implies --executor dask; needs the `cluster` extra).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=None, help="Folder for the exports and the gradebook  "
                                  "[default: CLASS_DIR-results beside CLASS_DIR]")
@@ -67,7 +74,8 @@ SIMILARITY = "similarity"  # an export made from the submissions too, not from r
 @memory_option
 @examples_option
 @click.pass_obj
-def batch_command(course: Course, class_dir: Path, jobs: int | None, out_dir: Path | None,
+def batch_command(course: Course, class_dir: Path, jobs: int | None,
+                  executor_name: str | None, scheduler: str | None, out_dir: Path | None,
                   gradebook_path: Path | None, export_list: str | None, due: str | None,
                   late_policy: str, extensions_path: Path | None, roster_path: Path | None,
                   roster_key: str | None, lms_assignment: str | None, regrade: bool,
@@ -82,6 +90,9 @@ def batch_command(course: Course, class_dir: Path, jobs: int | None, out_dir: Pa
     from autograder.classbook.gradebook import Gradebook, GradebookError
     from autograder.exports.lms import PLATFORMS, LmsOptions, RosterError, checked_roster
 
+    if scheduler and (jobs or executor_name == "local"):
+        fail("--scheduler grades on a Dask cluster: its workers, not --jobs or "
+             "--executor local, decide how many gradings run at once")
     topics = topics_of(course, topic_names)
     class_dir = class_dir.resolve()
     out_dir = (out_dir or class_dir.with_name(f"{class_dir.name}-results")).resolve()
@@ -114,19 +125,24 @@ def batch_command(course: Course, class_dir: Path, jobs: int | None, out_dir: Pa
     warn_if_unisolated()
     options = GradingOptions(timeout, examples, budget=budget, memory_mib=memory_mib)
     try:
+        where = batch.executor(jobs, scheduler, executor_name == "dask", lambda line:
+                               stderr.print(line, highlight=False, soft_wrap=True))
+    except ImportError as exc:
+        fail(f"grading on Dask needs the autograder's `cluster` extra installed: {exc}")
+    try:
         with Gradebook(gradebook_path, lock=True) as gradebook, \
                 batch.staging_area(gradebook) as staging:
-            grader = batch.Batch(course, topics, options, gradebook, jobs or batch.default_jobs())
+            grader = batch.Batch(course, topics, options, gradebook)
             plan = grader.plan(submissions, staging, regrade)
             stderr.print(f"{len(submissions)} submissions: {len(plan.jobs)} to grade, "
                          f"{len(plan.unchanged)} unchanged (gradebook {gradebook_path})",
                          highlight=False, soft_wrap=True)
-            with batch.progress(stderr, len(plan.jobs)) as on_finished:
-                results = grader.run(plan, on_finished)
+            with where, batch.progress(stderr, len(plan.jobs)) as on_finished:
+                results = grader.run(plan, where, on_finished)
             for note in deadlines.apply_deadline(
                     gradebook, results, {s.student: s.source for s in submissions}, deadline):
                 stderr.print(note, highlight=False, soft_wrap=True)
-    except (GradebookError, deadlines.DeadlineError) as exc:
+    except (GradebookError, batch.BatchError, deadlines.DeadlineError) as exc:
         fail(str(exc))
     except GradingError as exc:
         fail(str(exc), code=3)

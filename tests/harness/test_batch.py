@@ -247,8 +247,9 @@ if __name__ == "__main__":
     submissions, _ = batch.find_submissions(class_dir)
     with Gradebook(book_path, lock=True) as book, batch.staging_area(book) as staging:
         grader = batch.Batch(course, [course.topic("03_losses")], GradingOptions(examples=5),
-                             book, jobs=2, task=grade_or_die)
-        results = grader.run(grader.plan(submissions, staging, regrade=False))
+                             book)
+        results = grader.run(grader.plan(submissions, staging, regrade=False),
+                             batch.LocalPool(2, task=grade_or_die))
         outcomes = {run.student: run.outcome for run in map(book.latest, ("boom", "c"))}
     print(json.dumps({"results": [r.to_dict() for r in results], "outcomes": outcomes}))
 '''
