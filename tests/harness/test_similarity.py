@@ -27,7 +27,7 @@ import numpy as np
 import pytest
 
 from autograder.classbook import similarity
-from autograder.classbook.gradebook import Gradebook
+from autograder.classbook.gradebook import SCHEMA_VERSION, Gradebook
 from autograder.course import Course
 from autograder.results import GradingResult, TopicResult
 from autograder.results import TestResult as Outcome  # not collected as a test class
