@@ -288,7 +288,7 @@ def test_a_schema_1_gradebook_gains_the_digest_column(tmp_path):
     with Gradebook(path) as gradebook:
         columns = [row[1] for row in gradebook.db.execute("PRAGMA table_info(test_results)")]
         assert columns[-1] == "output_digest"
-        assert gradebook.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert gradebook.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_the_page_renders_in_headless_chromium(graded, screenshot):
