@@ -1,11 +1,18 @@
-"""Prove the graded tests: the reference gets full marks, the stubs get zero, and every bug
-in the zoo loses points in the tests it names.
+"""Prove the graded tests: the reference gets full marks, the stubs and the trivial
+implementations (:mod:`autograder.course.trivial`) get zero, and every bug in the zoo loses
+points in the tests it names.
 
 A bug is a file ``tests/NN_topic/bugs/NAME.py``: a docstring saying what is wrong, a
 ``CAUGHT_BY = [...]`` list of test names that must lose points, and replacement definitions
 of one or more functions. Its submission is the reference with the bug's source appended
 to the topic's module (:func:`patched_reference`), so the wrong definitions win. Every graded
 test must be caught by at least one bug.
+
+An alternative is a file ``tests/NN_topic/alternatives/NAME.py`` laid out like a bug, with
+``FULL_MARKS_FOR = [...]`` (function names) instead of ``CAUGHT_BY``: a correct
+implementation written differently (another random stream, a CS231n idiom), possibly next to
+a broken function it depends on. Every test of the functions it names must pass on it, so
+that no correct function loses points to a convention or to another function's bug.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from rich.table import Table
 from rich.text import Text
 
 from autograder.course import Course, Topic
+from autograder.course.trivial import MODES, trivial_source
 from autograder.grading.runner import GradingOptions, collect, grade
 
 MIN_BUGS_PER_TOPIC = 5
@@ -34,23 +42,24 @@ class Bug:
     topic: Topic
     name: str
     description: str
-    caught_by: tuple[str, ...]
+    caught_by: tuple[str, ...]  # for an alternative: the functions that keep full marks
     source: str
 
     @classmethod
-    def load(cls, topic: Topic, path: Path) -> Bug:
-        """Read a bug file without executing it."""
+    def load(cls, topic: Topic, path: Path, names: str = "CAUGHT_BY") -> Bug:
+        """Read a bug (or, with ``names="FULL_MARKS_FOR"``, an alternative) without
+        executing it."""
         source = path.read_text(encoding="utf-8")
         tree = ast.parse(source, str(path))
         description = ast.get_docstring(tree)
         caught_by = None
         for node in tree.body:
             if isinstance(node, ast.Assign) and any(
-                isinstance(t, ast.Name) and t.id == "CAUGHT_BY" for t in node.targets
+                isinstance(t, ast.Name) and t.id == names for t in node.targets
             ):
                 caught_by = tuple(ast.literal_eval(node.value))
         if not description or not caught_by:
-            raise ValueError(f"{path}: a bug needs a docstring and a non-empty CAUGHT_BY list")
+            raise ValueError(f"{path}: it needs a docstring and a non-empty {names} list")
         return cls(topic, path.stem, " ".join(description.split("\n\n")[0].split()), caught_by,
                    source)
 
@@ -70,12 +79,39 @@ def bugs_of(course: Course, topic: Topic) -> list[Bug]:
     return [Bug.load(topic, path) for path in sorted(folder.glob("*.py"))]
 
 
+def alternatives_of(course: Course, topic: Topic) -> list[Bug]:
+    folder = course.tests / topic.name / "alternatives"
+    return [Bug.load(topic, path, "FULL_MARKS_FOR") for path in sorted(folder.glob("*.py"))]
+
+
 def _grade_bug(course: Course, bug: Bug, options: GradingOptions) -> list[str]:
     """The names of the tests that did not pass on ``bug``'s submission."""
     with tempfile.TemporaryDirectory(prefix="autograder-bug-") as folder:
         submission = patched_reference(course, Path(folder) / "bug", bug.topic, bug.source)
         result = grade(course, submission, [bug.topic], options)
     return [t.name for t in result.topics[0].tests if t.status != "passed"]
+
+
+def _grade_alternative(course: Course, alternative: Bug, options: GradingOptions) -> list[str]:
+    """Problems: tests of the functions ``alternative`` keeps correct that did not pass."""
+    with tempfile.TemporaryDirectory(prefix="autograder-alternative-") as folder:
+        submission = patched_reference(course, Path(folder) / "alt", alternative.topic,
+                                       alternative.source)
+        result = grade(course, submission, [alternative.topic], options)
+    return [f"alternative {alternative.name}: {t.name} is {t.status} although "
+            f"{t.function} is correct: {t.feedback}" for t in result.topics[0].tests
+            if t.function in alternative.caught_by and t.status != "passed"]
+
+
+def _grade_trivial(course: Course, topic: Topic, functions: list[str], mode: str,
+                   options: GradingOptions) -> list[str]:
+    """The names of the tests that gave points to the trivial implementations in ``mode``."""
+    reference = (course.solutions / topic.relpath).read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="autograder-trivial-") as folder:
+        submission = patched_reference(course, Path(folder) / mode, topic,
+                                       trivial_source(reference, functions, mode))
+        result = grade(course, submission, [topic], options)
+    return [t.name for t in result.topics[0].tests if t.score > 0]
 
 
 def verify(course: Course, topics: list[Topic], options: GradingOptions,
@@ -94,6 +130,12 @@ def verify(course: Course, topics: list[Topic], options: GradingOptions,
         empty = pool.submit(grade, course, course.assignments, topics, options)
         lost = {bug: pool.submit(_grade_bug, course, bug, options)
                 for topic in topics for bug in bugs[topic]}
+        fair = [pool.submit(_grade_alternative, course, alternative, options)
+                for topic in topics for alternative in alternatives_of(course, topic)]
+        paid = {(topic, mode): pool.submit(_grade_trivial, course, topic,
+                                           [test.function for test in inventory[topic]],
+                                           mode, options)
+                for topic in topics for mode in MODES}
         for label, future, want_full in (("solutions/", full, True),
                                          ("assignments/", empty, False)):
             result = future.result()
@@ -107,6 +149,14 @@ def verify(course: Course, topics: list[Topic], options: GradingOptions,
                             f"{'passed' if want_full else 'not passed'}: {test.feedback}")
                 if want_full and not topic.tests:
                     problems.append(f"{label} {topic.name}: no graded tests")
+        for future in fair:
+            problems += future.result()
+        for (topic, mode), future in paid.items():
+            names = future.result()
+            console.print(f"{topic.name}: trivial implementations ({mode}) earn points in "
+                          f"{len(names)} test(s)")
+            problems += [f"{topic.name}::{name} gives points to the trivial implementations "
+                         f"({mode})" for name in names]
         for topic in topics:
             problems += _check_zoo(topic, inventory[topic], bugs[topic],
                                    {bug: lost[bug].result() for bug in bugs[topic]}, console)

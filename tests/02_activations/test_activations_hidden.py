@@ -20,6 +20,7 @@ from autograder.checks import (
     graded,
     hidden_params,
     shapes,
+    through,
 )
 
 ALPHAS = st.floats(0.001, 3.0)
@@ -62,6 +63,7 @@ def test_forward_matches_reference(student, reference, function, data):
 
 @pytest.mark.parametrize("function", hidden_params(
     [name.replace("_forward", "_backward") for name in FORWARD_INPUTS], 2))
+@through
 @given(data=st.data(), seed=SEEDS)
 def test_backward_matches_reference(student, reference, function, data, seed):
     """The backward pass agrees with the reference solution and leaves dout and the cache

@@ -16,6 +16,7 @@ from autograder.checks import (
     fill,
     graded,
     shapes,
+    through,
 )
 
 SLOPES = st.floats(0.05, 2.0)  # PReLU slopes are learned and may exceed 1
@@ -67,6 +68,7 @@ def test_sigmoid_extreme_inputs(student, x):
 
 
 @graded(points=2, function="sigmoid_backward")
+@through
 @given(x=arrays(), seed=SEEDS)
 def test_sigmoid_backward_gradcheck(student, x, seed):
     """sigmoid_backward is the gradient of sigmoid_forward (central differences)."""
@@ -96,6 +98,7 @@ def test_tanh_is_rescaled_sigmoid(student, x):
 
 
 @graded(points=2, function="tanh_backward")
+@through
 @given(x=arrays(), seed=SEEDS)
 def test_tanh_backward_gradcheck(student, x, seed):
     """tanh_backward is the gradient of tanh_forward (central differences)."""
@@ -119,6 +122,7 @@ def test_relu_nonnegative_and_idempotent(student, x):
 
 
 @graded(points=2, function="relu_backward")
+@through
 @given(x=arrays(min_magnitude=1e-3), seed=SEEDS)
 def test_relu_backward_gradcheck(student, x, seed):
     """relu_backward is the gradient of relu_forward away from the kink at 0."""
@@ -140,6 +144,7 @@ def test_leaky_relu_values_and_continuity(student, x, alpha):
 
 
 @graded(points=2, function="leaky_relu_backward")
+@through
 @given(x=arrays(min_magnitude=1e-3), alpha=st.floats(0.001, 0.5), seed=SEEDS)
 def test_leaky_relu_backward_gradcheck(student, x, alpha, seed):
     """leaky_relu_backward is the gradient of leaky_relu_forward away from 0."""
@@ -169,6 +174,7 @@ def test_prelu_values(student, inputs):
 
 
 @graded(points=3, function="prelu_backward")
+@through
 @given(inputs=prelu_inputs(min_magnitude=1e-3), seed=SEEDS)
 def test_prelu_backward_gradcheck(student, inputs, seed):
     """prelu_backward returns (dx, dalpha), the gradients of prelu_forward in x and alpha."""
@@ -194,6 +200,7 @@ def test_elu_continuity_and_stability(student, x, alpha):
 
 
 @graded(points=2, function="elu_backward")
+@through
 @given(x=arrays(min_magnitude=1e-3), alpha=st.floats(0.1, 3.0), seed=SEEDS)
 def test_elu_backward_gradcheck(student, x, alpha, seed):
     """elu_backward is the gradient of elu_forward (away from 0, where alpha != 1 kinks)."""
@@ -232,6 +239,7 @@ def maxout_kink_distance(k):
 
 
 @graded(points=2, function="maxout_backward")
+@through
 @given(inputs=maxout_inputs(), seed=SEEDS)
 def test_maxout_backward_gradcheck(student, inputs, seed):
     """maxout_backward is the gradient of maxout_forward (inputs without ties)."""

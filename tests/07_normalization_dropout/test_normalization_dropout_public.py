@@ -29,6 +29,7 @@ from autograder.checks import (
     fill,
     graded,
     shapes,
+    through,
 )
 
 DEFAULT_EPS = 1e-5
@@ -247,6 +248,7 @@ def test_batchnorm_changes_only_bn_param(student, inputs, seed):
 
 
 @graded(points=3, function="batchnorm_backward")
+@through
 @given(inputs=bn_inputs(min_n=4), seed=SEEDS, eps=EPS)
 def test_batchnorm_backward_gradcheck_train(student, inputs, seed, eps):
     """In train mode, batchnorm_backward returns (dx, dgamma, dbeta), the gradients of
@@ -260,6 +262,7 @@ def test_batchnorm_backward_gradcheck_train(student, inputs, seed, eps):
 
 
 @graded(points=2, function="batchnorm_backward")
+@through
 @given(inputs=bn_inputs(), seed=SEEDS, eps=EPS)
 def test_batchnorm_backward_gradcheck_test_mode(student, inputs, seed, eps):
     """With a cache from test mode, batchnorm_backward returns the gradients of

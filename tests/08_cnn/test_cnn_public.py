@@ -21,6 +21,8 @@ from autograder.checks import (
     fill,
     graded,
     projected,
+    through,
+    working_forward,
 )
 
 # --- inputs -------------------------------------------------------------------------------
@@ -89,6 +91,21 @@ def scale(*arrays):
 
 def padded(x, pad):
     return np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+
+
+def true_conv(x, w, b, conv_param):
+    """Cross-correlation with a loop over output pixels, the definition written out:
+    out[n, f, i, j] = b[f] + sum_{c, a, e} w[f, c, a, e] * xpad[n, c, i*S + a, j*S + e]."""
+    s, p = conv_param["stride"], conv_param["pad"]
+    hh, ww = w.shape[2:]
+    xpad = padded(x, p)
+    h_out, w_out = (xpad.shape[2] - hh) // s + 1, (xpad.shape[3] - ww) // s + 1
+    out = np.empty((x.shape[0], w.shape[0], h_out, w_out))
+    for i in range(h_out):
+        for j in range(w_out):
+            patch = xpad[:, :, i * s:i * s + hh, j * s:j * s + ww]  # (N, C, HH, WW)
+            out[:, :, i, j] = np.einsum("ncae,fcae->nf", patch, w) + b
+    return out
 
 
 # --- conv_output_size, conv_param_count, same_padding ------------------------------------
@@ -324,16 +341,18 @@ GRADIENTS = [pytest.param(name, marks=graded(2, "conv_backward"), id=f"d{name}")
 
 
 @pytest.mark.parametrize("wrt", GRADIENTS)
+@through
 @given(problem=conv_problems(min_n=2, min_out=2), seed=SEEDS)
 def test_conv_backward_gradcheck(student, wrt, problem, seed):
-    """conv_backward returns (dx, dw, db), each the gradient of sum(conv_forward(...) * dout)
-    with respect to x, w, b (central differences of your conv_forward; N >= 2 and at least
-    2 x 2 outputs, so sums over the batch and over positions matter)."""
+    """conv_backward returns (dx, dw, db), each the gradient of sum(conv(...) * dout) with
+    respect to x, w, b (central differences of the true cross-correlation; N >= 2 and at
+    least 2 x 2 outputs, so sums over the batch and over positions matter). Its cache comes
+    from your conv_forward, on inputs where that gives the right output."""
     shape = out_shape(problem)
     dout = fill(shape, seed)
-    _, cache = expect_tuple(student.conv_forward(**problem), 2, "conv_forward()")
+    _, cache = working_forward(student.conv_forward, problem, shape)
     grads = expect_tuple(student.conv_backward(dout, cache), 3, "conv_backward()")
-    f = projected(lambda v: forward(student.conv_forward, {**problem, wrt: v}, shape), dout)
+    f = projected(lambda v: true_conv(**{**problem, wrt: v}), dout)
     check_gradient(f, problem[wrt], grads["xwb".index(wrt)], name=f"d{wrt}", step=LINEAR_STEP)
 
 
@@ -396,6 +415,7 @@ def test_max_pool_forward_rejects_misfit(student, problem, extra, on_height):
 
 
 @graded(points=3, function="max_pool_backward")
+@through
 @given(problem=pool_problems(overlap=False), seed=SEEDS)
 @example(problem=pool_problem(1, 2, 2, 2, 2, 2, 3, 0), seed=0)
 def test_max_pool_backward_routes_to_argmax(student, problem, seed):
@@ -404,7 +424,7 @@ def test_max_pool_backward_routes_to_argmax(student, problem, seed):
     x, param = problem["x"], problem["pool_param"]
     shape = true_max_pool(x, param).shape
     dout = fill(shape, seed, min_magnitude=0.5)
-    _, cache = expect_tuple(student.max_pool_forward(**problem), 2, "max_pool_forward()")
+    _, cache = working_forward(student.max_pool_forward, problem, shape)
     dx = expect_array(student.max_pool_backward(dout, cache), "max_pool_backward() dx",
                       like=x)
     windows, grads = pool_windows(x, param), pool_windows(dx, param)
@@ -422,14 +442,40 @@ def test_max_pool_backward_routes_to_argmax(student, problem, seed):
 
 
 @graded(points=2, function="max_pool_backward")
+@through
 @given(problem=pool_problems(), seed=SEEDS)
 def test_max_pool_backward_gradcheck(student, problem, seed):
     """max_pool_backward is the gradient of sum(max_pool(x) * dout) (central differences,
     steps too small to change an arg-max). Where windows overlap, an input that is the
     maximum of several windows receives the sum of their gradients."""
     x, param = problem["x"], problem["pool_param"]
-    dout = fill(true_max_pool(x, param).shape, seed)
-    _, cache = expect_tuple(student.max_pool_forward(**problem), 2, "max_pool_forward()")
+    shape = true_max_pool(x, param).shape
+    dout = fill(shape, seed)
+    _, cache = working_forward(student.max_pool_forward, problem, shape)
     dx = student.max_pool_backward(dout, cache)
     check_gradient(projected(lambda v: true_max_pool(v, param), dout), x, dx, name="dx",
                    kink_distance=tie_distance(param))
+
+
+@graded(points=2, function="max_pool_backward")
+@through
+@given(problem=pool_problems(), seed=SEEDS, levels=st.integers(1, 3))
+def test_max_pool_backward_ties_go_to_first_max(student, problem, seed, levels):
+    """On a tie, the first maximum of the window in row-major order (as np.argmax finds it)
+    takes the whole gradient, and the other tied entries get nothing from that window (x
+    here takes only a few distinct values, so windows have ties)."""
+    x, param = problem["x"], problem["pool_param"]
+    x = np.floor((x + 5.0) / 10.0 * levels)  # values in {0, ..., levels - 1}: ties
+    problem = {**problem, "x": x}
+    out = true_max_pool(x, param)
+    dout = fill(out.shape, seed, min_magnitude=0.5)
+    _, cache = working_forward(student.max_pool_forward, problem, out.shape)
+    dx = expect_array(student.max_pool_backward(dout, cache), "max_pool_backward() dx", like=x)
+    pw, s = param["pool_width"], param["stride"]
+    first = pool_windows(x, param).argmax(axis=-1)  # (N, C, H', W') offsets a * PW + e
+    expected = np.zeros_like(x)
+    for n, c, i, j in np.ndindex(out.shape):
+        a, e = divmod(int(first[n, c, i, j]), pw)
+        expected[n, c, i * s + a, j * s + e] += dout[n, c, i, j]
+    assert_close(dx, expected, "dx with tied maxima (the first maximum of each window in "
+                 "row-major order takes its gradient)", rtol=1e-12, atol=1e-12)

@@ -18,6 +18,7 @@ from autograder.checks import (
     fill,
     graded,
     hidden_params,
+    through,
 )
 
 
@@ -59,6 +60,7 @@ def test_forward_matches_reference(student, reference, function, data):
 
 
 @pytest.mark.parametrize("function", hidden_params(BACKWARD_OF, 2))
+@through
 @given(data=st.data(), seed=SEEDS)
 def test_backward_matches_reference(student, reference, function, data, seed):
     """The backward pass agrees with the reference solution and leaves the upstream

@@ -22,6 +22,7 @@ from autograder.checks import (
     expect_tuple,
     fill,
     graded,
+    through,
 )
 
 STEP_NAMES = ("x", "prev_h", "Wx", "Wh", "b")
@@ -109,6 +110,7 @@ def test_step_forward_formula(student, inputs):
 
 
 @graded(points=3, function="rnn_step_backward")
+@through
 @given(inputs=step_inputs(), seed=SEEDS)
 def test_step_backward_gradcheck(student, inputs, seed):
     """rnn_step_backward's dx, dprev_h, dWx, dWh and db are the gradients of
@@ -135,6 +137,7 @@ def test_forward_recurrence(student, inputs):
 
 
 @graded(points=3, function="rnn_backward")
+@through
 @given(inputs=sequence_inputs(), seed=SEEDS)
 def test_backward_gradcheck(student, inputs, seed):
     """rnn_backward's dx, dh0, dWx, dWh and db are the gradients of sum(h * dh) over the

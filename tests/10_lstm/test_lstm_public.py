@@ -19,6 +19,7 @@ from autograder.checks import (
     expect_tuple,
     fill,
     graded,
+    through,
 )
 
 # --- trusted closed forms -----------------------------------------------------------------
@@ -318,6 +319,7 @@ def test_exam_example_sequence(student):
 
 
 @graded(points=3, function="lstm_step_backward")
+@through
 @given(inputs=step_inputs(), seed=SEEDS)
 def test_step_backward_gradcheck(student, inputs, seed):
     """lstm_step_backward(dnext_h, dnext_c, cache) returns the gradients of
@@ -378,6 +380,7 @@ def test_forward_starts_from_zero_cell(student, inputs):
 
 
 @graded(points=3, function="lstm_backward")
+@through
 @given(inputs=sequence_inputs(), seed=SEEDS)
 def test_backward_gradcheck(student, inputs, seed):
     """lstm_backward(dh, cache) returns the gradients of L = sum(h * dh) in x, h0, Wx, Wh

@@ -24,6 +24,7 @@ from autograder.checks import (
     graded,
     projected,
     shapes,
+    through,
 )
 
 AE_NAMES = ("x", "W", "b_enc", "b_dec")
@@ -177,6 +178,7 @@ def test_tied_forward_formula(student, inputs):
 
 
 @graded(points=3, function="tied_autoencoder_backward")
+@through
 @given(inputs=autoencoder_inputs(), activation=ACTIVATIONS, seed=SEEDS)
 def test_tied_backward_gradcheck(student, inputs, activation, seed):
     """tied_autoencoder_backward's dx, dW, db_enc and db_dec are the gradients of
