@@ -30,6 +30,7 @@ from autograder.checks import (
     graded,
     shapes,
     through,
+    working_forward,
 )
 
 DEFAULT_EPS = 1e-5
@@ -400,6 +401,7 @@ def test_dropout_same_seed_same_mask(student, x, p, seed):
 
 
 @graded(points=3, function="dropout_backward")
+@through
 @given(x=arrays(min_magnitude=0.01), p=KEEP, seed=st.one_of(st.none(), SEEDS),
        mode=st.sampled_from(["train", "test"]), dout_seed=SEEDS)
 def test_dropout_backward_uses_forward_mask(student, x, p, seed, mode, dout_seed):
@@ -407,7 +409,8 @@ def test_dropout_backward_uses_forward_mask(student, x, p, seed, mode, dout_seed
     that made the cache (read off its output: kept where out != 0), also without a seed, when
     no new draw can reproduce the mask; in test mode it is dout itself."""
     param = {"p": p, "mode": mode, **({} if seed is None else {"seed": seed})}
-    out, cache = dropout(student, x, **param)
+    out, cache = working_forward(student.dropout_forward,
+                                 {"x": x.copy(), "dropout_param": param}, x.shape)
     dout = fill(x.shape, dout_seed)
     dx = expect_array(student.dropout_backward(dout.copy(), cache), "dropout_backward() output",
                       like=x)
