@@ -1,5 +1,9 @@
 """How a test declares what it grades: the ``graded`` marker and the grading example count.
 
+``rules`` names the rules of the function's docstring that a test checks: a reference
+docstring may end with a ``Rules:`` list of ``- name: statement`` lines (ties, ranks,
+defaults, errors), and ``autograder verify`` fails when a rule is named by no test.
+
 Two options guard against points for nothing:
 
 * ``requires``: tests of the same topic that must pass for this one to earn its points.
@@ -25,11 +29,12 @@ GRADING_EXAMPLES = 50  # Hypothesis examples per graded test in the grading prof
 
 
 def graded(points: float, function: str, visibility: str = "visible", *,
-           requires: str | tuple[str, ...] = (), contract: str | None = None
-           ) -> pytest.MarkDecorator:
+           requires: str | tuple[str, ...] = (), contract: str | None = None,
+           rules: str | tuple[str, ...] = ()) -> pytest.MarkDecorator:
     """Mark a test as graded: worth ``points``, grading ``function``, with a visibility of
     ``visible`` (shown to students, released with the assignment), ``hidden`` or
-    ``after_due_date``; ``requires`` and ``contract`` as in the module's docstring."""
+    ``after_due_date``; ``requires``, ``contract`` and ``rules`` as in the module's
+    docstring."""
     if visibility not in VISIBILITIES:
         raise ValueError(f"visibility must be one of {VISIBILITIES}, not {visibility!r}")
     if not points > 0:
@@ -37,8 +42,9 @@ def graded(points: float, function: str, visibility: str = "visible", *,
     if contract is not None and not (isinstance(contract, str) and contract.strip()):
         raise ValueError("contract names the rule a contract test checks, e.g. 'inputs unchanged'")
     requires = (requires,) if isinstance(requires, str) else tuple(requires)
+    rules = (rules,) if isinstance(rules, str) else tuple(rules)
     return pytest.mark.graded(points=points, function=function, visibility=visibility,
-                              requires=requires, contract=contract)
+                              requires=requires, contract=contract, rules=rules)
 
 
 def points_of(kwargs: Mapping[str, Any], contract_weight: float = 1.0) -> float:

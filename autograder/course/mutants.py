@@ -9,7 +9,7 @@ count is graded again by the real grader (:func:`autograder.grading.runner.grade
 grading example count before it is reported as a survivor.
 
 An instructor either adds the property that kills a survivor, or marks it equivalent (it
-computes the same function) in ``tests/NN_topic/mutants.toml``::
+computes the same function) in ``tests/NN_topic/verify.toml``::
 
     [equivalent]
     "relu_forward:3fa2b1c0" = "np.maximum(x, 0) and np.maximum(0, x) are the same function"
@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import shutil
 import tempfile
-import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +34,7 @@ from _pytest.runner import runtestprotocol
 
 from autograder.course import Course, Topic
 from autograder.course.mutation_operators import Mutant, mutants_of
+from autograder.course.trivial import declarations
 from autograder.grading.plugin import _SANDBOX, OUTCOMES
 from autograder.grading.pool import grading_pool
 from autograder.grading.runner import GradingOptions, grade
@@ -71,14 +71,7 @@ class TopicMutants:
 
 def equivalents(course: Course, topic: Topic) -> dict[str, str]:
     """The mutants an instructor marked equivalent, id -> reason."""
-    path = course.tests / topic.name / "mutants.toml"
-    if not path.is_file():
-        return {}
-    table = tomllib.loads(path.read_text(encoding="utf-8")).get("equivalent", {})
-    bad = [key for key, reason in table.items() if not (isinstance(reason, str) and reason)]
-    if bad:
-        raise ValueError(f"{path}: every equivalent mutant needs a one-line reason: {bad}")
-    return table
+    return declarations(course, topic, "equivalent")
 
 
 def sample(mutants: list[Mutant], count: int | None) -> list[Mutant]:

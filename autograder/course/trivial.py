@@ -13,6 +13,12 @@ random generator) with numpy's warnings silenced, and raises ``NotImplementedErr
 stub, when the output has no float to replace (an output size, fold indices): such a
 function has no trivial version, and its tests are not judged by this check.
 
+A function whose correct output is itself trivial (``zeros_init`` is the constant 0) is
+declared in the topic's ``tests/NN_topic/verify.toml``, with a reason::
+
+    [trivial]
+    "zeros:zeros_init" = "zero initialisation is the constant 0"
+
 The submission is the reference with a block appended to the topic's module that replaces
 every graded function at once by its trivial version; the trivial versions call an
 untouched copy of the reference, built from the module's own source.
@@ -20,7 +26,10 @@ untouched copy of the reference, built from the module's own source.
 
 from __future__ import annotations
 
+import tomllib
 from typing import Iterable
+
+from autograder.course import Course, Topic
 
 MODES = ("zeros", "ones", "first-input")
 
@@ -90,3 +99,16 @@ def trivial_source(reference_source: str, functions: Iterable[str], mode: str) -
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
     return _TEMPLATE.format(names=sorted(set(functions)), mode=mode, source=reference_source)
+
+
+def declarations(course: Course, topic: Topic, table: str) -> dict[str, str]:
+    """The ``table`` of the topic's ``verify.toml`` (``trivial`` or ``equivalent``): each
+    key with its one-line reason."""
+    path = course.tests / topic.name / "verify.toml"
+    if not path.is_file():
+        return {}
+    entries = tomllib.loads(path.read_text(encoding="utf-8")).get(table, {})
+    bad = [key for key, reason in entries.items() if not (isinstance(reason, str) and reason)]
+    if bad:
+        raise ValueError(f"{path}: every entry of [{table}] needs a one-line reason: {bad}")
+    return entries

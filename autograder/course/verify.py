@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import multiprocessing
+import re
 import os
 import shutil
 import tempfile
@@ -31,7 +32,7 @@ from rich.table import Table
 from rich.text import Text
 
 from autograder.course import Course, Topic
-from autograder.course.trivial import MODES, trivial_source
+from autograder.course.trivial import MODES, declarations, trivial_source
 from autograder.grading.runner import GradingOptions, collect, grade
 
 MIN_BUGS_PER_TOPIC = 5
@@ -74,6 +75,41 @@ def patched_reference(course: Course, folder: Path, topic: Topic, source: str) -
     return folder
 
 
+RULE = re.compile(r"^\s*-\s*([a-z][a-z0-9-]*):\s")
+
+
+def docstring_rules(source: str) -> dict[str, list[str]]:
+    """function -> the rule names of its docstring's ``Rules:`` list (``- name: statement``
+    lines after a line ``Rules:``, up to the first line that is not a continuation)."""
+    rules = {}
+    for node in ast.parse(source).body:
+        doc = ast.get_docstring(node) if isinstance(node, ast.FunctionDef) else None
+        if not doc or "\nRules:" not in f"\n{doc}":
+            continue
+        names = []
+        for line in doc.split("Rules:", 1)[1].splitlines()[1:]:
+            match = RULE.match(line)
+            if match:
+                names.append(match.group(1))
+            elif line.strip() and not line.startswith((" ", "\t")):
+                break
+        rules[node.name] = names
+    return rules
+
+
+def untested_rules(course: Course, topic: Topic, tests: list) -> list[str]:
+    """Problems: a docstring rule no test names, or a test naming a rule that is not there."""
+    source = (course.solutions / topic.relpath).read_text(encoding="utf-8")
+    stated = {(function, rule) for function, names in docstring_rules(source).items()
+              for rule in names}
+    named = {(test.function, rule) for test in tests for rule in test.rules}
+    return ([f"{topic.name}: the rule {rule!r} of {function}() is graded by no test "
+             f"(name it in a test's graded(..., rules=...))"
+             for function, rule in sorted(stated - named)]
+            + [f"{topic.name}: tests name the rule {rule!r} of {function}(), which its "
+               f"docstring does not state" for function, rule in sorted(named - stated)])
+
+
 def bugs_of(course: Course, topic: Topic) -> list[Bug]:
     folder = course.tests / topic.name / "bugs"
     return [Bug.load(topic, path) for path in sorted(folder.glob("*.py"))]
@@ -111,7 +147,9 @@ def _grade_trivial(course: Course, topic: Topic, functions: list[str], mode: str
         submission = patched_reference(course, Path(folder) / mode, topic,
                                        trivial_source(reference, functions, mode))
         result = grade(course, submission, [topic], options)
-    return [t.name for t in result.topics[0].tests if t.score > 0]
+    correct = declarations(course, topic, "trivial")
+    return [t.name for t in result.topics[0].tests
+            if t.score > 0 and f"{mode}:{t.function}" not in correct]
 
 
 def verify(course: Course, topics: list[Topic], options: GradingOptions,
@@ -122,6 +160,11 @@ def verify(course: Course, topics: list[Topic], options: GradingOptions,
     """
     problems = []
     inventory = collect(course, topics)
+    for topic in topics:
+        problems += untested_rules(course, topic, inventory[topic])
+        known = {test.name for test in inventory[topic]}
+        problems += [f"{topic.name}::{test.name} requires unknown test {name}"
+                     for test in inventory[topic] for name in test.requires if name not in known]
     bugs = {topic: bugs_of(course, topic) for topic in topics}
     context = multiprocessing.get_context("spawn")  # no fork of a process with threads
     # a grading alternates between the grader and its worker, so two per core keep it busy

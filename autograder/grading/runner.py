@@ -56,6 +56,7 @@ class GradedTest:
     visibility: str
     requires: tuple[str, ...] = ()
     contract: str | None = None
+    rules: tuple[str, ...] = ()
 
 
 class _Collector:
@@ -78,7 +79,7 @@ class _Collector:
                     Topic.of_path(item.path), item.name, mark.kwargs["function"],
                     points_of(mark.kwargs, self.contract_weight),
                     mark.kwargs.get("visibility", "visible"), mark.kwargs.get("requires", ()),
-                    mark.kwargs.get("contract")))
+                    mark.kwargs.get("contract"), mark.kwargs.get("rules", ())))
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:

@@ -146,6 +146,11 @@ def dropout_forward(x, dropout_param):
     - cache: Values needed by dropout_backward (any plain data).
 
     Raises ValueError for a mode other than 'train' or 'test'.
+
+    Rules:
+    - any-rank: x may have any shape.
+    - any-stream: any random stream that keeps each unit with probability p is correct.
+    - test-identity: test mode returns x unchanged.
     """
     ### BEGIN SOLUTION
     p, mode = dropout_param["p"], dropout_param["mode"]

@@ -155,7 +155,7 @@ def misfit_sizes(draw):
     return n, n + 2 * p + draw(st.integers(1, 4)), p, draw(st.integers(1, 4))
 
 
-@graded(points=2, function="conv_output_size")
+@graded(points=2, function="conv_output_size", contract="ValueError on sizes that do not fit")
 @given(sizes=misfit_sizes())
 @example(sizes=(7, 3, 0, 3))
 @example(sizes=(3, 5, 0, 2))
@@ -222,7 +222,7 @@ def conv_misfits(draw):
     return {**problem, "x": x}
 
 
-@graded(points=1, function="conv_forward")
+@graded(points=1, function="conv_forward", rules="misfit", contract="ValueError on sizes that do not fit")
 @given(problem=conv_misfits())
 def test_conv_forward_rejects_misfit(student, problem):
     """conv_forward raises ValueError when (H + 2P - HH) or (W + 2P - WW) is not a multiple of
@@ -393,7 +393,7 @@ def test_max_pool_forward(student, problem):
                  rtol=0, atol=0)
 
 
-@graded(points=1, function="max_pool_forward")
+@graded(points=1, function="max_pool_forward", rules="misfit", contract="ValueError on sizes that do not fit")
 @given(problem=pool_problems(), extra=st.integers(1, 2), on_height=st.booleans())
 def test_max_pool_forward_rejects_misfit(student, problem, extra, on_height):
     """max_pool_forward raises ValueError when (H - PH) or (W - PW) is not a multiple of the
@@ -457,7 +457,7 @@ def test_max_pool_backward_gradcheck(student, problem, seed):
                    kink_distance=tie_distance(param))
 
 
-@graded(points=2, function="max_pool_backward")
+@graded(points=2, function="max_pool_backward", rules="ties")
 @through
 @given(problem=pool_problems(), seed=SEEDS, levels=st.integers(1, 3))
 def test_max_pool_backward_ties_go_to_first_max(student, problem, seed, levels):
