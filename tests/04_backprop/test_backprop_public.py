@@ -355,7 +355,8 @@ def test_numerical_gradient_uses_step_h(student, x, h, seed):
                  f"central difference of sum(w * sin(x)) with h={h}", rtol=1e-9, atol=1e-10)
 
 
-@graded(points=2, function="numerical_gradient", requires="test_numerical_gradient_exact_on_quadratics", contract="inputs unchanged")
+@graded(points=2, function="numerical_gradient",
+        requires="test_numerical_gradient_exact_on_quadratics", contract="inputs unchanged")
 @given(problem=quadratics())
 def test_numerical_gradient_leaves_x_unchanged(student, problem):
     """numerical_gradient may perturb x while it works, but x must hold exactly its original

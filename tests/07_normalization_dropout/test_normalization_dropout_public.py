@@ -225,7 +225,8 @@ def test_batchnorm_test_mode_uses_running_statistics(student, inputs, seed, eps)
                  "running_mean) / sqrt(running_var + eps) + beta)", rtol=1e-9, atol=1e-9)
 
 
-@graded(points=2, function="batchnorm_forward", requires="test_batchnorm_train_output_statistics", contract="inputs unchanged")
+@graded(points=2, function="batchnorm_forward", requires="test_batchnorm_train_output_statistics",
+        contract="inputs unchanged")
 @given(inputs=bn_inputs(), seed=SEEDS)
 def test_batchnorm_changes_only_bn_param(student, inputs, seed):
     """batchnorm_forward leaves x, gamma and beta unchanged; in train mode only bn_param (its
@@ -290,7 +291,8 @@ def large_batch(draw, low=40, high=80):
     return draw(st.integers(low, high)), draw(st.integers(low, high))
 
 
-@graded(points=2, function="dropout_forward", rules="test-identity", requires="test_dropout_keeps_fraction_p")
+@graded(points=2, function="dropout_forward", rules="test-identity",
+        requires="test_dropout_keeps_fraction_p")
 @given(x=arrays(), p=KEEP, seed=st.one_of(st.none(), SEEDS))
 def test_dropout_test_mode_is_identity(student, x, p, seed):
     """In test mode dropout_forward returns x unchanged: no mask and no scaling (inverted

@@ -155,7 +155,8 @@ def misfit_sizes(draw):
     return n, n + 2 * p + draw(st.integers(1, 4)), p, draw(st.integers(1, 4))
 
 
-@graded(points=2, function="conv_output_size", contract="ValueError on sizes that do not fit")
+@graded(points=2, function="conv_output_size", contract="ValueError on sizes that do not fit",
+        requires="test_conv_output_size_formula")
 @given(sizes=misfit_sizes())
 @example(sizes=(7, 3, 0, 3))
 @example(sizes=(3, 5, 0, 2))
@@ -200,7 +201,7 @@ def test_same_padding(student, half):
 # --- conv_forward -------------------------------------------------------------------------
 
 
-@graded(points=2, function="conv_forward")
+@graded(points=2, function="conv_forward", requires="test_conv_forward_one_hot_filter")
 @given(problem=conv_problems())
 @example(problem=conv_problem(1, 1, 1, 3, 3, 2, 1, 3, 2, 0))  # stride 2: 5 x 3 -> 3 x 2
 @example(problem=conv_problem(2, 3, 2, 3, 3, 2, 0, 2, 2, 1))
@@ -222,7 +223,9 @@ def conv_misfits(draw):
     return {**problem, "x": x}
 
 
-@graded(points=1, function="conv_forward", rules="misfit", contract="ValueError on sizes that do not fit")
+@graded(points=1, function="conv_forward", rules="misfit",
+        contract="ValueError on sizes that do not fit",
+        requires="test_conv_forward_one_hot_filter")
 @given(problem=conv_misfits())
 def test_conv_forward_rejects_misfit(student, problem):
     """conv_forward raises ValueError when (H + 2P - HH) or (W + 2P - WW) is not a multiple of
@@ -261,7 +264,7 @@ def test_conv_forward_one_hot_filter(student, problem, where, weight):
                  rtol=1e-12, atol=scale(problem["x"], b))
 
 
-@graded(points=2, function="conv_forward")
+@graded(points=2, function="conv_forward", requires="test_conv_forward_one_hot_filter")
 @given(problem=conv_problems(), seed=SEEDS, a=st.floats(-2, 2), c=st.floats(-2, 2))
 def test_conv_forward_linear(student, problem, seed, a, c):
     """conv_forward is linear in x (with zero bias) and in the parameters (w, b):
@@ -297,7 +300,7 @@ def translations(draw):
     return problem, t, u
 
 
-@graded(points=2, function="conv_forward")
+@graded(points=2, function="conv_forward", requires="test_conv_forward_one_hot_filter")
 @given(case=translations())
 def test_conv_forward_commutes_with_translation(student, case):
     """At stride 1, shifting the image shifts the output: conv(x[:, :, t:, u:]) equals
@@ -393,7 +396,8 @@ def test_max_pool_forward(student, problem):
                  rtol=0, atol=0)
 
 
-@graded(points=1, function="max_pool_forward", rules="misfit", contract="ValueError on sizes that do not fit")
+@graded(points=1, function="max_pool_forward", rules="misfit",
+        contract="ValueError on sizes that do not fit", requires="test_max_pool_forward")
 @given(problem=pool_problems(), extra=st.integers(1, 2), on_height=st.booleans())
 def test_max_pool_forward_rejects_misfit(student, problem, extra, on_height):
     """max_pool_forward raises ValueError when (H - PH) or (W - PW) is not a multiple of the
