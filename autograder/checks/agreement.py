@@ -29,9 +29,11 @@ RTOL = 1e-9
 ATOL = 1e-12
 
 
-def hidden_params(functions: Sequence[str], points: float) -> list:
-    """One ``pytest.param`` per function name, graded ``points`` as a hidden test of it."""
-    return [pytest.param(name, marks=graded(points, name, "hidden"), id=name)
+def hidden_params(functions: Sequence[str], points: float, contract: str | None = None
+                  ) -> list:
+    """One ``pytest.param`` per function name, graded ``points`` as a hidden test of it
+    (a contract test when ``contract`` names the rule)."""
+    return [pytest.param(name, marks=graded(points, name, "hidden", contract=contract), id=name)
             for name in functions]
 
 

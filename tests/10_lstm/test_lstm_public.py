@@ -115,7 +115,7 @@ def sequence(student, inputs):
 # --- lstm_step_forward --------------------------------------------------------------------
 
 
-@graded(points=2, function="lstm_step_forward")
+@graded(points=2, function="lstm_step_forward", requires="test_step_forward_values")
 @given(inputs=step_inputs())
 def test_step_forward_shapes_and_bounds(student, inputs):
     """next_h and next_c have shape (N, H); since every gate lies in (0, 1) and |g| < 1:
@@ -343,7 +343,7 @@ def test_step_backward_gradcheck(student, inputs, seed):
 # --- lstm_forward -------------------------------------------------------------------------
 
 
-@graded(points=1, function="lstm_forward")
+@graded(points=1, function="lstm_forward", requires="test_forward_values")
 @given(inputs=sequence_inputs())
 def test_forward_shapes_and_bounds(student, inputs):
     """lstm_forward returns h of shape (N, T, H) (batch first, as x) with |h| < 1."""
@@ -360,7 +360,7 @@ def test_forward_values(student, inputs):
     assert_close(h, lstm_unroll(**inputs), "h", rtol=1e-9, atol=1e-12)
 
 
-@graded(points=1, function="lstm_forward")
+@graded(points=1, function="lstm_forward", requires="test_forward_values")
 @given(inputs=sequence_inputs())
 def test_forward_starts_from_zero_cell(student, inputs):
     """The initial cell state is c0 = 0 (not h0): with the input gate closed (bias -30) and

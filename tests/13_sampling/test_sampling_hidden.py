@@ -63,7 +63,7 @@ def chain_inputs(seed):
 
 
 @pytest.mark.parametrize("function", [
-    pytest.param(name, marks=graded(1, name, "hidden"), id=name)
+    pytest.param(name, marks=graded(1, name, "hidden", contract="inputs unchanged"), id=name)
     for name in ("gibbs_bivariate_normal", "rbm_gibbs_chain")])
 @given(seed=SEEDS)
 def test_inputs_unchanged(student, function, seed):
