@@ -9,6 +9,7 @@ from autograder.checks import (
     SEEDS,
     arrays,
     assert_close,
+    assert_inputs_unchanged,
     assert_no_warnings,
     away_from,
     check_backward,
@@ -18,6 +19,7 @@ from autograder.checks import (
     graded,
     shapes,
     through,
+    working_forward,
 )
 
 SLOPES = st.floats(0.05, 2.0)  # PReLU slopes are learned and may exceed 1
@@ -309,3 +311,45 @@ def test_softmax_large_logits(student, x):
     result = assert_no_warnings(student.softmax, x)
     p = expect_array(result.value, "softmax()", like=x)
     assert_close(p.sum(axis=-1), np.ones(x.shape[0]), "row sums", atol=1e-12)
+
+
+# --- inputs left unchanged ----------------------------------------------------------------
+
+# each function's inputs, and the test of its values that this contract test requires
+UNCHANGED = {
+    "sigmoid_forward": ("test_sigmoid_range_and_symmetry", st.builds(dict, x=arrays())),
+    "tanh_forward": ("test_tanh_is_rescaled_sigmoid", st.builds(dict, x=arrays())),
+    "relu_forward": ("test_relu_nonnegative_and_idempotent", st.builds(dict, x=arrays())),
+    "leaky_relu_forward": ("test_leaky_relu_values_and_continuity",
+                           st.builds(dict, x=arrays(), alpha=SLOPES)),
+    "prelu_forward": ("test_prelu_values", prelu_inputs().map(
+        lambda inputs: {"x": inputs[0], "alpha": inputs[1]})),
+    "elu_forward": ("test_elu_continuity_and_stability",
+                    st.builds(dict, x=arrays(), alpha=SLOPES)),
+    "maxout_forward": ("test_maxout_takes_group_maxima", maxout_inputs().map(
+        lambda inputs: {"x": inputs[0], "k": inputs[1]})),
+    "softmax": ("test_softmax_is_a_distribution", st.builds(dict, x=arrays())),
+}
+BACKWARD_CHECKS = {name.replace("_forward", "_backward"):
+                   f"test_{name.replace('_forward', '_backward')}_gradcheck"
+                   for name in UNCHANGED if name.endswith("_forward")}
+
+
+@pytest.mark.parametrize("function", [
+    pytest.param(name, id=name, marks=graded(1, name, contract="inputs unchanged",
+                                             requires=value_test))
+    for name, value_test in [*((n, v[0]) for n, v in UNCHANGED.items()),
+                             *BACKWARD_CHECKS.items()]])
+@through
+@given(data=st.data(), seed=SEEDS)
+def test_inputs_unchanged(student, function, data, seed):
+    """The function leaves every argument unchanged (it returns new arrays): a backward pass
+    changes neither dout nor the cache of the forward pass."""
+    forward = function.replace("_backward", "_forward")
+    kwargs = data.draw(UNCHANGED[forward][1], label="inputs")
+    if function == forward:
+        assert_inputs_unchanged(getattr(student, function), **kwargs)
+        return
+    out, cache = working_forward(getattr(student, forward), kwargs)
+    dout = fill(np.shape(out), seed)
+    assert_inputs_unchanged(getattr(student, function), dout, cache)
