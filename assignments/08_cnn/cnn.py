@@ -133,6 +133,9 @@ def conv_forward(x, w, b, conv_param):
     - cache: (x, w, b, conv_param), for conv_backward.
 
     Raises ValueError (naming the sizes) if H' or W' is not a positive integer.
+
+    Rules:
+    - misfit: ValueError when H' or W' is not a positive integer.
     """
     raise NotImplementedError
 
@@ -182,6 +185,9 @@ def max_pool_forward(x, pool_param):
     - cache: (x, pool_param), for max_pool_backward.
 
     Raises ValueError if H' or W' is not a positive integer.
+
+    Rules:
+    - misfit: ValueError when H' or W' is not a positive integer.
     """
     raise NotImplementedError
 
@@ -201,5 +207,8 @@ def max_pool_backward(dout, cache):
 
     Returns:
     - dx: Gradient with respect to x, of shape (N, C, H, W).
+
+    Rules:
+    - ties: on a tie, the first maximum of the window in row-major order takes the gradient.
     """
     raise NotImplementedError
