@@ -28,14 +28,17 @@ ALPHAS = st.floats(0.001, 3.0)
 
 @st.composite
 def prelu_kwargs(draw):
-    shape = draw(shapes(min_dims=2, max_dims=2))
-    return {"x": fill(shape, draw(SEEDS)), "alpha": fill((shape[1],), draw(SEEDS), 0.05, 2.0)}
+    """x of 1 to 4 axes (any leading axes are allowed) and alpha along the last."""
+    shape = draw(shapes(min_dims=1, max_dims=4, max_side=4))
+    return {"x": fill(shape, draw(SEEDS)), "alpha": fill((shape[-1],), draw(SEEDS), 0.05, 2.0)}
 
 
 @st.composite
 def maxout_kwargs(draw):
-    k, n, groups = draw(st.integers(1, 4)), draw(st.integers(1, 5)), draw(st.integers(1, 4))
-    return {"x": fill((n, groups * k), draw(SEEDS)), "k": k}
+    """x with 0 to 2 leading axes and groups of k along the last."""
+    k, groups = draw(st.integers(1, 4)), draw(st.integers(1, 4))
+    leading = draw(shapes(min_dims=0, max_dims=2, max_side=4))
+    return {"x": fill((*leading, groups * k), draw(SEEDS)), "k": k}
 
 
 def x_only(**fill_options):

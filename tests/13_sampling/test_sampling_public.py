@@ -157,7 +157,7 @@ def describe(mean, cov):
 # --- gibbs_bivariate_normal: contract -----------------------------------------------------
 
 
-@graded(points=1, function="gibbs_bivariate_normal")
+@graded(points=1, function="gibbs_bivariate_normal", requires="test_gibbs_exact_conditionals")
 @given(target=gaussians(MODERATE_RHO), n=st.integers(1, 30), burn_in=st.integers(0, 30),
        seed=SEEDS)
 def test_gibbs_shape(student, target, n, burn_in, seed):
