@@ -49,6 +49,9 @@ def conv_output_size(n, f, p, s):
 
     Raises ValueError if an argument is out of range, if f > n + 2p (no window fits), or if
     (n + 2p - f) is not divisible by s.
+
+    Rules:
+    - out-of-range: ValueError if n < 1, f < 1, p < 0 or s < 1.
     """
     raise NotImplementedError
 

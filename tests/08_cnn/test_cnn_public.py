@@ -171,6 +171,24 @@ def test_conv_output_size_rejects_misfit(student, sizes):
                              f"is not a positive integer, so it should raise ValueError")
 
 
+@graded(points=1, function="conv_output_size", contract="ValueError on sizes that do not fit",
+        requires="test_conv_output_size_formula", rules="out-of-range")
+@given(sizes=fitting_sizes(), which=st.sampled_from("nfps"), below=st.integers(1, 2))
+def test_conv_output_size_rejects_out_of_range(student, sizes, which, below):
+    """conv_output_size raises ValueError for an argument out of range (n < 1, f < 1, p < 0
+    or s < 1), even where the formula would give a number."""
+    n, f, p, s, _ = sizes
+    lowest = {"n": 1, "f": 1, "p": 0, "s": 1}[which]
+    args = {"n": n, "f": f, "p": p + 2, "s": s, which: lowest - below}
+    if which == "n":  # the padding alone would hold the window: only n's range says no
+        args["f"] = 1
+    with pytest.raises(ValueError):
+        got = student.conv_output_size(**args)
+        raise AssertionError(f"conv_output_size({', '.join(f'{k}={v}' for k, v in args.items())})"
+                             f" returned {got!r}: {which} is out of range, so it should raise "
+                             f"ValueError")
+
+
 @graded(points=1, function="conv_param_count")
 @given(c_in=st.integers(1, 512), f=st.integers(1, 11), k=st.integers(1, 512))
 @example(c_in=3, f=11, k=96)  # AlexNet's first layer: 34,944 parameters
