@@ -13,7 +13,8 @@ broken forward, so a backward test draws its inputs among those on which the for
 
 :func:`working_forward` rejects (as a Hypothesis example) every input on which the forward
 raises or returns something other than ``(out, cache)`` with ``out`` a float64 array of the
-expected shape; Hypothesis then draws other inputs. A forward whose values are wrong is not
+expected shape; Hypothesis then draws other inputs (a forward that raises
+``NotImplementedError`` is a stub: that error ends the test). A forward whose values are wrong is not
 rejected: its cache may still be right, and the backward is checked against trusted
 gradients anyway. Only when the forward works on
 none of them does :func:`through` fail the test, saying that it could not be tested and why.
@@ -46,6 +47,8 @@ def working_forward(forward: Callable, kwargs: dict, shape: tuple[int, ...] | No
     name = function_name(forward)
     try:
         result = forward(**kwargs)
+    except NotImplementedError:
+        raise  # a stub: the feedback says it is not implemented yet
     except Exception as exc:  # a student's error (StudentError), or a plain callable's
         _LAST_FAILURE[name] = f"it raised {exc}"
         reject()
