@@ -23,7 +23,7 @@ from autograder.cli.app import (
 from autograder.course import Course, Topic
 from autograder.course.release import MarkerError, Release
 
-MUTANT_SAMPLE = 20  # per topic in `verify --mutants`: the whole course stays within CI's time
+MUTANT_SAMPLE = 12  # per topic in `verify --mutants`: the whole course stays within CI's time
 from autograder.grading.runner import GradingError, GradingOptions
 from autograder.sandbox import layers
 
