@@ -25,6 +25,7 @@ from autograder.checks import (
     projected,
     shapes,
     through,
+    working_forward,
 )
 
 AE_NAMES = ("x", "W", "b_enc", "b_dec")
@@ -191,6 +192,7 @@ def test_tied_backward_gradcheck(student, inputs, activation, seed):
 
 
 @graded(points=2, function="tied_autoencoder_backward")
+@through
 @given(inputs=autoencoder_inputs(), activation=ACTIVATIONS, seed=SEEDS)
 def test_tied_dW_sums_encoder_and_decoder_paths(student, inputs, activation, seed):
     """The tied model has ONE weight matrix W (D, K): D*K weights, half the 2*D*K of an
@@ -198,8 +200,8 @@ def test_tied_dW_sums_encoder_and_decoder_paths(student, inputs, activation, see
     sum of the untied gradients: dW = dW_enc + dW_dec^T (seed 001 Q6: decoder = W^T)."""
     x, W = inputs["x"], inputs["W"]
     dout = fill(x.shape, seed)
-    _, cache = run_forward(student.tied_autoencoder_forward, inputs, x.shape,
-                           activation=activation)
+    _, cache = working_forward(student.tied_autoencoder_forward,
+                               {**inputs, "activation": activation}, x.shape)
     grads = expect_tuple(student.tied_autoencoder_backward(dout, cache), 4,
                          "tied_autoencoder_backward()")
     dW = grads[1]
