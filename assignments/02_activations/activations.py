@@ -173,6 +173,9 @@ def prelu_forward(x, alpha):
     Returns a tuple of:
     - out: Output, same shape as x.
     - cache: Tuple (x, alpha), used by the backward pass.
+
+    Rules:
+    - any-rank: x may have any number of leading axes; alpha applies along the last.
     """
     raise NotImplementedError
 
@@ -253,6 +256,11 @@ def maxout_forward(x, k=2):
 
     Raises:
     - ValueError: if k < 1 or D is not divisible by k.
+
+    Rules:
+    - any-rank: x may have any number of leading axes; groups are taken along the last.
+    - default-k: k defaults to 2.
+    - misfit: ValueError if k < 1 or the last axis is not divisible by k.
     """
     raise NotImplementedError
 

@@ -49,6 +49,9 @@ def conv_output_size(n, f, p, s):
 
     Raises ValueError if an argument is out of range, if f > n + 2p (no window fits), or if
     (n + 2p - f) is not divisible by s.
+
+    Rules:
+    - out-of-range: ValueError if n < 1, f < 1, p < 0 or s < 1.
     """
     raise NotImplementedError
 
@@ -133,6 +136,9 @@ def conv_forward(x, w, b, conv_param):
     - cache: (x, w, b, conv_param), for conv_backward.
 
     Raises ValueError (naming the sizes) if H' or W' is not a positive integer.
+
+    Rules:
+    - misfit: ValueError when H' or W' is not a positive integer.
     """
     raise NotImplementedError
 
@@ -182,6 +188,9 @@ def max_pool_forward(x, pool_param):
     - cache: (x, pool_param), for max_pool_backward.
 
     Raises ValueError if H' or W' is not a positive integer.
+
+    Rules:
+    - misfit: ValueError when H' or W' is not a positive integer.
     """
     raise NotImplementedError
 
@@ -201,5 +210,8 @@ def max_pool_backward(dout, cache):
 
     Returns:
     - dx: Gradient with respect to x, of shape (N, C, H, W).
+
+    Rules:
+    - ties: on a tie, the first maximum of the window in row-major order takes the gradient.
     """
     raise NotImplementedError

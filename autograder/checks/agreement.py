@@ -21,6 +21,7 @@ from autograder.checks.contracts import (
     expect_array,
     expect_tuple,
 )
+from autograder.checks.dependencies import working_forward
 from autograder.checks.marks import graded
 from autograder.checks.strategies import fill
 
@@ -28,9 +29,11 @@ RTOL = 1e-9
 ATOL = 1e-12
 
 
-def hidden_params(functions: Sequence[str], points: float) -> list:
-    """One ``pytest.param`` per function name, graded ``points`` as a hidden test of it."""
-    return [pytest.param(name, marks=graded(points, name, "hidden"), id=name)
+def hidden_params(functions: Sequence[str], points: float, contract: str | None = None
+                  ) -> list:
+    """One ``pytest.param`` per function name, graded ``points`` as a hidden test of it
+    (a contract test when ``contract`` names the rule)."""
+    return [pytest.param(name, marks=graded(points, name, "hidden", contract=contract), id=name)
             for name in functions]
 
 
@@ -50,14 +53,16 @@ def assert_backward_matches(student, reference, forward: str, backward: str, kwa
                             rtol: float = RTOL, atol: float = ATOL) -> None:
     """Each side runs its own ``forward(**kwargs)``, then ``backward(dout, cache)`` with the
     same ``dout = fill(out.shape, seed)``: the student's gradients equal the reference's, and
-    neither ``dout`` nor the cache is changed.
+    neither ``dout`` nor the cache is changed. Inputs on which the student's forward does not
+    work are rejected (:func:`~autograder.checks.dependencies.working_forward`): decorate
+    the test with ``@through(forward)``.
 
     ``names`` names the gradients of a backward that returns a tuple (default "gradient 1",
     ...); a backward that returns one array is named "dx".
     """
     expected_out, reference_cache = getattr(reference, forward)(**kwargs)
     dout = fill(expected_out.shape, seed)
-    _, cache = expect_tuple(getattr(student, forward)(**kwargs), 2, f"{forward}()")
+    _, cache = working_forward(getattr(student, forward), kwargs, expected_out.shape)
     got = assert_inputs_unchanged(getattr(student, backward), dout, cache).value
     expected = getattr(reference, backward)(dout, reference_cache)
     if not isinstance(expected, tuple):

@@ -33,6 +33,7 @@ import numpy as np
 from hypothesis import reject
 
 from autograder.checks.contracts import expect_tuple, function_name
+from autograder.checks.dependencies import working_forward
 
 DEFAULT_STEP = 1e-5
 DEFAULT_RTOL = 1e-6
@@ -129,18 +130,22 @@ def check_backward(forward: Callable, backward: Callable, inputs: dict[str, obje
     gradients of the tensors named in ``wrt``, in that order (one array, or a tuple of them).
     The numerical gradients are those of ``truth(**inputs) -> out``, a trusted closed form of
     the layer, when given (so that a wrong forward with a matching wrong backward earns
-    nothing), else of ``forward`` itself. Each tensor is checked on its own with
+    nothing), else of ``forward`` itself. The cache comes from the student's forward on
+    inputs where it works (:func:`~autograder.checks.dependencies.working_forward`, with
+    the shape of ``truth``'s output): decorate the test with ``@through(forward name)``.
+    Each tensor is checked on its own with
     :func:`check_gradient`, the other inputs fixed. Student functions get copies of the
     inputs and of ``dout``: changing them in place is reported by the tests of that
     (``assert_inputs_unchanged``), not as a wrong gradient at a moved point.
     """
-    _, cache = expect_tuple(forward(**copy.deepcopy(inputs)), 2, f"{function_name(forward)}()")
+    evaluate = truth or (lambda **kwargs: forward(**kwargs)[0])
+    shape = np.shape(truth(**copy.deepcopy(inputs))) if truth is not None else None
+    _, cache = working_forward(forward, copy.deepcopy(inputs), shape)
     grads = backward(dout.copy(), cache)
     if len(wrt) == 1:
         grads = (grads,)
     else:
         grads = expect_tuple(grads, len(wrt), f"{function_name(backward)}()")
-    evaluate = truth or (lambda **kwargs: forward(**kwargs)[0])
 
     def output(**kwargs: object) -> np.ndarray:
         # on copies: a forward that wrongly changes its inputs must not move the point

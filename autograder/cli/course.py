@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import statistics
+import textwrap
 from pathlib import Path
 
 import click
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -20,6 +22,8 @@ from autograder.cli.app import (
 )
 from autograder.course import Course, Topic
 from autograder.course.release import MarkerError, Release
+
+MUTANT_SAMPLE = 12  # per topic in `verify --mutants`: the whole course stays within CI's time
 from autograder.grading.runner import GradingError, GradingOptions
 from autograder.sandbox import layers
 
@@ -66,20 +70,74 @@ def release(course: Course, check_only: bool, bundle_path: Path | None,
 
 @main.command(name="verify")
 @click.option("--topic", "topic_names", multiple=True, help="Verify only this topic.")
+@click.option("--mutants", "mutant_sample", type=click.IntRange(min=1), default=None,
+              is_flag=False, flag_value=MUTANT_SAMPLE,
+              help=f"Also grade a deterministic sample of N mutants per topic (default "
+                   f"{MUTANT_SAMPLE}); each must be killed or marked equivalent.")
 @examples_option
 @click.pass_obj
-def verify_command(course: Course, topic_names: tuple[str, ...], examples: int) -> None:
-    """Prove the tests: solutions/ full marks, assignments/ zero, every bug caught."""
+def verify_command(course: Course, topic_names: tuple[str, ...], mutant_sample: int | None,
+                   examples: int) -> None:
+    """Prove the tests: solutions/ full marks, assignments/ and trivial implementations
+    zero, every bug caught (and with --mutants, every sampled mutant killed)."""
     from autograder.course.verify import verify
 
     topics = topics_of(course, topic_names)
     try:
         problems = verify(course, topics, GradingOptions(examples=examples), stdout)
+        if mutant_sample:
+            problems += _mutation_report(course, topics, GradingOptions(examples=examples),
+                                         mutant_sample)
     except (GradingError, MarkerError, SyntaxError, ValueError) as exc:
         fail(str(exc), code=1)
     if problems:
         fail(f"{len(problems)} verification problem(s):\n  " + "\n  ".join(problems), code=1)
     stdout.print("[bold green]verify: all checks passed[/]")
+
+
+@main.command(name="mutants")
+@click.option("--topic", "topic_names", multiple=True, help="Only this topic (repeatable).")
+@click.option("--sample", type=click.IntRange(min=1), default=None,
+              help="Grade a deterministic sample of N mutants per topic (default: all).")
+@click.option("--jobs", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Grading processes.")
+@examples_option
+@click.pass_obj
+def mutants_command(course: Course, topic_names: tuple[str, ...], sample: int | None,
+                    jobs: int, examples: int) -> None:
+    """Grade every mutant of the reference's solution blocks and list the survivors with
+    their diff; exit 1 if a topic has a survivor not marked equivalent."""
+    topics = topics_of(course, topic_names)
+    try:
+        problems = _mutation_report(course, topics, GradingOptions(examples=examples), sample,
+                                    jobs)
+    except (GradingError, MarkerError, SyntaxError, ValueError) as exc:
+        fail(str(exc), code=1)
+    if problems:
+        fail(f"{len(problems)} surviving mutant(s):\n  " + "\n  ".join(problems), code=1)
+    stdout.print("[bold green]mutants: every mutant killed or marked equivalent[/]")
+
+
+def _mutation_report(course: Course, topics: list[Topic], options: GradingOptions,
+                     sample: int | None, jobs: int = 2) -> list[str]:
+    """Grade the mutants, print the score per topic, return one problem per survivor."""
+    from autograder.course.mutants import run
+
+    with progress_bar("mutants", True) as on_chunk:
+        outcome = run(course, topics, options, sample, jobs, on_chunk)
+    table = Table(title="mutation score (killed / non-equivalent mutants)")
+    for column in ("topic", "mutants", "equivalent", "survivors", "score"):
+        table.add_column(column, justify="left" if column == "topic" else "right")
+    problems = []
+    for name, result in outcome.items():
+        marked = sum(m.id in result.equivalent for m in result.mutants)
+        table.add_row(name, str(len(result.mutants)), str(marked), str(len(result.survivors)),
+                      f"{100 * result.score:.1f} %")
+        for mutant in result.survivors:
+            problems.append(escape(f"{name} {mutant.id} ({mutant.operator}) survived:\n"
+                                   + textwrap.indent(mutant.diff, "    ")))
+    stdout.print(table)
+    return problems
 
 
 @main.command(name="stress")

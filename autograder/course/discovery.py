@@ -3,11 +3,13 @@
 A course folder holds ``solutions/NN_topic/topic.py`` (the single source), the generated
 ``assignments/NN_topic/topic.py`` stubs and the graded tests in ``tests/NN_topic/``. A topic
 ``NN_topic`` is graded through its module ``topic`` at ``NN_topic/topic.py`` in a submission.
+An optional ``course.toml`` holds the course's settings (``[grading] contract_weight``).
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +58,22 @@ class Course:
     @property
     def tests(self) -> Path:
         return self.root / "tests"
+
+    @property
+    def contract_weight(self) -> float:
+        """``[grading] contract_weight`` of the optional ``course.toml`` (default 1): what the
+        points of a contract test are multiplied by (0 grades contracts for no points)."""
+        path = self.root / "course.toml"
+        if not path.is_file():
+            return 1.0
+        try:
+            weight = tomllib.loads(path.read_text(encoding="utf-8")).get(
+                "grading", {}).get("contract_weight", 1.0)
+        except tomllib.TOMLDecodeError as exc:
+            raise CourseError(f"{path}: {exc}") from None
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0:
+            raise CourseError(f"{path}: contract_weight must be a number >= 0, not {weight!r}")
+        return float(weight)
 
     @staticmethod
     def holds_course(folder: Path) -> bool:

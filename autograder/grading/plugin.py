@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from autograder.checks.marks import GRADING_EXAMPLES
+from autograder.checks.marks import GRADING_EXAMPLES, points_of
 from autograder.course import Course, Topic
 from autograder.grading import intake
 from autograder.grading.feedback import describe_outcome
@@ -92,7 +92,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "graded(points, function, visibility): a graded test")
+    config.addinivalue_line("markers", "graded(points, function, visibility, requires, contract): a graded test")
     seeded = config.getoption("hypothesis_seed", None) is not None
     settings.register_profile("grading", grading_profile(config.getoption("examples"),
                                                          derandomize=not seeded))
@@ -153,12 +153,31 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if config.getoption("visible_only") and visibility != "visible":
             continue
         kept.append(item)
+    problems += _unmet_requirements(items)
     if problems:
         raise pytest.UsageError("invalid graded tests:\n" + "\n".join(problems))
     config.stash[_TOPICS] = sorted({Topic.of_path(item.path) for item in kept} - {None})
     if len(kept) != len(items):
         config.hook.pytest_deselected(items=[i for i in items if i not in kept])
         items[:] = kept
+
+
+def _unmet_requirements(items: list[pytest.Item]) -> list[str]:
+    """A visible test may only require visible tests (``check`` runs no hidden test)."""
+    visibility = {(Topic.of_path(item.path), item.name):
+                  _marker(item).kwargs.get("visibility", "visible")
+                  for item in items if _marker(item) is not None}
+    problems = []
+    for item in items:
+        mark = _marker(item)
+        if mark is None or mark.kwargs.get("visibility", "visible") != "visible":
+            continue
+        for name in mark.kwargs.get("requires", ()):
+            required = visibility.get((Topic.of_path(item.path), name), "visible")
+            if required != "visible":
+                problems.append(f"{item.nodeid}: a visible test cannot require the {required} "
+                                f"test {name}")
+    return problems
 
 
 def _sandbox(config: pytest.Config) -> Sandbox:
@@ -214,7 +233,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         item.config.stash[OUTCOMES][item.nodeid] = Topic.of_path(item.path), TestResult(
             name=item.name,
             function=mark.kwargs["function"],
-            max_score=float(mark.kwargs["points"]),
+            max_score=points_of(mark.kwargs, _course(item.config).contract_weight),
             visibility=visibility,
             status=status,
             feedback=feedback,

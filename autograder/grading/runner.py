@@ -15,7 +15,7 @@ from typing import Callable
 import pytest
 
 from autograder import __version__
-from autograder.checks.marks import GRADING_EXAMPLES
+from autograder.checks.marks import GRADING_EXAMPLES, points_of
 from autograder.course import Course, Topic
 from autograder.grading.plugin import INTAKE_WARNINGS, OUTCOMES
 from autograder.results import GradingResult, TopicResult
@@ -54,6 +54,9 @@ class GradedTest:
     function: str
     points: float
     visibility: str
+    requires: tuple[str, ...] = ()
+    contract: str | None = None
+    rules: tuple[str, ...] = ()
 
 
 class _Collector:
@@ -61,6 +64,7 @@ class _Collector:
 
     def __init__(self, on_test: Callable[[int, int], None] | None = None):
         self.on_test = on_test
+        self.contract_weight = 1.0
         self.tests: list[GradedTest] = []
         self.done = 0
         self.outcomes: dict = {}
@@ -73,7 +77,9 @@ class _Collector:
             if mark is not None:
                 self.tests.append(GradedTest(
                     Topic.of_path(item.path), item.name, mark.kwargs["function"],
-                    float(mark.kwargs["points"]), mark.kwargs.get("visibility", "visible")))
+                    points_of(mark.kwargs, self.contract_weight),
+                    mark.kwargs.get("visibility", "visible"), mark.kwargs.get("requires", ()),
+                    mark.kwargs.get("contract"), mark.kwargs.get("rules", ())))
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
@@ -105,9 +111,23 @@ def _run_pytest(course: Course, topics: list[Topic], extra: list[str],
         raise GradingError(f"the graded tests could not run:\n{details}")
 
 
+def withhold_unproven(result: TopicResult, requires: dict[str, tuple[str, ...]]) -> None:
+    """A passed test whose required tests did not all pass earns nothing: its property also
+    holds for wrong (e.g. constant) code, and only they show correct values."""
+    status = {test.name: test.status for test in result.tests}
+    for test in result.tests:
+        missing = [name for name in requires.get(test.name, ())
+                   if status.get(name) != "passed"]
+        if test.status == "passed" and missing:
+            test.status = "failed"
+            test.feedback += (f"\nThis property holds, but it earns its points only together "
+                              f"with correct values, and {', '.join(missing)} did not pass.")
+
+
 def collect(course: Course, topics: list[Topic]) -> dict[Topic, list[GradedTest]]:
     """The graded tests of ``topics``, in order, without running them."""
     collector = _Collector()
+    collector.contract_weight = course.contract_weight
     _run_pytest(course, topics, ["--collect-only"], collector)
     tests: dict[Topic, list[GradedTest]] = {topic: [] for topic in topics}
     for test in collector.tests:
@@ -125,6 +145,7 @@ def grade(course: Course, submission: Path, topics: list[Topic],
     options = options or GradingOptions()
     started = time.monotonic()
     collector = _Collector(on_test)
+    collector.contract_weight = course.contract_weight
     _run_pytest(course, topics, [
         "--submission", str(Path(submission).resolve()),
         "--call-timeout", str(options.call_timeout),
@@ -138,6 +159,10 @@ def grade(course: Course, submission: Path, topics: list[Topic],
     by_topic = {topic: TopicResult(topic.name) for topic in topics}
     for topic, test in collector.outcomes.values():
         by_topic[topic].tests.append(test)
+    requires = {(test.topic, test.name): test.requires for test in collector.tests}
+    for topic, result in by_topic.items():
+        withhold_unproven(result, {name: requires.get((topic, name), ())
+                                   for name in (t.name for t in result.tests)})
     conversion = collector.intake_warnings
     return GradingResult(
         submission=str(submission),

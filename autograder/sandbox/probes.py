@@ -9,6 +9,11 @@ an ordinary callable, so the same test also runs in-process.
 
 To add one, decorate a factory ``name(*args) -> function`` with :func:`probe`; its arguments
 must be plain data (arrays, numbers, tuples) and passed positionally.
+
+What the student's code receives is :class:`Opaque`: a callable with no name, arguments,
+closure or wrapped function to read (its only attribute is ``__call__``), so that a
+submission cannot recognise ``quadratic`` and return its closed form instead of computing.
+Tests draw the probes' parameters with Hypothesis, so no closed form per probe exists either.
 """
 
 from __future__ import annotations
@@ -47,11 +52,33 @@ def probe(factory: Callable[..., Callable]) -> Callable[..., Probe]:
     return build
 
 
-def rebuild(name: str, args: tuple) -> Probe:
-    """The probe ``name(*args)``, as received over the wire."""
+class Opaque:
+    """A probe as the worker hands it to student code: callable, and nothing else. The
+    function lives in a table of this module, not on the object."""
+
+    __slots__ = ()
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return _HIDDEN[id(self)](*args, **kwargs)
+
+    def __repr__(self) -> str:
+        return "<function>"
+
+    def __reduce__(self):
+        raise TypeError("a probe cannot be copied")
+
+
+_HIDDEN: dict[int, Callable] = {}
+
+
+def rebuild(name: str, args: tuple) -> Opaque:
+    """The probe ``name(*args)``, as received over the wire, made opaque."""
     if type(name) is not str or name not in FACTORIES:
         raise ValueError(f"unknown probe {name!r}")
-    return Probe(name, tuple(args), FACTORIES[name](*args))
+    fn = FACTORIES[name](*args)
+    opaque = Opaque()
+    _HIDDEN[id(opaque)] = fn
+    return opaque
 
 
 @probe

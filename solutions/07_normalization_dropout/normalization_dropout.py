@@ -122,13 +122,14 @@ def dropout_forward(x, dropout_param):
     """Forward pass of inverted dropout (seed 002 §8).
 
     Train mode keeps each unit independently with probability p and scales the kept
-    units by 1 / p, so that E[out] = x:
+    units by 1 / p, so that E[out] = x, for example:
         rng  = np.random.default_rng(dropout_param.get('seed'))
-        mask = rng.random(x.shape) < p      # exactly this draw: one uniform per entry
+        mask = rng.random(x.shape) < p      # one uniform per entry
         out  = x * mask / p
+    Any way of drawing the mask with that distribution is correct (rng.binomial, <= p,
+    np.random.seed and np.random.rand as in CS231n); only its distribution is graded.
     Every entry of x, including every example of the batch, gets its own draw. With a seed
-    the mask is reproducible (same seed, same mask); without one, default_rng() draws fresh
-    entropy. The global numpy random state is neither used nor changed.
+    the mask is reproducible (same seed, same mask); without one, it is drawn afresh.
 
     Test mode is the identity: out = x (no mask and no scaling, because of the 1 / p
     applied while training).
@@ -145,6 +146,11 @@ def dropout_forward(x, dropout_param):
     - cache: Values needed by dropout_backward (any plain data).
 
     Raises ValueError for a mode other than 'train' or 'test'.
+
+    Rules:
+    - any-rank: x may have any shape.
+    - any-stream: any random stream that keeps each unit with probability p is correct.
+    - test-identity: test mode returns x unchanged.
     """
     ### BEGIN SOLUTION
     p, mode = dropout_param["p"], dropout_param["mode"]

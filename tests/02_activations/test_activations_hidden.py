@@ -20,6 +20,7 @@ from autograder.checks import (
     graded,
     hidden_params,
     shapes,
+    through,
 )
 
 ALPHAS = st.floats(0.001, 3.0)
@@ -27,14 +28,17 @@ ALPHAS = st.floats(0.001, 3.0)
 
 @st.composite
 def prelu_kwargs(draw):
-    shape = draw(shapes(min_dims=2, max_dims=2))
-    return {"x": fill(shape, draw(SEEDS)), "alpha": fill((shape[1],), draw(SEEDS), 0.05, 2.0)}
+    """x of 1 to 4 axes (any leading axes are allowed) and alpha along the last."""
+    shape = draw(shapes(min_dims=1, max_dims=4, max_side=4))
+    return {"x": fill(shape, draw(SEEDS)), "alpha": fill((shape[-1],), draw(SEEDS), 0.05, 2.0)}
 
 
 @st.composite
 def maxout_kwargs(draw):
-    k, n, groups = draw(st.integers(1, 4)), draw(st.integers(1, 5)), draw(st.integers(1, 4))
-    return {"x": fill((n, groups * k), draw(SEEDS)), "k": k}
+    """x with 0 to 2 leading axes and groups of k along the last."""
+    k, groups = draw(st.integers(1, 4)), draw(st.integers(1, 4))
+    leading = draw(shapes(min_dims=0, max_dims=2, max_side=4))
+    return {"x": fill((*leading, groups * k), draw(SEEDS)), "k": k}
 
 
 def x_only(**fill_options):
@@ -62,6 +66,7 @@ def test_forward_matches_reference(student, reference, function, data):
 
 @pytest.mark.parametrize("function", hidden_params(
     [name.replace("_forward", "_backward") for name in FORWARD_INPUTS], 2))
+@through
 @given(data=st.data(), seed=SEEDS)
 def test_backward_matches_reference(student, reference, function, data, seed):
     """The backward pass agrees with the reference solution and leaves dout and the cache
@@ -82,7 +87,8 @@ def test_softmax_matches_reference(student, reference, x, data):
                  f"softmax(x, axis={axis})", rtol=1e-9, atol=1e-15)
 
 
-@graded(points=1, function="tanh_forward", visibility="hidden")
+@graded(points=1, function="tanh_forward", visibility="hidden",
+        contract="finite at extreme inputs")
 @given(x=arrays(low=-1000, high=1000, min_magnitude=100))
 def test_tanh_extreme_inputs(student, x):
     """tanh_forward stays finite and in [-1, 1], without warnings, for |x| up to 1000."""

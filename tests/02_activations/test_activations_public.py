@@ -1,6 +1,7 @@
 """Public graded tests for 02_activations: released to students with the assignment."""
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -8,6 +9,7 @@ from autograder.checks import (
     SEEDS,
     arrays,
     assert_close,
+    assert_inputs_unchanged,
     assert_no_warnings,
     away_from,
     check_backward,
@@ -16,6 +18,8 @@ from autograder.checks import (
     fill,
     graded,
     shapes,
+    through,
+    working_forward,
 )
 
 SLOPES = st.floats(0.05, 2.0)  # PReLU slopes are learned and may exceed 1
@@ -55,7 +59,7 @@ def test_sigmoid_range_and_symmetry(student, x):
     assert_close(forward(student.sigmoid_forward, -x), 1.0 - out, "sigma(-x)", atol=1e-12)
 
 
-@graded(points=2, function="sigmoid_forward")
+@graded(points=2, function="sigmoid_forward", contract="finite at extreme inputs")
 @given(x=arrays(low=-1000, high=1000, min_magnitude=50))
 def test_sigmoid_extreme_inputs(student, x):
     """sigmoid_forward gives finite values without overflow warnings for |x| up to 1000."""
@@ -67,6 +71,7 @@ def test_sigmoid_extreme_inputs(student, x):
 
 
 @graded(points=2, function="sigmoid_backward")
+@through
 @given(x=arrays(), seed=SEEDS)
 def test_sigmoid_backward_gradcheck(student, x, seed):
     """sigmoid_backward is the gradient of sigmoid_forward (central differences)."""
@@ -96,6 +101,7 @@ def test_tanh_is_rescaled_sigmoid(student, x):
 
 
 @graded(points=2, function="tanh_backward")
+@through
 @given(x=arrays(), seed=SEEDS)
 def test_tanh_backward_gradcheck(student, x, seed):
     """tanh_backward is the gradient of tanh_forward (central differences)."""
@@ -119,6 +125,7 @@ def test_relu_nonnegative_and_idempotent(student, x):
 
 
 @graded(points=2, function="relu_backward")
+@through
 @given(x=arrays(min_magnitude=1e-3), seed=SEEDS)
 def test_relu_backward_gradcheck(student, x, seed):
     """relu_backward is the gradient of relu_forward away from the kink at 0."""
@@ -140,6 +147,7 @@ def test_leaky_relu_values_and_continuity(student, x, alpha):
 
 
 @graded(points=2, function="leaky_relu_backward")
+@through
 @given(x=arrays(min_magnitude=1e-3), alpha=st.floats(0.001, 0.5), seed=SEEDS)
 def test_leaky_relu_backward_gradcheck(student, x, alpha, seed):
     """leaky_relu_backward is the gradient of leaky_relu_forward away from 0."""
@@ -153,13 +161,14 @@ def test_leaky_relu_backward_gradcheck(student, x, alpha, seed):
 
 @st.composite
 def prelu_inputs(draw, min_magnitude=0.0):
-    """x of shape (N, D) and one slope per feature, alpha of shape (D,)."""
-    shape = draw(shapes(min_dims=2, max_dims=2))
-    alpha = np.array(draw(st.lists(SLOPES, min_size=shape[1], max_size=shape[1])))
+    """x of shape (..., D) (1 to 4 axes: the docstring allows any number of leading axes)
+    and one slope per feature, alpha of shape (D,)."""
+    shape = draw(shapes(min_dims=1, max_dims=4, max_side=4))
+    alpha = np.array(draw(st.lists(SLOPES, min_size=shape[-1], max_size=shape[-1])))
     return fill(shape, draw(SEEDS), min_magnitude=min_magnitude), alpha
 
 
-@graded(points=2, function="prelu_forward")
+@graded(points=2, function="prelu_forward", rules="any-rank")
 @given(inputs=prelu_inputs())
 def test_prelu_values(student, inputs):
     """prelu_forward is x for x > 0 and alpha[d] * x in feature d below, for any slope."""
@@ -169,6 +178,7 @@ def test_prelu_values(student, inputs):
 
 
 @graded(points=3, function="prelu_backward")
+@through
 @given(inputs=prelu_inputs(min_magnitude=1e-3), seed=SEEDS)
 def test_prelu_backward_gradcheck(student, inputs, seed):
     """prelu_backward returns (dx, dalpha), the gradients of prelu_forward in x and alpha."""
@@ -181,7 +191,8 @@ def test_prelu_backward_gradcheck(student, inputs, seed):
 @graded(points=2, function="elu_forward")
 @given(x=arrays(low=-1000, high=1000), alpha=st.floats(0.1, 3.0))
 def test_elu_continuity_and_stability(student, x, alpha):
-    """elu_forward is continuous at 0 and finite, without warnings, for |x| up to 1000."""
+    """elu_forward is x for x > 0 and alpha (exp(x) - 1) otherwise, continuous at 0, and
+    finite, without warnings, for |x| up to 1000."""
     near_zero = np.array([-1e-9, 0.0, 1e-9])
     out = forward(student.elu_forward, near_zero, alpha=alpha)
     assert np.all(np.abs(out) <= 2e-9 * max(alpha, 1.0)), (
@@ -190,10 +201,13 @@ def test_elu_continuity_and_stability(student, x, alpha):
     x = np.concatenate([[1000.0, -1000.0], x.ravel()])
     result = assert_no_warnings(student.elu_forward, x, alpha=alpha)
     out, _ = expect_tuple(result.value, 2, "elu_forward()")
-    expect_array(out, "elu_forward() output", like=x)
+    expected = np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))
+    assert_close(expect_array(out, "elu_forward() output", like=x), expected,
+                 f"elu_forward() output with alpha={alpha:.6g}", rtol=1e-12, atol=1e-15)
 
 
 @graded(points=2, function="elu_backward")
+@through
 @given(x=arrays(min_magnitude=1e-3), alpha=st.floats(0.1, 3.0), seed=SEEDS)
 def test_elu_backward_gradcheck(student, x, alpha, seed):
     """elu_backward is the gradient of elu_forward (away from 0, where alpha != 1 kinks)."""
@@ -207,38 +221,61 @@ def test_elu_backward_gradcheck(student, x, alpha, seed):
 
 @st.composite
 def maxout_inputs(draw):
-    """x of shape (N, D) with D = groups * k, and k."""
+    """x of shape (..., D) with D = groups * k (0 to 2 leading axes: the docstring allows
+    any number), and k."""
     k = draw(st.integers(1, 4))
-    n, groups = draw(st.integers(1, 5)), draw(st.integers(1, 4))
-    return fill((n, groups * k), draw(SEEDS)), k
+    leading, groups = draw(shapes(min_dims=0, max_dims=2, max_side=4)), draw(st.integers(1, 4))
+    return fill((*leading, groups * k), draw(SEEDS)), k
 
 
-@graded(points=2, function="maxout_forward")
+def group_maxima(x, k):
+    """out[..., j] = max(x[..., j*k : (j+1)*k]), the definition of maxout."""
+    return x.reshape(*x.shape[:-1], -1, k).max(axis=-1)
+
+
+@graded(points=2, function="maxout_forward", rules=("any-rank", "default-k"))
 @given(inputs=maxout_inputs())
 def test_maxout_takes_group_maxima(student, inputs):
     """maxout_forward returns, for each group of k consecutive features, their maximum."""
     x, k = inputs
-    out = forward(student.maxout_forward, x, k=k)
-    expected = x.reshape(x.shape[0], -1, k).max(axis=-1)
-    assert_close(out, expected, f"maxout(x, k={k})")
+    out = forward(student.maxout_forward, x) if k == 2 else forward(student.maxout_forward, x, k=k)
+    assert_close(out, group_maxima(x, k), f"maxout(x, k={k})" if k != 2 else "maxout(x)")
+
+
+@graded(points=1, function="maxout_forward", requires="test_maxout_takes_group_maxima",
+        contract="ValueError on sizes that do not fit", rules="misfit")
+@given(inputs=maxout_inputs(), extra=st.integers(1, 3), bad_k=st.integers(-2, 0))
+def test_maxout_rejects_misfit(student, inputs, extra, bad_k):
+    """maxout_forward raises ValueError when k < 1, or when the last axis of x is not
+    divisible by k."""
+    x, k = inputs
+    with pytest.raises(ValueError):
+        student.maxout_forward(x, k=bad_k)
+        raise AssertionError(f"maxout_forward(x, k={bad_k}) should raise ValueError")
+    if k > 1:
+        wider = fill((*x.shape[:-1], x.shape[-1] + min(extra, k - 1)), 0)
+        with pytest.raises(ValueError):
+            student.maxout_forward(wider, k=k)
+            raise AssertionError(f"maxout_forward with {wider.shape[-1]} features and k={k} "
+                                 f"should raise ValueError: {k} does not divide it")
 
 
 def maxout_kink_distance(k):
     """Half the smallest gap between a group's two largest entries: the arg-max is stable."""
     def distance(x):
-        top = np.sort(x.reshape(x.shape[0], -1, k), axis=-1)
+        top = np.sort(x.reshape(*x.shape[:-1], -1, k), axis=-1)
         return np.inf if k == 1 else float(np.min(top[..., -1] - top[..., -2]) / 2)
     return distance
 
 
 @graded(points=2, function="maxout_backward")
+@through
 @given(inputs=maxout_inputs(), seed=SEEDS)
 def test_maxout_backward_gradcheck(student, inputs, seed):
     """maxout_backward is the gradient of maxout_forward (inputs without ties)."""
     x, k = inputs
     check_backward(student.maxout_forward, student.maxout_backward, {"x": x, "k": k}, ("x",),
-                   fill((x.shape[0], x.shape[1] // k), seed),
-                   truth=lambda x, k: x.reshape(x.shape[0], -1, k).max(axis=-1),
+                   fill((*x.shape[:-1], x.shape[-1] // k), seed), truth=group_maxima,
                    kink_distance={"x": maxout_kink_distance(k)})
 
 
@@ -266,7 +303,7 @@ def test_softmax_shift_invariance(student, x, seed):
     assert_close(student.softmax(x + shift), p, "softmax(x + c)", rtol=1e-9, atol=1e-13)
 
 
-@graded(points=2, function="softmax")
+@graded(points=2, function="softmax", contract="finite at extreme inputs")
 @given(x=arrays(shape=shapes(min_dims=2, max_dims=2), low=-1e4, high=1e4))
 def test_softmax_large_logits(student, x):
     """softmax stays finite, without warnings, for logits as large as 1e4."""
@@ -274,3 +311,45 @@ def test_softmax_large_logits(student, x):
     result = assert_no_warnings(student.softmax, x)
     p = expect_array(result.value, "softmax()", like=x)
     assert_close(p.sum(axis=-1), np.ones(x.shape[0]), "row sums", atol=1e-12)
+
+
+# --- inputs left unchanged ----------------------------------------------------------------
+
+# each function's inputs, and the test of its values that this contract test requires
+UNCHANGED = {
+    "sigmoid_forward": ("test_sigmoid_range_and_symmetry", st.builds(dict, x=arrays())),
+    "tanh_forward": ("test_tanh_is_rescaled_sigmoid", st.builds(dict, x=arrays())),
+    "relu_forward": ("test_relu_nonnegative_and_idempotent", st.builds(dict, x=arrays())),
+    "leaky_relu_forward": ("test_leaky_relu_values_and_continuity",
+                           st.builds(dict, x=arrays(), alpha=SLOPES)),
+    "prelu_forward": ("test_prelu_values", prelu_inputs().map(
+        lambda inputs: {"x": inputs[0], "alpha": inputs[1]})),
+    "elu_forward": ("test_elu_continuity_and_stability",
+                    st.builds(dict, x=arrays(), alpha=SLOPES)),
+    "maxout_forward": ("test_maxout_takes_group_maxima", maxout_inputs().map(
+        lambda inputs: {"x": inputs[0], "k": inputs[1]})),
+    "softmax": ("test_softmax_is_a_distribution", st.builds(dict, x=arrays())),
+}
+BACKWARD_CHECKS = {name.replace("_forward", "_backward"):
+                   f"test_{name.replace('_forward', '_backward')}_gradcheck"
+                   for name in UNCHANGED if name.endswith("_forward")}
+
+
+@pytest.mark.parametrize("function", [
+    pytest.param(name, id=name, marks=graded(1, name, contract="inputs unchanged",
+                                             requires=value_test))
+    for name, value_test in [*((n, v[0]) for n, v in UNCHANGED.items()),
+                             *BACKWARD_CHECKS.items()]])
+@through
+@given(data=st.data(), seed=SEEDS)
+def test_inputs_unchanged(student, function, data, seed):
+    """The function leaves every argument unchanged (it returns new arrays): a backward pass
+    changes neither dout nor the cache of the forward pass."""
+    forward = function.replace("_backward", "_forward")
+    kwargs = data.draw(UNCHANGED[forward][1], label="inputs")
+    if function == forward:
+        assert_inputs_unchanged(getattr(student, function), **kwargs)
+        return
+    out, cache = working_forward(getattr(student, forward), kwargs)
+    dout = fill(np.shape(out), seed)
+    assert_inputs_unchanged(getattr(student, function), dout, cache)

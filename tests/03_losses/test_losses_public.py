@@ -104,7 +104,8 @@ def test_softmax_loss_is_negative_log_softmax(student, data):
     assert_close(loss, true_softmax_loss(x, y), "softmax loss", rtol=1e-9)
 
 
-@graded(points=2, function="softmax_loss")
+@graded(points=2, function="softmax_loss", requires="test_softmax_loss_is_negative_log_softmax",
+        contract="finite at extreme inputs")
 @given(data=classification(low=-1e4, high=1e4), seed=SEEDS)
 def test_softmax_loss_large_logits_and_shifts(student, data, seed):
     """softmax_loss is finite, without warnings, for logits of 1e4, and does not change when
@@ -118,7 +119,7 @@ def test_softmax_loss_large_logits_and_shifts(student, data, seed):
     assert_close(shifted, loss, "loss after a per-row shift", rtol=1e-6, atol=1e-6)
 
 
-@graded(points=2, function="softmax_loss")
+@graded(points=2, function="softmax_loss", requires="test_softmax_loss_is_negative_log_softmax")
 @given(data=classification(), margin=st.floats(5.0, 30.0))
 def test_softmax_loss_never_saturates(student, data, margin):
     """Even when the correct class wins by a wide margin, the softmax loss is > 0 and its

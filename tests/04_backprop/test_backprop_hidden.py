@@ -22,6 +22,7 @@ from autograder.checks import (
     quadratic,
     shapes,
     sin_sum,
+    through,
 )
 
 PARAMS = ("W1", "b1", "W2", "b2")
@@ -66,6 +67,7 @@ def test_forward_matches_reference(student, reference, function, data):
 
 
 @pytest.mark.parametrize("function", hidden_params(["affine_backward", "relu_backward"], 2))
+@through
 @given(data=st.data(), seed=SEEDS)
 def test_backward_matches_reference(student, reference, function, data, seed):
     """The backward pass agrees with the reference solution and leaves dout and the cache

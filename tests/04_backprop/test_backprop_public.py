@@ -23,6 +23,7 @@ from autograder.checks import (
     quadratic,
     shapes,
     sin_sum,
+    through,
 )
 
 PARAMS = ("W1", "b1", "W2", "b2")
@@ -181,6 +182,7 @@ def test_relu_forward_values(student, x):
 
 
 @graded(points=1, function="relu_backward")
+@through
 @given(x=arrays(min_magnitude=1e-3), seed=SEEDS)
 def test_relu_backward_gradcheck(student, x, seed):
     """relu_backward is the gradient of relu away from the kink at 0."""
@@ -261,7 +263,7 @@ def test_weight_decay_adds_2_reg_W(student, net, reg):
                      rtol=1e-9, atol=1e-12 * scale)
 
 
-@graded(points=2, function="two_layer_net")
+@graded(points=2, function="two_layer_net", contract="finite at extreme inputs")
 @given(net=networks(), reg=REGS, seed=SEEDS)
 def test_two_layer_net_large_scores(student, net, reg, seed):
     """Scores near 1000 (biases b2 in [750, 1000), so exp(score) overflows) still give a
@@ -275,7 +277,7 @@ def test_two_layer_net_large_scores(student, net, reg, seed):
                  rtol=1e-9, atol=1e-9)
 
 
-@graded(points=2, function="two_layer_net")
+@graded(points=2, function="two_layer_net", requires="test_two_layer_net_loss")
 @given(net=networks(min_h=2), zero=st.booleans(), beta=st.floats(0.1, 2.0), reg=REGS,
        seed=SEEDS)
 def test_identical_hidden_units_stay_identical(student, net, zero, beta, reg, seed):
@@ -353,7 +355,8 @@ def test_numerical_gradient_uses_step_h(student, x, h, seed):
                  f"central difference of sum(w * sin(x)) with h={h}", rtol=1e-9, atol=1e-10)
 
 
-@graded(points=2, function="numerical_gradient")
+@graded(points=2, function="numerical_gradient",
+        requires="test_numerical_gradient_exact_on_quadratics", contract="inputs unchanged")
 @given(problem=quadratics())
 def test_numerical_gradient_leaves_x_unchanged(student, problem):
     """numerical_gradient may perturb x while it works, but x must hold exactly its original

@@ -53,8 +53,24 @@ HYPERPARAMETERS = {
 SMALL_SHAPES = shapes(min_dims=1, max_dims=2, max_side=4)
 
 
-def optimizer_params(names=OPTIMIZERS, points=1):
-    return [pytest.param(name, marks=graded(points, name), id=name) for name in names]
+# the test of each optimizer's values: a property that a function returning w itself (or
+# zeros) also has earns its points only together with this test
+VALUE_TEST = {
+    "sgd": "test_sgd_step",
+    "sgd_momentum": "test_velocity_geometric_series[sgd_momentum]",
+    "nesterov_momentum": "test_velocity_geometric_series[nesterov_momentum]",
+    "adagrad": "test_adagrad_effective_rate_never_increases",
+    "rmsprop": "test_rmsprop_constant_gradient",
+    "adam": "test_adam_constant_gradient_steps",
+}
+
+
+def optimizer_params(names=OPTIMIZERS, points=1, contract=None, needs_values=False):
+    """One graded parameter per optimizer; with ``needs_values``, each requires
+    :data:`VALUE_TEST` of its optimizer."""
+    return [pytest.param(name, id=name, marks=graded(
+        points, name, contract=contract, requires=VALUE_TEST[name] if needs_values else ()))
+        for name in names]
 
 
 def hyperparameters(name):
@@ -109,7 +125,8 @@ def test_sgd_step(student, w, seed, lr):
     assert state(config, "learning_rate", student.sgd) == lr, "learning_rate changed"
 
 
-@pytest.mark.parametrize("name", optimizer_params(("sgd", "adagrad", "rmsprop", "adam")))
+@pytest.mark.parametrize("name", optimizer_params(("sgd", "adagrad", "rmsprop", "adam"),
+                                                  needs_values=True))
 @given(w=arrays(SMALL_SHAPES), lr=HYPERPARAMETERS["learning_rate"])
 def test_zero_gradient_leaves_w_unchanged(student, name, w, lr):
     """From a fresh config, a zero gradient leaves w exactly unchanged (no 0/0: eps keeps
@@ -377,7 +394,8 @@ def with_state(name, config, shape, seed):
     return config
 
 
-@pytest.mark.parametrize("name", optimizer_params())
+@pytest.mark.parametrize("name", optimizer_params(contract="inputs unchanged",
+                                                  needs_values=True))
 @given(w=arrays(SMALL_SHAPES), seed=SEEDS, data=st.data())
 def test_inputs_unchanged(student, name, w, seed, data):
     """The optimizer leaves w, dw and the caller's config (its state arrays included)
@@ -400,7 +418,7 @@ def clip(student, g, threshold):
     return expect_array(result.value, "clip_by_norm() result", like=g)
 
 
-@graded(points=2, function="clip_by_norm")
+@graded(points=2, function="clip_by_norm", requires="test_clip_norm_at_most_threshold")
 @given(g=arrays(shapes(1, 3)), fraction=st.floats(0.05, 0.5))
 def test_clip_keeps_direction(student, g, fraction):
     """Clipping a gradient longer than the threshold only shortens it: the result is a
@@ -429,7 +447,7 @@ def test_clip_norm_at_most_threshold(student, g, fraction):
         f"{norm(clipped):.10g}, expected {expected:.10g}")
 
 
-@graded(points=2, function="clip_by_norm")
+@graded(points=2, function="clip_by_norm", requires="test_clip_norm_at_most_threshold")
 @given(g=arrays(shapes(1, 3)), factor=st.floats(1.01, 10.0))
 def test_clip_identity_below_threshold(student, g, factor):
     """A gradient no longer than the threshold is returned unchanged, and a zero gradient
@@ -450,7 +468,7 @@ def schedule(fn, *args):
     return expect_scalar(fn(*args), f"{fn.__name__}{args}")
 
 
-@graded(points=1, function="step_decay")
+@graded(points=1, function="step_decay", requires="test_step_decay_values")
 @given(lr0=LR0, drop=st.floats(0.1, 1.0), every=st.integers(1, 6))
 def test_step_decay_monotone(student, lr0, drop, every):
     """step_decay is positive and never increases from one epoch to the next."""
@@ -463,7 +481,7 @@ def test_step_decay_monotone(student, lr0, drop, every):
             f"{epoch}: a decay must never increase the rate")
 
 
-@graded(points=1, function="exponential_decay")
+@graded(points=1, function="exponential_decay", requires="test_exponential_decay_values")
 @given(lr0=LR0, k=st.floats(1e-3, 1.0), times=st.lists(st.floats(0.0, 50.0), min_size=2,
                                                       max_size=10))
 def test_exponential_decay_monotone(student, lr0, k, times):

@@ -1,5 +1,6 @@
-"""Hidden graded tests for 07_normalization_dropout: agreement with the reference solution
-(including the exact dropout mask drawn from the seed) and inputs left unchanged."""
+"""Hidden graded tests for 07_normalization_dropout: batch norm's agreement with the reference
+solution, dropout on inputs of every rank (by the structure of its output and the consistency
+of its backward pass, never by the reference's random stream), and inputs left unchanged."""
 
 import copy
 
@@ -17,6 +18,8 @@ from autograder.checks import (
     fill,
     graded,
     shapes,
+    through,
+    working_forward,
 )
 
 MODES = st.sampled_from(["train", "test"])
@@ -95,6 +98,7 @@ def test_batchnorm_forward_matches_reference(student, reference, data, mode):
 
 
 @graded(points=2, function="batchnorm_backward", visibility="hidden")
+@through
 @given(data=st.data(), mode=MODES, seed=SEEDS)
 def test_batchnorm_backward_matches_reference(student, reference, data, mode, seed):
     """batchnorm_backward's (dx, dgamma, dbeta) agree with the reference solution in both
@@ -103,8 +107,8 @@ def test_batchnorm_backward_matches_reference(student, reference, data, mode, se
     dout = np.random.default_rng([seed, 4]).uniform(-5.0, 5.0, kwargs["x"].shape)
     _, reference_cache = reference.batchnorm_forward(**copy.deepcopy(kwargs))
     expected = reference.batchnorm_backward(dout, reference_cache)
-    _, cache = expect_tuple(student.batchnorm_forward(**copy.deepcopy(kwargs)), 2,
-                            "batchnorm_forward()")
+    _, cache = working_forward(student.batchnorm_forward, copy.deepcopy(kwargs),
+                               kwargs["x"].shape)
     got = assert_inputs_unchanged(student.batchnorm_backward, dout, cache).value
     got = expect_tuple(got, 3, "batchnorm_backward()")
     units = tolerance_units(kwargs, dout)
@@ -115,40 +119,50 @@ def test_batchnorm_backward_matches_reference(student, reference, data, mode, se
 
 @st.composite
 def dropout_kwargs(draw):
-    """Keyword arguments of dropout_forward: x of 1 to 3 axes and a seeded dropout_param."""
+    """Keyword arguments of dropout_forward: x of 1 to 3 axes (values away from 0, so that a
+    kept unit is never 0) and a dropout_param with a seed or none, p sometimes exactly 1."""
     shape, seed = draw(shapes(min_dims=1, max_dims=3, max_side=8)), draw(SEEDS)
-    dropout_param = {"p": draw(st.floats(0.05, 1.0)), "mode": draw(MODES),
-                     "seed": draw(SEEDS)}
-    return {"x": fill(shape, seed), "dropout_param": dropout_param}
+    dropout_param = {"p": draw(st.one_of(st.just(1.0), st.floats(0.05, 1.0))),
+                     "mode": draw(MODES)}
+    if draw(st.booleans()):
+        dropout_param["seed"] = draw(SEEDS)
+    return {"x": fill(shape, seed, min_magnitude=0.01), "dropout_param": dropout_param}
 
 
-@graded(points=2, function="dropout_forward", visibility="hidden")
+@graded(points=2, function="dropout_forward", visibility="hidden", rules="any-rank")
 @given(data=st.data())
-def test_dropout_forward_matches_reference(student, reference, data):
-    """dropout_forward agrees with the reference solution, whose mask is
-    np.random.default_rng(seed).random(x.shape) < p, and leaves x and dropout_param
-    unchanged."""
+def test_dropout_forward_zero_or_scaled_any_rank(student, data):
+    """On inputs of every rank, dropout_forward returns x itself in test mode, and in train
+    mode 0 or x / p in every entry (x itself when p = 1); it leaves x and dropout_param
+    unchanged. Any random stream may draw the mask."""
     kwargs = data.draw(dropout_kwargs(), label="inputs")
     result = assert_inputs_unchanged(student.dropout_forward, **kwargs)
     out, _ = expect_tuple(result.value, 2, "dropout_forward()")
-    expected, _ = reference.dropout_forward(**kwargs)
-    param = kwargs["dropout_param"]
-    assert_close(expect_array(out, "dropout_forward() output", like=expected), expected,
-                 f"dropout_forward() output in {param['mode']} mode with p={param['p']:.6g} "
-                 f"(the mask should be np.random.default_rng(seed).random(x.shape) < p)",
+    x, param = kwargs["x"], kwargs["dropout_param"]
+    out = expect_array(out, "dropout_forward() output", like=x)
+    expected = x if param["mode"] == "test" else np.where(out != 0, x / param["p"], 0.0)
+    assert_close(out, expected, f"dropout_forward() output in {param['mode']} mode with "
+                 f"p={param['p']:.6g} (x in test mode; 0 or x / p in train mode)",
                  rtol=1e-12, atol=0)
+    if param["p"] == 1.0:
+        assert_close(out, x, "dropout_forward() with p = 1 (every unit kept)", rtol=1e-12,
+                     atol=0)
 
 
 @graded(points=2, function="dropout_backward", visibility="hidden")
+@through
 @given(data=st.data(), seed=SEEDS)
-def test_dropout_backward_matches_reference(student, reference, data, seed):
-    """dropout_backward agrees with the reference solution and leaves dout and the cache
-    unchanged."""
+def test_dropout_backward_consistent_with_forward(student, data, seed):
+    """On inputs of every rank, dropout_backward is dout * mask / p with the mask of the
+    forward pass that made the cache (kept where its output is not 0), dout in test mode, and
+    it leaves dout and the cache unchanged."""
     kwargs = data.draw(dropout_kwargs(), label="inputs")
-    dout = np.random.default_rng([seed, 5]).uniform(-5.0, 5.0, kwargs["x"].shape)
-    _, cache = expect_tuple(student.dropout_forward(**kwargs), 2, "dropout_forward()")
+    x, param = kwargs["x"], kwargs["dropout_param"]
+    dout = np.random.default_rng([seed, 5]).uniform(-5.0, 5.0, x.shape)
+    out, cache = working_forward(student.dropout_forward, kwargs, x.shape)
     got = assert_inputs_unchanged(student.dropout_backward, dout, cache).value
-    expected = reference.dropout_backward(dout, reference.dropout_forward(**kwargs)[1])
-    assert_close(expect_array(got, "dropout_backward() output", like=expected), expected,
-                 f"dropout_backward() output in {kwargs['dropout_param']['mode']} mode",
+    expected = dout if param["mode"] == "test" else np.where(out != 0, dout / param["p"], 0.0)
+    assert_close(expect_array(got, "dropout_backward() output", like=x), expected,
+                 f"dropout_backward() output in {param['mode']} mode with p={param['p']:.6g} "
+                 f"(dout / p where the forward pass kept a unit, 0 where it dropped it)",
                  rtol=1e-12, atol=0)

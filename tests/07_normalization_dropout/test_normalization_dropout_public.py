@@ -29,6 +29,8 @@ from autograder.checks import (
     fill,
     graded,
     shapes,
+    through,
+    working_forward,
 )
 
 DEFAULT_EPS = 1e-5
@@ -144,7 +146,7 @@ def test_batchnorm_eps_inside_square_root(student, inputs, eps, tiny, mode):
                  "gamma * (x - mean) / sqrt(var + eps) + beta)", rtol=1e-9, atol=1e-9)
 
 
-@graded(points=2, function="batchnorm_forward")
+@graded(points=2, function="batchnorm_forward", requires="test_batchnorm_train_output_statistics")
 @given(inputs=bn_inputs(), seed=SEEDS, scale=st.floats(0.1, 10.0))
 def test_batchnorm_shift_and_scale_invariance(student, inputs, seed, scale):
     """With gamma = 1 and beta = 0, the train-mode output does not change when a constant is
@@ -223,7 +225,8 @@ def test_batchnorm_test_mode_uses_running_statistics(student, inputs, seed, eps)
                  "running_mean) / sqrt(running_var + eps) + beta)", rtol=1e-9, atol=1e-9)
 
 
-@graded(points=2, function="batchnorm_forward")
+@graded(points=2, function="batchnorm_forward", requires="test_batchnorm_train_output_statistics",
+        contract="inputs unchanged")
 @given(inputs=bn_inputs(), seed=SEEDS)
 def test_batchnorm_changes_only_bn_param(student, inputs, seed):
     """batchnorm_forward leaves x, gamma and beta unchanged; in train mode only bn_param (its
@@ -247,6 +250,7 @@ def test_batchnorm_changes_only_bn_param(student, inputs, seed):
 
 
 @graded(points=3, function="batchnorm_backward")
+@through
 @given(inputs=bn_inputs(min_n=4), seed=SEEDS, eps=EPS)
 def test_batchnorm_backward_gradcheck_train(student, inputs, seed, eps):
     """In train mode, batchnorm_backward returns (dx, dgamma, dbeta), the gradients of
@@ -259,7 +263,8 @@ def test_batchnorm_backward_gradcheck_train(student, inputs, seed, eps):
                    ("x", "gamma", "beta"), upstream(x.shape, seed), truth=true_batchnorm_train)
 
 
-@graded(points=2, function="batchnorm_backward")
+@graded(points=2, function="batchnorm_backward", contract="backward from a test-mode cache")
+@through
 @given(inputs=bn_inputs(), seed=SEEDS, eps=EPS)
 def test_batchnorm_backward_gradcheck_test_mode(student, inputs, seed, eps):
     """With a cache from test mode, batchnorm_backward returns the gradients of
@@ -286,7 +291,8 @@ def large_batch(draw, low=40, high=80):
     return draw(st.integers(low, high)), draw(st.integers(low, high))
 
 
-@graded(points=2, function="dropout_forward")
+@graded(points=2, function="dropout_forward", rules="test-identity",
+        requires="test_dropout_keeps_fraction_p")
 @given(x=arrays(), p=KEEP, seed=st.one_of(st.none(), SEEDS))
 def test_dropout_test_mode_is_identity(student, x, p, seed):
     """In test mode dropout_forward returns x unchanged: no mask and no scaling (inverted
@@ -296,7 +302,7 @@ def test_dropout_test_mode_is_identity(student, x, p, seed):
                  "itself)", rtol=1e-15, atol=0)
 
 
-@graded(points=2, function="dropout_forward")
+@graded(points=2, function="dropout_forward", requires="test_dropout_keeps_fraction_p")
 @given(x=arrays(min_magnitude=0.01), p=KEEP, seed=SEEDS)
 def test_dropout_train_output_is_zero_or_scaled(student, x, p, seed):
     """In train mode every output is either 0 (dropped) or x / p (kept and scaled by 1 / p,
@@ -308,7 +314,7 @@ def test_dropout_train_output_is_zero_or_scaled(student, x, p, seed):
                  "entry should be 0 or x / p)", rtol=1e-12, atol=0)
 
 
-@graded(points=2, function="dropout_forward")
+@graded(points=2, function="dropout_forward", rules="any-stream")
 @given(data=st.data(), p=LOPSIDED_KEEP, seed=SEEDS)
 def test_dropout_keeps_fraction_p(student, data, p, seed):
     """In train mode each unit is kept with probability p. The number K of nonzero outputs
@@ -328,7 +334,7 @@ def test_dropout_keeps_fraction_p(student, data, p, seed):
         f"probability of KEEPING a unit)")
 
 
-@graded(points=3, function="dropout_forward")
+@graded(points=3, function="dropout_forward", requires="test_dropout_keeps_fraction_p")
 @given(data=st.data(), p=st.floats(0.2, 0.9), seed=SEEDS)
 def test_dropout_preserves_mean_in_expectation(student, data, p, seed):
     """In train mode E[out] = x (inverted dropout). For M >= 3600 inputs x_i in [0.5, 2),
@@ -397,6 +403,7 @@ def test_dropout_same_seed_same_mask(student, x, p, seed):
 
 
 @graded(points=3, function="dropout_backward")
+@through
 @given(x=arrays(min_magnitude=0.01), p=KEEP, seed=st.one_of(st.none(), SEEDS),
        mode=st.sampled_from(["train", "test"]), dout_seed=SEEDS)
 def test_dropout_backward_uses_forward_mask(student, x, p, seed, mode, dout_seed):
@@ -404,7 +411,8 @@ def test_dropout_backward_uses_forward_mask(student, x, p, seed, mode, dout_seed
     that made the cache (read off its output: kept where out != 0), also without a seed, when
     no new draw can reproduce the mask; in test mode it is dout itself."""
     param = {"p": p, "mode": mode, **({} if seed is None else {"seed": seed})}
-    out, cache = dropout(student, x, **param)
+    out, cache = working_forward(student.dropout_forward,
+                                 {"x": x.copy(), "dropout_param": param}, x.shape)
     dout = fill(x.shape, dout_seed)
     dx = expect_array(student.dropout_backward(dout.copy(), cache), "dropout_backward() output",
                       like=x)

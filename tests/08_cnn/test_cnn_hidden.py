@@ -20,6 +20,8 @@ from autograder.checks import (
     graded,
     hidden_params,
     projected,
+    through,
+    working_forward,
 )
 
 # --- inputs (as in the public tests: test files cannot import each other) ----------------
@@ -84,13 +86,14 @@ GRADIENTS = [pytest.param(name, marks=graded(2, "conv_backward", "hidden"), id=f
 
 
 @pytest.mark.parametrize("wrt", GRADIENTS)
+@through
 @given(problem=conv_problems(min_n=2, min_out=2), seed=SEEDS)
 def test_conv_backward_gradcheck_true_conv(student, wrt, problem, seed):
     """conv_backward's (dx, dw, db) are the gradients of the true cross-correlation (a
     trusted loop implementation), so a wrong forward with a matching backward earns
     nothing here."""
     dout = fill(out_shape(problem), seed)
-    _, cache = expect_tuple(student.conv_forward(**problem), 2, "conv_forward()")
+    _, cache = working_forward(student.conv_forward, problem, out_shape(problem))
     grads = expect_tuple(student.conv_backward(dout, cache), 3, "conv_backward()")
     f = projected(lambda v: true_conv(**{**problem, wrt: v}), dout)
     check_gradient(f, problem[wrt], grads["xwb".index(wrt)], name=f"d{wrt}", step=LINEAR_STEP)
@@ -128,6 +131,7 @@ def test_forward_matches_reference(student, reference, function, data):
 
 
 @pytest.mark.parametrize("function", hidden_params(["conv_backward", "max_pool_backward"], 2))
+@through
 @given(data=st.data(), seed=SEEDS)
 def test_backward_matches_reference(student, reference, function, data, seed):
     """The backward pass agrees with the reference solution and leaves dout and the cache

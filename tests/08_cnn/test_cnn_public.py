@@ -21,6 +21,8 @@ from autograder.checks import (
     fill,
     graded,
     projected,
+    through,
+    working_forward,
 )
 
 # --- inputs -------------------------------------------------------------------------------
@@ -91,6 +93,21 @@ def padded(x, pad):
     return np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
 
 
+def true_conv(x, w, b, conv_param):
+    """Cross-correlation with a loop over output pixels, the definition written out:
+    out[n, f, i, j] = b[f] + sum_{c, a, e} w[f, c, a, e] * xpad[n, c, i*S + a, j*S + e]."""
+    s, p = conv_param["stride"], conv_param["pad"]
+    hh, ww = w.shape[2:]
+    xpad = padded(x, p)
+    h_out, w_out = (xpad.shape[2] - hh) // s + 1, (xpad.shape[3] - ww) // s + 1
+    out = np.empty((x.shape[0], w.shape[0], h_out, w_out))
+    for i in range(h_out):
+        for j in range(w_out):
+            patch = xpad[:, :, i * s:i * s + hh, j * s:j * s + ww]  # (N, C, HH, WW)
+            out[:, :, i, j] = np.einsum("ncae,fcae->nf", patch, w) + b
+    return out
+
+
 # --- conv_output_size, conv_param_count, same_padding ------------------------------------
 
 
@@ -138,7 +155,8 @@ def misfit_sizes(draw):
     return n, n + 2 * p + draw(st.integers(1, 4)), p, draw(st.integers(1, 4))
 
 
-@graded(points=2, function="conv_output_size")
+@graded(points=2, function="conv_output_size", contract="ValueError on sizes that do not fit",
+        requires="test_conv_output_size_formula")
 @given(sizes=misfit_sizes())
 @example(sizes=(7, 3, 0, 3))
 @example(sizes=(3, 5, 0, 2))
@@ -151,6 +169,24 @@ def test_conv_output_size_rejects_misfit(student, sizes):
         raise AssertionError(f"conv_output_size(n={n}, f={f}, p={p}, s={s}) returned {got!r}: "
                              f"({n} + 2*{p} - {f}) / {s} + 1 = {(n + 2 * p - f) / s + 1:.4g} "
                              f"is not a positive integer, so it should raise ValueError")
+
+
+@graded(points=1, function="conv_output_size", contract="ValueError on sizes that do not fit",
+        requires="test_conv_output_size_formula", rules="out-of-range")
+@given(sizes=fitting_sizes(), which=st.sampled_from("nfps"), below=st.integers(1, 2))
+def test_conv_output_size_rejects_out_of_range(student, sizes, which, below):
+    """conv_output_size raises ValueError for an argument out of range (n < 1, f < 1, p < 0
+    or s < 1), even where the formula would give a number."""
+    n, f, p, s, _ = sizes
+    lowest = {"n": 1, "f": 1, "p": 0, "s": 1}[which]
+    args = {"n": n, "f": f, "p": p + 2, "s": s, which: lowest - below}
+    if which == "n":  # the padding alone would hold the window: only n's range says no
+        args["f"] = 1
+    with pytest.raises(ValueError):
+        got = student.conv_output_size(**args)
+        raise AssertionError(f"conv_output_size({', '.join(f'{k}={v}' for k, v in args.items())})"
+                             f" returned {got!r}: {which} is out of range, so it should raise "
+                             f"ValueError")
 
 
 @graded(points=1, function="conv_param_count")
@@ -183,7 +219,7 @@ def test_same_padding(student, half):
 # --- conv_forward -------------------------------------------------------------------------
 
 
-@graded(points=2, function="conv_forward")
+@graded(points=2, function="conv_forward", requires="test_conv_forward_one_hot_filter")
 @given(problem=conv_problems())
 @example(problem=conv_problem(1, 1, 1, 3, 3, 2, 1, 3, 2, 0))  # stride 2: 5 x 3 -> 3 x 2
 @example(problem=conv_problem(2, 3, 2, 3, 3, 2, 0, 2, 2, 1))
@@ -205,7 +241,9 @@ def conv_misfits(draw):
     return {**problem, "x": x}
 
 
-@graded(points=1, function="conv_forward")
+@graded(points=1, function="conv_forward", rules="misfit",
+        contract="ValueError on sizes that do not fit",
+        requires="test_conv_forward_one_hot_filter")
 @given(problem=conv_misfits())
 def test_conv_forward_rejects_misfit(student, problem):
     """conv_forward raises ValueError when (H + 2P - HH) or (W + 2P - WW) is not a multiple of
@@ -244,7 +282,7 @@ def test_conv_forward_one_hot_filter(student, problem, where, weight):
                  rtol=1e-12, atol=scale(problem["x"], b))
 
 
-@graded(points=2, function="conv_forward")
+@graded(points=2, function="conv_forward", requires="test_conv_forward_one_hot_filter")
 @given(problem=conv_problems(), seed=SEEDS, a=st.floats(-2, 2), c=st.floats(-2, 2))
 def test_conv_forward_linear(student, problem, seed, a, c):
     """conv_forward is linear in x (with zero bias) and in the parameters (w, b):
@@ -280,7 +318,7 @@ def translations(draw):
     return problem, t, u
 
 
-@graded(points=2, function="conv_forward")
+@graded(points=2, function="conv_forward", requires="test_conv_forward_one_hot_filter")
 @given(case=translations())
 def test_conv_forward_commutes_with_translation(student, case):
     """At stride 1, shifting the image shifts the output: conv(x[:, :, t:, u:]) equals
@@ -324,16 +362,18 @@ GRADIENTS = [pytest.param(name, marks=graded(2, "conv_backward"), id=f"d{name}")
 
 
 @pytest.mark.parametrize("wrt", GRADIENTS)
+@through
 @given(problem=conv_problems(min_n=2, min_out=2), seed=SEEDS)
 def test_conv_backward_gradcheck(student, wrt, problem, seed):
-    """conv_backward returns (dx, dw, db), each the gradient of sum(conv_forward(...) * dout)
-    with respect to x, w, b (central differences of your conv_forward; N >= 2 and at least
-    2 x 2 outputs, so sums over the batch and over positions matter)."""
+    """conv_backward returns (dx, dw, db), each the gradient of sum(conv(...) * dout) with
+    respect to x, w, b (central differences of the true cross-correlation; N >= 2 and at
+    least 2 x 2 outputs, so sums over the batch and over positions matter). Its cache comes
+    from your conv_forward, on inputs where that gives the right output."""
     shape = out_shape(problem)
     dout = fill(shape, seed)
-    _, cache = expect_tuple(student.conv_forward(**problem), 2, "conv_forward()")
+    _, cache = working_forward(student.conv_forward, problem, shape)
     grads = expect_tuple(student.conv_backward(dout, cache), 3, "conv_backward()")
-    f = projected(lambda v: forward(student.conv_forward, {**problem, wrt: v}, shape), dout)
+    f = projected(lambda v: true_conv(**{**problem, wrt: v}), dout)
     check_gradient(f, problem[wrt], grads["xwb".index(wrt)], name=f"d{wrt}", step=LINEAR_STEP)
 
 
@@ -374,7 +414,8 @@ def test_max_pool_forward(student, problem):
                  rtol=0, atol=0)
 
 
-@graded(points=1, function="max_pool_forward")
+@graded(points=1, function="max_pool_forward", rules="misfit",
+        contract="ValueError on sizes that do not fit", requires="test_max_pool_forward")
 @given(problem=pool_problems(), extra=st.integers(1, 2), on_height=st.booleans())
 def test_max_pool_forward_rejects_misfit(student, problem, extra, on_height):
     """max_pool_forward raises ValueError when (H - PH) or (W - PW) is not a multiple of the
@@ -396,6 +437,7 @@ def test_max_pool_forward_rejects_misfit(student, problem, extra, on_height):
 
 
 @graded(points=3, function="max_pool_backward")
+@through
 @given(problem=pool_problems(overlap=False), seed=SEEDS)
 @example(problem=pool_problem(1, 2, 2, 2, 2, 2, 3, 0), seed=0)
 def test_max_pool_backward_routes_to_argmax(student, problem, seed):
@@ -404,7 +446,7 @@ def test_max_pool_backward_routes_to_argmax(student, problem, seed):
     x, param = problem["x"], problem["pool_param"]
     shape = true_max_pool(x, param).shape
     dout = fill(shape, seed, min_magnitude=0.5)
-    _, cache = expect_tuple(student.max_pool_forward(**problem), 2, "max_pool_forward()")
+    _, cache = working_forward(student.max_pool_forward, problem, shape)
     dx = expect_array(student.max_pool_backward(dout, cache), "max_pool_backward() dx",
                       like=x)
     windows, grads = pool_windows(x, param), pool_windows(dx, param)
@@ -422,14 +464,40 @@ def test_max_pool_backward_routes_to_argmax(student, problem, seed):
 
 
 @graded(points=2, function="max_pool_backward")
+@through
 @given(problem=pool_problems(), seed=SEEDS)
 def test_max_pool_backward_gradcheck(student, problem, seed):
     """max_pool_backward is the gradient of sum(max_pool(x) * dout) (central differences,
     steps too small to change an arg-max). Where windows overlap, an input that is the
     maximum of several windows receives the sum of their gradients."""
     x, param = problem["x"], problem["pool_param"]
-    dout = fill(true_max_pool(x, param).shape, seed)
-    _, cache = expect_tuple(student.max_pool_forward(**problem), 2, "max_pool_forward()")
+    shape = true_max_pool(x, param).shape
+    dout = fill(shape, seed)
+    _, cache = working_forward(student.max_pool_forward, problem, shape)
     dx = student.max_pool_backward(dout, cache)
     check_gradient(projected(lambda v: true_max_pool(v, param), dout), x, dx, name="dx",
                    kink_distance=tie_distance(param))
+
+
+@graded(points=2, function="max_pool_backward", rules="ties")
+@through
+@given(problem=pool_problems(), seed=SEEDS, levels=st.integers(1, 3))
+def test_max_pool_backward_ties_go_to_first_max(student, problem, seed, levels):
+    """On a tie, the first maximum of the window in row-major order (as np.argmax finds it)
+    takes the whole gradient, and the other tied entries get nothing from that window (x
+    here takes only a few distinct values, so windows have ties)."""
+    x, param = problem["x"], problem["pool_param"]
+    x = np.floor((x + 5.0) / 10.0 * levels)  # values in {0, ..., levels - 1}: ties
+    problem = {**problem, "x": x}
+    out = true_max_pool(x, param)
+    dout = fill(out.shape, seed, min_magnitude=0.5)
+    _, cache = working_forward(student.max_pool_forward, problem, out.shape)
+    dx = expect_array(student.max_pool_backward(dout, cache), "max_pool_backward() dx", like=x)
+    pw, s = param["pool_width"], param["stride"]
+    first = pool_windows(x, param).argmax(axis=-1)  # (N, C, H', W') offsets a * PW + e
+    expected = np.zeros_like(x)
+    for n, c, i, j in np.ndindex(out.shape):
+        a, e = divmod(int(first[n, c, i, j]), pw)
+        expected[n, c, i * s + a, j * s + e] += dout[n, c, i, j]
+    assert_close(dx, expected, "dx with tied maxima (the first maximum of each window in "
+                 "row-major order takes its gradient)", rtol=1e-12, atol=1e-12)

@@ -22,6 +22,8 @@ from autograder.checks import (
     expect_tuple,
     fill,
     graded,
+    through,
+    working_forward,
 )
 
 STEP_NAMES = ("x", "prev_h", "Wx", "Wh", "b")
@@ -89,7 +91,7 @@ def run_rnn_backward(student, inputs, dh):
     """rnn_forward then rnn_backward(dh, cache); returns the five gradients, each checked to
     be a float64 array of its input's shape."""
     N, T, _ = inputs["x"].shape
-    _, cache = run_forward(student.rnn_forward, inputs, dh.shape)
+    _, cache = working_forward(student.rnn_forward, inputs, dh.shape)
     grads = expect_tuple(student.rnn_backward(dh, cache), 5, "rnn_backward()")
     return [expect_array(g, f"d{name}", like=inputs[name])
             for g, name in zip(grads, SEQUENCE_NAMES)]
@@ -109,6 +111,7 @@ def test_step_forward_formula(student, inputs):
 
 
 @graded(points=3, function="rnn_step_backward")
+@through
 @given(inputs=step_inputs(), seed=SEEDS)
 def test_step_backward_gradcheck(student, inputs, seed):
     """rnn_step_backward's dx, dprev_h, dWx, dWh and db are the gradients of
@@ -135,6 +138,7 @@ def test_forward_recurrence(student, inputs):
 
 
 @graded(points=3, function="rnn_backward")
+@through
 @given(inputs=sequence_inputs(), seed=SEEDS)
 def test_backward_gradcheck(student, inputs, seed):
     """rnn_backward's dx, dh0, dWx, dWh and db are the gradients of sum(h * dh) over the
@@ -145,6 +149,7 @@ def test_backward_gradcheck(student, inputs, seed):
 
 
 @graded(points=2, function="rnn_backward")
+@through
 @given(inputs=sequence_inputs(min_t=2), seed=SEEDS)
 def test_bptt_sums_over_time(student, inputs, seed):
     """The gradient of a parameter shared across time is the SUM of the contributions of
@@ -190,6 +195,7 @@ def test_bptt_sums_over_time(student, inputs, seed):
 
 
 @graded(points=2, function="rnn_backward")
+@through
 @given(inputs=sequence_inputs(min_t=2), data=st.data(), seed=SEEDS)
 def test_loss_at_one_step_reaches_back_not_forward(student, inputs, data, seed):
     """A loss J_t that reads only h_t (dh zero except at step t >= 2) depends on x_1..x_t
@@ -219,6 +225,7 @@ def test_loss_at_one_step_reaches_back_not_forward(student, inputs, data, seed):
 
 
 @graded(points=2, function="rnn_backward")
+@through
 @given(n=st.integers(1, 3), hidden=st.integers(1, 5), T=st.integers(2, 10),
        scale=st.floats(0.5, 1.5), seed=SEEDS)
 def test_orthogonal_recurrence_preserves_gradient_norm(student, n, hidden, T, scale, seed):

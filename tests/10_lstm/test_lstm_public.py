@@ -19,6 +19,7 @@ from autograder.checks import (
     expect_tuple,
     fill,
     graded,
+    through,
 )
 
 # --- trusted closed forms -----------------------------------------------------------------
@@ -114,7 +115,7 @@ def sequence(student, inputs):
 # --- lstm_step_forward --------------------------------------------------------------------
 
 
-@graded(points=2, function="lstm_step_forward")
+@graded(points=2, function="lstm_step_forward", requires="test_step_forward_values")
 @given(inputs=step_inputs())
 def test_step_forward_shapes_and_bounds(student, inputs):
     """next_h and next_c have shape (N, H); since every gate lies in (0, 1) and |g| < 1:
@@ -209,7 +210,7 @@ def test_highway_carries_cell_state(student, inputs, seed):
         inputs = {**inputs, "prev_h": next_h, "prev_c": next_c}
 
 
-@graded(points=2, function="lstm_step_forward")
+@graded(points=2, function="lstm_step_forward", contract="finite at extreme inputs")
 @given(inputs=step_inputs(weight=0.5), signs=st.lists(st.sampled_from([-1.0, 1.0]),
                                                       min_size=4, max_size=4))
 def test_saturated_gates_no_overflow(student, inputs, signs):
@@ -318,6 +319,7 @@ def test_exam_example_sequence(student):
 
 
 @graded(points=3, function="lstm_step_backward")
+@through
 @given(inputs=step_inputs(), seed=SEEDS)
 def test_step_backward_gradcheck(student, inputs, seed):
     """lstm_step_backward(dnext_h, dnext_c, cache) returns the gradients of
@@ -341,7 +343,7 @@ def test_step_backward_gradcheck(student, inputs, seed):
 # --- lstm_forward -------------------------------------------------------------------------
 
 
-@graded(points=1, function="lstm_forward")
+@graded(points=1, function="lstm_forward", requires="test_forward_values")
 @given(inputs=sequence_inputs())
 def test_forward_shapes_and_bounds(student, inputs):
     """lstm_forward returns h of shape (N, T, H) (batch first, as x) with |h| < 1."""
@@ -358,7 +360,7 @@ def test_forward_values(student, inputs):
     assert_close(h, lstm_unroll(**inputs), "h", rtol=1e-9, atol=1e-12)
 
 
-@graded(points=1, function="lstm_forward")
+@graded(points=1, function="lstm_forward", requires="test_forward_values")
 @given(inputs=sequence_inputs())
 def test_forward_starts_from_zero_cell(student, inputs):
     """The initial cell state is c0 = 0 (not h0): with the input gate closed (bias -30) and
@@ -378,6 +380,7 @@ def test_forward_starts_from_zero_cell(student, inputs):
 
 
 @graded(points=3, function="lstm_backward")
+@through
 @given(inputs=sequence_inputs(), seed=SEEDS)
 def test_backward_gradcheck(student, inputs, seed):
     """lstm_backward(dh, cache) returns the gradients of L = sum(h * dh) in x, h0, Wx, Wh

@@ -22,6 +22,7 @@ from autograder.checks import (
     fill,
     graded,
     hidden_params,
+    through,
 )
 
 
@@ -102,6 +103,7 @@ def test_tied_forward_matches_reference(student, reference, kwargs):
 
 
 @graded(points=1, function="tied_autoencoder_backward", visibility="hidden")
+@through
 @given(kwargs=autoencoder_kwargs(), seed=SEEDS)
 def test_tied_backward_matches_reference(student, reference, kwargs, seed):
     """tied_autoencoder_backward agrees with the reference and leaves dout and the cache

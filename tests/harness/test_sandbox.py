@@ -67,6 +67,11 @@ def apply(f, x):
 def give_back(f):
     return f
 
+def read_probe(f):
+    names = ("name", "args", "__name__", "__closure__", "__wrapped__", "__dict__", "_fn",
+             "__self__", "func")
+    return sorted(name for name in names if hasattr(f, name))
+
 def subclass():
     class Lying(np.ndarray):
         def __eq__(self, other):
@@ -112,7 +117,14 @@ def test_probes_cross_as_trusted_functions(student):
     f = probes.quadratic(np.diag([1.0, 2.0]), np.array([0.5, 0.0]), 3.0)
     x = np.array([1.0, -1.0])
     assert student.apply(f, x) == f(x) == 0.5 * (1 + 2) + 0.5 + 3.0
-    assert "Probe" in repr(student.give_back(f))  # a worker's probe stays behind a handle
+    assert "Opaque" in repr(student.give_back(f))  # a worker's probe stays behind a handle
+
+
+def test_probes_cannot_be_read_by_student_code(student):
+    """The function a student receives has no name, arguments or closure to recover the
+    probe from (a submission must compute, not recognise quadratic and return its form)."""
+    f = probes.quadratic(np.diag([1.0, 2.0]), np.array([0.5, 0.0]), 3.0)
+    assert student.read_probe(f) == []
 
 
 def test_numpy_warnings_are_reported(student):

@@ -2,7 +2,7 @@
 the forward pass applied."""
 
 CAUGHT_BY = [
-    "test_dropout_backward_matches_reference",
+    "test_dropout_backward_consistent_with_forward",
     "test_dropout_backward_uses_forward_mask",
 ]
 

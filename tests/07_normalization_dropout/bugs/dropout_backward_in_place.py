@@ -2,7 +2,7 @@
 caller's upstream gradient."""
 
 CAUGHT_BY = [
-    "test_dropout_backward_matches_reference",
+    "test_dropout_backward_consistent_with_forward",
 ]
 
 
