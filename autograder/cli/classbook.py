@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from autograder import exports
+from autograder import api, exports
 from autograder.cli.app import (
     budget_option,
     examples_option,
@@ -52,46 +52,33 @@ def batch_command(course: Course, class_dir: Path, jobs: int | None, out_dir: Pa
     """Grade every submission in CLASS_DIR (one folder, .zip or .ipynb per student, named by
     student id), in parallel, recording each run in a SQLite gradebook; unchanged
     submissions are not graded again."""
-    import glob
-
     from autograder.classbook import batch
-    from autograder.classbook.gradebook import Gradebook, GradebookError
+    from autograder.classbook.gradebook import GradebookError
 
-    topics = topics_of(course, topic_names)
-    class_dir = class_dir.resolve()
-    out_dir = (out_dir or class_dir.with_name(f"{class_dir.name}-results")).resolve()
-    gradebook_path = (gradebook_path or out_dir / "gradebook.sqlite").resolve()
-    try:
-        formats = batch.parse_formats(export_list, exports.EXPORTS)
-        submissions, notes = batch.find_submissions(class_dir, [  # the batch's own files
-            out_dir, *gradebook_path.parent.glob(f"{glob.escape(gradebook_path.name)}*")])
-    except batch.BatchError as exc:
-        fail(str(exc))
-    for note in notes:
-        stderr.print(note, highlight=False, soft_wrap=True)
-    if not submissions:
-        fail(f"{class_dir} holds no submission (a folder, .zip or .ipynb per student)")
-    warn_if_unisolated()
+    def progress(plan: batch.Plan):
+        stderr.print(f"{len(plan.jobs) + len(plan.unchanged)} submissions: {len(plan.jobs)} "
+                     f"to grade, {len(plan.unchanged)} unchanged", highlight=False,
+                     soft_wrap=True)
+        return batch.progress(stderr, len(plan.jobs))
+
+    formats = None if export_list is None else [
+        name.strip() for name in export_list.split(",") if name.strip()]
     options = GradingOptions(timeout, examples, budget=budget, memory_mib=memory_mib)
+    warn_if_unisolated()
     try:
-        with Gradebook(gradebook_path, lock=True) as gradebook, \
-                batch.staging_area(gradebook) as staging:
-            grader = batch.Batch(course, topics, options, gradebook, jobs or batch.default_jobs())
-            plan = grader.plan(submissions, staging, regrade)
-            stderr.print(f"{len(submissions)} submissions: {len(plan.jobs)} to grade, "
-                         f"{len(plan.unchanged)} unchanged (gradebook {gradebook_path})",
-                         highlight=False, soft_wrap=True)
-            with batch.progress(stderr, len(plan.jobs)) as on_finished:
-                results = grader.run(plan, on_finished)
-    except GradebookError as exc:
+        done = api.batch(class_dir, topics_of(course, topic_names), options, course=course,
+                         out=out_dir, gradebook=gradebook_path, formats=formats, jobs=jobs,
+                         regrade=regrade, progress=progress)
+    except (batch.BatchError, GradebookError) as exc:
         fail(str(exc))
     except GradingError as exc:
         fail(str(exc), code=3)
-    stdout.print(report.class_table(results))
-    written = exports.write_exports(results, out_dir, formats)
-    ungraded = [result.submission for result in results if result.metadata.get("error")]
-    stdout.print(f"{len(plan.jobs)} graded, {len(plan.unchanged)} unchanged"
+    for note in done.notes:
+        stderr.print(note, highlight=False, soft_wrap=True)
+    stdout.print(report.class_table(done.results))
+    ungraded = done.not_gradable
+    stdout.print(f"{len(done.graded)} graded, {len(done.unchanged)} unchanged"
                  + (f"; not gradable (every test recorded as an error): {', '.join(ungraded)}"
                     if ungraded else "")
-                 + f"; {len(written)} export file(s) in {out_dir}", highlight=False,
-                 soft_wrap=True)
+                 + f"; {len(done.written)} export file(s) in {done.out_dir} (gradebook "
+                   f"{done.gradebook})", highlight=False, soft_wrap=True)

@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 from autograder.exports.common import (description, failing_input, points,
                                        student_feedback, student_ids, topic_names)
+from autograder.extras import require
 from autograder.results import GradingResult
 
 BAR_CHART_TESTS = 30  # the chart shows the least passed tests; the table lists them all
@@ -70,6 +71,12 @@ def graded_test_stats(results: list[GradingResult]) -> list[GradedTestStats]:
                                                  position[(s.topic, s.name)]))
 
 
+def require_plots():
+    """matplotlib's ``Figure``, imported when a plot is drawn (matplotlib is slow to import
+    and only the ``instructor`` extra installs it); ``MissingExtra`` without it."""
+    return require("matplotlib.figure", "instructor", "the class report's plots").Figure
+
+
 def _png(figure) -> str:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", bbox_inches="tight")
@@ -79,7 +86,7 @@ def _png(figure) -> str:
 def histogram_png(results: list[GradingResult]) -> str:
     """A histogram of the totals (in points when every submission has the same maximum,
     else in percent of each one's maximum), as a ``data:`` URL."""
-    from matplotlib.figure import Figure  # imported here: matplotlib is slow to import
+    Figure = require_plots()
 
     maxima = {result.max_score for result in results}
     if len(maxima) == 1:
@@ -105,7 +112,7 @@ def histogram_png(results: list[GradingResult]) -> str:
 
 def pass_rate_png(stats: list[GradedTestStats]) -> str:
     """Horizontal bars: the pass rate of the least passed tests, as a ``data:`` URL."""
-    from matplotlib.figure import Figure
+    Figure = require_plots()
 
     shown = stats[:BAR_CHART_TESTS][::-1]  # least passed at the top
     figure = Figure(figsize=(8, 0.28 * len(shown) + 1.0), dpi=100)
