@@ -118,7 +118,7 @@ def test_pip_can_build_the_bundled_harness(unzipped, tmp_path):
                           "--wheel-dir", str(tmp_path), str(unzipped)],
                          capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr
-    (wheel,) = tmp_path.glob("autograder-*.whl")
+    (wheel,) = tmp_path.glob("propgrade-*.whl")
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
     bundled = {p.relative_to(unzipped).as_posix() for p in (unzipped / "autograder").rglob("*.py")}
