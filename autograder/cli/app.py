@@ -60,6 +60,8 @@ def main(ctx: click.Context, course: Path | None) -> None:
         ctx.obj = Course(course.resolve()) if course else Course.find()
     except CourseError as exc:
         fail(str(exc))
+    for warning in ctx.obj.misnamed():  # a topic folder that is not graded is said so
+        stderr.print(Text.assemble(("warning:", "yellow"), " ", warning), soft_wrap=True)
 
 
 def topics_of(course: Course, names: tuple[str, ...]) -> list[Topic]:
