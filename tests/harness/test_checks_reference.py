@@ -17,7 +17,8 @@ END = "<!-- end of the checks reference -->"
 def _summary(obj) -> str:
     """The docstring's first paragraph, on one line."""
     doc = inspect.getdoc(obj) or ""
-    return " ".join(doc.split("\n\n")[0].split())
+    text = " ".join(doc.split("\n\n")[0].split())
+    return re.sub(r":\w+:`~?([^`]+)`", r"`\1`", text)  # Sphinx roles as code
 
 
 def _annotation(annotation) -> str:
