@@ -2,7 +2,8 @@
 
 Every 60 s a test is still running, a line ``[still running NODEID: N min]`` is written to
 the terminal (not into the captured output), so that a slow test on a busy machine is not
-mistaken for a hang. Grading runs pytest without a terminal: nothing happens there.
+mistaken for a hang. Only a session with a terminal gets the heartbeat: grading runs pytest
+without one (also inside a test that grades in-process), and nothing happens there.
 """
 
 from __future__ import annotations
@@ -15,7 +16,28 @@ import time
 import pytest
 
 EVERY_S = 60.0
-_running: dict[str, float] = {}  # nodeid -> monotonic start, the test in progress
+
+
+class _Heartbeat:
+    """The plugin: remembers the test in progress, a thread reports it every minute."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+        self.running: dict[str, float] = {}  # nodeid -> monotonic start
+        threading.Thread(target=self._beat, name="test-heartbeat", daemon=True).start()
+
+    def _beat(self) -> None:
+        while True:
+            time.sleep(EVERY_S)
+            for nodeid, start in list(self.running.items()):
+                minutes = (time.monotonic() - start) / 60
+                os.write(self.fd, f"\n[still running {nodeid}: {minutes:.0f} min]\n".encode())
+
+    def pytest_runtest_logstart(self, nodeid: str) -> None:
+        self.running = {nodeid: time.monotonic()}
+
+    def pytest_runtest_logfinish(self, nodeid: str) -> None:
+        self.running.pop(nodeid, None)
 
 
 def _terminal_fd(config: pytest.Config) -> int:
@@ -28,24 +50,5 @@ def _terminal_fd(config: pytest.Config) -> int:
 
 @pytest.hookimpl(trylast=True)  # after the terminal reporter is registered
 def pytest_configure(config: pytest.Config) -> None:
-    if config.pluginmanager.get_plugin("terminalreporter") is None:
-        return
-    fd = _terminal_fd(config)
-
-    def heartbeat() -> None:
-        while True:
-            time.sleep(EVERY_S)
-            for nodeid, start in list(_running.items()):
-                minutes = (time.monotonic() - start) / 60
-                os.write(fd, f"\n[still running {nodeid}: {minutes:.0f} min]\n".encode())
-
-    threading.Thread(target=heartbeat, name="test-heartbeat", daemon=True).start()
-
-
-def pytest_runtest_logstart(nodeid: str) -> None:
-    _running.clear()
-    _running[nodeid] = time.monotonic()
-
-
-def pytest_runtest_logfinish(nodeid: str) -> None:
-    _running.pop(nodeid, None)
+    if config.pluginmanager.get_plugin("terminalreporter") is not None:
+        config.pluginmanager.register(_Heartbeat(_terminal_fd(config)), "heartbeat")
