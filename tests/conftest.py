@@ -23,21 +23,27 @@ class _Heartbeat:
 
     def __init__(self, fd: int):
         self.fd = fd
-        self.running: dict[str, float] = {}  # nodeid -> monotonic start
+        self.running: tuple[str, float] | None = None  # (nodeid, monotonic start)
         threading.Thread(target=self._beat, name="test-heartbeat", daemon=True).start()
 
     def _beat(self) -> None:
+        reported = (None, 0)  # (nodeid, minutes reported)
         while True:
-            time.sleep(EVERY_S)
-            for nodeid, start in list(self.running.items()):
-                minutes = (time.monotonic() - start) / 60
-                os.write(self.fd, f"\n[still running {nodeid}: {minutes:.0f} min]\n".encode())
+            time.sleep(1.0)
+            running = self.running
+            if running is None:
+                continue
+            nodeid, start = running
+            minutes = int((time.monotonic() - start) // EVERY_S)
+            if minutes > (reported[1] if reported[0] == running else 0):
+                reported = (running, minutes)
+                os.write(self.fd, f"\n[still running {nodeid}: {minutes} min]\n".encode())
 
     def pytest_runtest_logstart(self, nodeid: str) -> None:
-        self.running = {nodeid: time.monotonic()}
+        self.running = (nodeid, time.monotonic())
 
     def pytest_runtest_logfinish(self, nodeid: str) -> None:
-        self.running.pop(nodeid, None)
+        self.running = None
 
 
 def _terminal_fd(config: pytest.Config) -> int:
