@@ -22,6 +22,8 @@ def call_with_report(fn: Callable, *args: Any, **kwargs: Any) -> CallResult:
 
 
 def function_name(fn: Callable) -> str:
+    """The name feedback uses for ``fn`` (a student's function through the sandbox keeps
+    its own name)."""
     return getattr(fn, "__name__", "the function")
 
 

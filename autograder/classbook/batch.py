@@ -390,20 +390,6 @@ def progress(console: Console, total: int) -> Iterator[Callable[[Finished], None
                   highlight=False)
 
 
-def parse_formats(text: str | None, known: Iterable[str]) -> list[str]:
-    """``--export`` as a list: comma-separated names of ``known`` (None: all of them;
-    an empty string: none)."""
-    known = list(known)
-    if text is None:
-        return known
-    names = [name.strip() for name in text.split(",") if name.strip()]
-    unknown = [name for name in names if name not in known]
-    if unknown:
-        raise BatchError(f"unknown export format(s): {', '.join(unknown)}; "
-                         f"choose from {', '.join(known)}")
-    return list(dict.fromkeys(names))
-
-
 def default_jobs() -> int:
     """The cores this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (

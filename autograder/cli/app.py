@@ -18,11 +18,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.text import Text
 
+from autograder import DISTRIBUTION, api
 from autograder.checks.marks import GRADING_EXAMPLES
 from autograder.course import Course, CourseError, Topic
+from autograder.extras import MissingExtra
 from autograder.grading import intake
-from autograder.grading.runner import GradingError, GradingOptions, grade
-from autograder.results import GradingResult
+from autograder.grading.runner import GradingError, GradingOptions
 from autograder.sandbox import layers
 from autograder.sandbox.client import DEFAULT_BUDGET, DEFAULT_CALL_TIMEOUT
 
@@ -36,12 +37,22 @@ def fail(message: str, code: int = 2) -> None:
     sys.exit(code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The command group; a missing optional dependency is a clear error, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except MissingExtra as exc:
+            fail(str(exc))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--course", type=click.Path(file_okay=False, path_type=Path), default=None,
               envvar="AUTOGRADER_COURSE",
               help="Course folder with solutions/ and tests/ (default: $AUTOGRADER_COURSE, "
                    "else found from the working directory).")
-@click.version_option(package_name="autograder")
+@click.version_option(package_name=DISTRIBUTION)
 @click.pass_context
 def main(ctx: click.Context, course: Path | None) -> None:
     """Hypothesis-driven, sandboxed autograder for numpy deep-learning courses."""
@@ -49,6 +60,8 @@ def main(ctx: click.Context, course: Path | None) -> None:
         ctx.obj = Course(course.resolve()) if course else Course.find()
     except CourseError as exc:
         fail(str(exc))
+    for warning in ctx.obj.misnamed():  # a topic folder that is not graded is said so
+        stderr.print(Text.assemble(("warning:", "yellow"), " ", warning), soft_wrap=True)
 
 
 def topics_of(course: Course, names: tuple[str, ...]) -> list[Topic]:
@@ -102,13 +115,15 @@ def warn_if_unisolated() -> None:
 
 
 def grade_all(course: Course, paths: list[Path], topics: list[Topic],
-               options: GradingOptions, show_progress: bool) -> list[GradingResult]:
+              options: GradingOptions, show_progress: bool) -> list[api.GradingResult]:
     results = []
     for number, path in enumerate(paths, start=1):
         label = f"grading {path} ({number}/{len(paths)})"
         with progress_bar(label, show_progress) as on_test:
             try:
-                results.append(grade(course, path, topics, options, on_test))
+                results.append(api.grade(path, topics, options, course=course, on_test=on_test))
+            except api.NotGradable as exc:
+                fail(str(exc))
             except GradingError as exc:
                 fail(str(exc), code=3)
     return results

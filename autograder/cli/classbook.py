@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from autograder import exports
+from autograder import api, exports
 from autograder.cli.app import (
     budget_option,
     examples_option,
@@ -20,11 +20,9 @@ from autograder.cli.app import (
     warn_if_unisolated,
 )
 from autograder.course import Course
-from autograder.cli.similarity import write_similarity
 from autograder.exports import terminal as report
 from autograder.grading.runner import GradingError, GradingOptions
 
-SIMILARITY = "similarity"  # an export made from the submissions too, not from results alone
 
 
 @main.command(name="batch")
@@ -45,7 +43,7 @@ SIMILARITY = "similarity"  # an export made from the submissions too, not from r
               default=None, help="SQLite gradebook  [default: OUT_DIR/gradebook.sqlite]")
 @click.option("--export", "export_list", default=None, metavar="LIST",
               help=f"Comma-separated export formats to write, of {', '.join(exports.EXPORTS)} "
-                   f"and {SIMILARITY} (an empty LIST: none)  "
+                   f"and {api.SIMILARITY} (an empty LIST: none)  "
                    f"[default: {','.join(exports.DEFAULT_EXPORTS)}]")
 @click.option("--due", default=None, metavar="TIME",
               help="Due date, ISO 8601 with its UTC offset (2026-12-01T23:59+01:00): records "
@@ -84,85 +82,46 @@ def batch_command(course: Course, class_dir: Path, jobs: int | None,
     """Grade every submission in CLASS_DIR (one folder, .zip or .ipynb per student, named by
     student id), in parallel, recording each run in a SQLite gradebook; unchanged
     submissions are not graded again."""
-    import glob
-
     from autograder.classbook import batch, deadlines
-    from autograder.classbook.gradebook import Gradebook, GradebookError
-    from autograder.exports.lms import PLATFORMS, LmsOptions, RosterError, checked_roster
+    from autograder.classbook.gradebook import GradebookError
+    from autograder.exports.lms import RosterError
 
     if scheduler and (jobs or executor_name == "local"):
         fail("--scheduler grades on a Dask cluster: its workers, not --jobs or "
              "--executor local, decide how many gradings run at once")
-    topics = topics_of(course, topic_names)
-    class_dir = class_dir.resolve()
-    out_dir = (out_dir or class_dir.with_name(f"{class_dir.name}-results")).resolve()
-    gradebook_path = (gradebook_path or out_dir / "gradebook.sqlite").resolve()
-    try:
-        formats = (list(exports.DEFAULT_EXPORTS) if export_list is None
-                   else batch.parse_formats(export_list, (*exports.EXPORTS, SIMILARITY)))
-        own_files = [out_dir, *gradebook_path.parent.glob(f"{glob.escape(gradebook_path.name)}*")]
-        submissions, notes = batch.find_submissions(class_dir, own_files)
-    except batch.BatchError as exc:
-        fail(str(exc))
-    for note in notes:
-        stderr.print(note, highlight=False, soft_wrap=True)
-    if not submissions:
-        fail(f"{class_dir} holds no submission (a folder, .zip or .ipynb per student)")
-    try:
-        deadline = deadlines.deadline_from(due, late_policy, extensions_path)
-    except deadlines.DeadlineError as exc:
-        fail(str(exc))
-    lms_options = None
-    if any(name in PLATFORMS for name in formats):
-        if not (roster_path and lms_assignment):
-            fail("--export canvas/moodle needs --roster and --lms-assignment")
-        lms_options = LmsOptions(roster_path, lms_assignment, roster_key)
-        try:
-            for name in (name for name in formats if name in PLATFORMS):
-                checked_roster(PLATFORMS[name], lms_options)
-        except RosterError as exc:
-            fail(str(exc))
-    warn_if_unisolated()
+
+    def progress(plan: batch.Plan):
+        stderr.print(f"{len(plan.jobs) + len(plan.unchanged)} submissions: {len(plan.jobs)} "
+                     f"to grade, {len(plan.unchanged)} unchanged", highlight=False,
+                     soft_wrap=True)
+        return batch.progress(stderr, len(plan.jobs))
+
+    formats = None if export_list is None else [
+        name.strip() for name in export_list.split(",") if name.strip()]
     options = GradingOptions(timeout, examples, budget=budget, memory_mib=memory_mib)
+    warn_if_unisolated()
     try:
-        where = batch.executor(jobs, scheduler, executor_name == "dask", lambda line:
-                               stderr.print(line, highlight=False, soft_wrap=True))
-    except ImportError as exc:
-        fail(f"grading on Dask needs the autograder's `cluster` extra installed: {exc}")
-    try:
-        with Gradebook(gradebook_path, lock=True) as gradebook, \
-                batch.staging_area(gradebook) as staging:
-            grader = batch.Batch(course, topics, options, gradebook)
-            plan = grader.plan(submissions, staging, regrade)
-            stderr.print(f"{len(submissions)} submissions: {len(plan.jobs)} to grade, "
-                         f"{len(plan.unchanged)} unchanged (gradebook {gradebook_path})",
-                         highlight=False, soft_wrap=True)
-            with where, batch.progress(stderr, len(plan.jobs)) as on_finished:
-                results = grader.run(plan, where, on_finished)
-            for note in deadlines.apply_deadline(
-                    gradebook, results, {s.student: s.source for s in submissions}, deadline):
-                stderr.print(note, highlight=False, soft_wrap=True)
-    except (GradebookError, batch.BatchError, deadlines.DeadlineError) as exc:
+        done = api.batch(
+            class_dir, topics_of(course, topic_names), options, course=course, out=out_dir,
+            gradebook=gradebook_path, formats=formats, jobs=jobs, scheduler=scheduler,
+            dask=executor_name == "dask", regrade=regrade, due=due, late_policy=late_policy,
+            extensions=extensions_path, roster=roster_path, roster_key=roster_key,
+            lms_assignment=lms_assignment, progress=progress,
+            log=lambda line: stderr.print(line, highlight=False, soft_wrap=True, markup=False))
+    except (batch.BatchError, GradebookError, deadlines.DeadlineError, RosterError,
+            api.MissingExtra) as exc:
         fail(str(exc))
     except GradingError as exc:
         fail(str(exc), code=3)
-    stdout.print(report.class_table(results))
-    try:
-        written = exports.write_exports(results, out_dir,
-                                        [name for name in formats if name != SIMILARITY],
-                                        lms_options)
-    except ValueError as exc:
-        fail(str(exc))
-    for path in written:
-        if path.name.endswith("-roster.txt"):
-            stderr.print(f"{path.name}:\n" + path.read_text(encoding="utf-8"), highlight=False,
-                         soft_wrap=True, markup=False)
-    if SIMILARITY in formats:
-        written += write_similarity(class_dir, topics, results, course.assignments.resolve(),
-                                    out_dir, own_files)
-    ungraded = [result.submission for result in results if result.metadata.get("error")]
-    stdout.print(f"{len(plan.jobs)} graded, {len(plan.unchanged)} unchanged"
+    for note in done.notes:
+        stderr.print(note, highlight=False, soft_wrap=True, markup=False)
+    stdout.print(report.class_table(done.results))
+    if done.similarity is not None:
+        from autograder.exports.similarity_report import terminal_table
+        stdout.print(terminal_table(done.similarity))
+    ungraded = done.not_gradable
+    stdout.print(f"{len(done.graded)} graded, {len(done.unchanged)} unchanged"
                  + (f"; not gradable (every test recorded as an error): {', '.join(ungraded)}"
                     if ungraded else "")
-                 + f"; {len(written)} export file(s) in {out_dir}", highlight=False,
-                 soft_wrap=True)
+                 + f"; {len(done.written)} export file(s) in {done.out_dir} (gradebook "
+                   f"{done.gradebook})", highlight=False, soft_wrap=True)

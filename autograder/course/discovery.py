@@ -4,6 +4,13 @@ A course folder holds ``solutions/NN_topic/topic.py`` (the single source), the g
 ``assignments/NN_topic/topic.py`` stubs and the graded tests in ``tests/NN_topic/``. A topic
 ``NN_topic`` is graded through its module ``topic`` at ``NN_topic/topic.py`` in a submission.
 An optional ``course.toml`` holds the course's settings (``[grading] contract_weight``).
+
+The folder rule (:data:`TOPIC_NAME`): two digits, ``_``, then a lowercase letter followed by
+lowercase letters, digits and ``_`` (``03_losses``, ``11_autoencoders_vae``); the part after
+``NN_`` is the module's name, so it must be a Python identifier a student can import. Other
+folders of ``tests/`` (``harness``, ``benchmarks``) are not topics; one that starts with a
+digit but breaks the rule (``15_Toy``, ``7_cnn``, ``15-toy``) is reported by
+:meth:`Course.misnamed`, never silently skipped.
 """
 
 from __future__ import annotations
@@ -95,6 +102,17 @@ class Course:
             "(or, in a student bundle, tests/ and assignments/)"
         )
 
+    def misnamed(self) -> list[str]:
+        """A warning for each folder of ``tests/`` or ``solutions/`` that looks meant as a
+        topic (its name starts with a digit) but breaks the folder rule, so is not graded."""
+        return [f"{folder.relative_to(self.root)}/ is not graded: a topic folder is named "
+                f"NN_name (two digits, '_', a lowercase letter, then lowercase letters, digits "
+                f"or '_'), e.g. {_suggested(folder.name)}"
+                for parent in (self.tests, self.solutions) if parent.is_dir()
+                for folder in sorted(parent.iterdir())
+                if folder.is_dir() and folder.name[:1].isdigit()
+                and not TOPIC_NAME.match(folder.name)]
+
     def topics(self) -> list[Topic]:
         """Every topic with graded tests, in order."""
         return sorted(
@@ -108,4 +126,13 @@ class Course:
             if name in (topic.name, topic.name[:2], topic.module):
                 return topic
         known = ", ".join(t.name for t in self.topics())
-        raise CourseError(f"unknown topic {name!r}; known topics: {known}")
+        misnamed = [warning for warning in self.misnamed() if f"/{name}/" in warning]
+        raise CourseError(f"unknown topic {name!r}; known topics: {known}"
+                          + "".join(f"\n{warning}" for warning in misnamed))
+
+
+def _suggested(name: str) -> str:
+    """A name that follows the folder rule, close to ``name``."""
+    number, _, rest = re.sub(r"[^0-9a-z_]", "_", name.lower()).partition("_")
+    rest = rest.strip("_") or "topic"
+    return f"{number[-2:].zfill(2)}_{rest if rest[0].isalpha() else 't' + rest}"

@@ -20,7 +20,9 @@ import re
 import warnings
 from dataclasses import dataclass
 
-import nbformat
+from autograder.extras import require
+
+nbformat = require("nbformat", "notebooks", "reading .ipynb notebooks")
 
 PYTHON_CELL_MAGICS = {"time", "capture"}  # cell magics whose body runs as ordinary code
 _IPYTHON_LINE = re.compile(

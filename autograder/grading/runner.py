@@ -17,6 +17,7 @@ import pytest
 from autograder import __version__
 from autograder.checks.marks import GRADING_EXAMPLES, points_of
 from autograder.course import Course, Topic
+from autograder.extras import install_hint
 from autograder.grading.plugin import INTAKE_WARNINGS, OUTCOMES
 from autograder.results import GradingResult, TopicResult
 from autograder.sandbox.client import DEFAULT_BUDGET, DEFAULT_CALL_TIMEOUT
@@ -108,7 +109,9 @@ def _run_pytest(course: Course, topics: list[Topic], extra: list[str],
     if collector.errors or exit_code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED,
                                              pytest.ExitCode.NO_TESTS_COLLECTED):
         details = "\n".join(collector.errors) or f"pytest exited with {exit_code!r}"
-        raise GradingError(f"the graded tests could not run:\n{details}")
+        hint = install_hint(details)  # a test module imports an optional dependency
+        raise GradingError(f"the graded tests could not run:\n{details}"
+                           + (f"\n{hint}" if hint else ""))
 
 
 def withhold_unproven(result: TopicResult, requires: dict[str, tuple[str, ...]]) -> None:

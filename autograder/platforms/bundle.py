@@ -3,7 +3,8 @@
 Layout of the archive::
 
     README.md                          how to install the checker and run it
-    pyproject.toml, autograder/        the harness (``pip install .`` installs ``autograder``)
+    pyproject.toml, autograder/        the harness (``pip install .`` installs ``autograder``;
+                                       ``'.[stats]'`` when a public test imports scipy)
     assignments/NN_topic/...           the stubs, generated from solutions/ (as `release`)
     tests/NN_topic/test_*_public.py    the public tests only
 
@@ -15,6 +16,7 @@ finds the course (``tests/`` and ``assignments/``) from the working directory.
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 from autograder.course import Course, Topic
@@ -31,7 +33,7 @@ each `raise NotImplementedError` with your code; keep the function names and sig
 Check your work with the public tests (Python 3.11 or later; install once):
 
 ```bash
-python3 -m venv .venv && .venv/bin/pip install .
+python3 -m venv .venv && .venv/bin/pip install {requirement}
 .venv/bin/autograder check {first}          # run inside this folder
 ```
 
@@ -39,6 +41,16 @@ Every failing test prints the property it checks, what went wrong and the smalle
 that shows it. These are the public tests only: hidden tests run when your work is graded,
 so passing every public test does not guarantee full marks.
 """
+
+
+def _imports_scipy(source: bytes) -> bool:
+    """Whether a test module imports scipy (then the bundle installs the ``stats`` extra)."""
+    for node in ast.walk(ast.parse(source)):
+        names = ([alias.name for alias in node.names] if isinstance(node, ast.Import) else
+                 [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+        if any(name.split(".")[0] == "scipy" for name in names):
+            return True
+    return False
 
 
 def _reference_modules(course: Course) -> set[bytes]:
@@ -58,8 +70,10 @@ def student_bundle(course: Course, topics: list[Topic]) -> dict[str, bytes]:
         for path in sorted((course.tests / topic.name).glob(PUBLIC_TESTS)):
             files[f"tests/{topic.name}/{path.name}"] = path.read_bytes()
     files.update(harness_files())
-    files["README.md"] = README.format(topics=", ".join(sorted(names)),
-                                       first=min(names)).encode()
+    stats = any(_imports_scipy(content) for name, content in files.items()
+                if name.startswith("tests/"))
+    files["README.md"] = README.format(topics=", ".join(sorted(names)), first=min(names),
+                                       requirement="'.[stats]'" if stats else ".").encode()
     reference = _reference_modules(course)
     leaked = sorted(name for name, content in files.items() if content in reference)
     if leaked:

@@ -120,8 +120,8 @@ class WorkflowOptions:
 
     ``course_repo`` is ``owner/name`` of the private course repository, read at
     ``course_ref`` (a tag or commit keeps grading reproducible) with the token in the
-    secret ``token_secret``; ``install`` is a pip requirement (None: the course checkout);
-    ``submission_dir`` is where the topic folders are in the student's repository."""
+    secret ``token_secret``; ``install`` is a pip requirement (None: the course checkout,
+    with its ``grading`` extra); ``submission_dir`` is where the topic folders are in the student's repository."""
 
     course_repo: str
     course_ref: str = "main"
@@ -171,7 +171,7 @@ def workflow(course: Course, topics: list[Topic], options: WorkflowOptions) -> s
         "@COURSE_REPO@": json.dumps(options.course_repo),
         "@COURSE_REF@": json.dumps(options.course_ref),
         "@TOKEN_SECRET@": options.token_secret,
-        "@INSTALL@": shlex.quote(options.install or "./course"),
+        "@INSTALL@": shlex.quote(options.install or "./course[grading]"),
         "@CHECKSUMS@": "\n".join(f"          {line}"
                                  for line in public_test_checksums(course, topics)),
         "@GRADE@": shlex.join(grade_command(topics, options)),

@@ -74,7 +74,7 @@ fi
 
 "$PYTHON" -m venv "$VENV"
 "$VENV/bin/pip" install -q --upgrade pip
-"$VENV/bin/pip" install -q "$SOURCE"
+"$VENV/bin/pip" install -q "$SOURCE[grading]"  # scipy and nbformat too
 # the sandboxed worker runs as `nobody` and must be able to read Python and the package
 chmod -R a+rX "$VENV"
 "$VENV/bin/autograder" --course "$SOURCE" doctor || true

@@ -28,11 +28,12 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import nbformat
-
 from autograder.course import Course, Topic
 from autograder.course.release import BEGIN
+from autograder.extras import require
 from autograder.grading.runner import GradedTest
+
+nbformat = require("nbformat", "notebooks", "writing nbgrader notebooks")
 
 SCHEMA_VERSION = 3  # nbgrader's cell metadata schema (nbgrader >= 0.6)
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}

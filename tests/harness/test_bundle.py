@@ -118,11 +118,35 @@ def test_pip_can_build_the_bundled_harness(unzipped, tmp_path):
                           "--wheel-dir", str(tmp_path), str(unzipped)],
                          capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr
-    (wheel,) = tmp_path.glob("autograder-*.whl")
+    (wheel,) = tmp_path.glob("propgrade-*.whl")
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
     bundled = {p.relative_to(unzipped).as_posix() for p in (unzipped / "autograder").rglob("*.py")}
     assert bundled <= names
+
+
+def test_the_bundle_installs_scipy_only_for_tests_that_import_it(tmp_path):
+    """The base install has no scipy; a bundle whose public tests import it says
+    `pip install '.[stats]'`, the others `pip install .`."""
+    def readme(topic):
+        out = tmp_path / f"{topic}.zip"
+        run = autograder("release", "--bundle", out, "--topic", topic)
+        assert run.returncode == 0, run.stderr
+        return contents(out)["README.md"].decode()
+
+    assert "pip install '.[stats]'" in readme("06_initialization")
+    assert "pip install .\n" in readme(TOPIC) and "stats" not in readme(TOPIC)
+    public = (ROOT / "tests" / "06_initialization").glob("test_*_public.py")
+    assert any("from scipy import" in path.read_text() for path in public)
+
+
+def test_a_missing_optional_module_names_its_extra():
+    from autograder.extras import install_hint
+
+    error = "tests/06_initialization/test_x.py: ModuleNotFoundError: No module named 'scipy'"
+    assert install_hint(error) == ("scipy is not installed; install it with "
+                                   "pip install 'propgrade[stats]'")
+    assert install_hint("No module named 'numpy'") is None
 
 
 def test_release_refuses_to_run_in_a_bundle(unzipped):

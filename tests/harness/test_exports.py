@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from autograder.exports import EXPORTS, gradescope, render, student_id, write_exports
-from autograder.exports.class_report import graded_test_stats
+from autograder.exports.class_report import graded_test_stats, not_attempted
 from autograder.results import GradingResult, TopicResult
 from autograder.results import TestResult as Outcome  # not collected as a test class
 
@@ -287,7 +287,7 @@ def test_report_is_self_contained_and_ranks_the_least_passed_test(exported):
     assert not [tag for tag, attrs in parsed.tags if tag in ("script", "link")]
 
     stats = graded_test_stats(results)
-    rates = [s.pass_rate for s in stats]
+    rates = [s.pass_rate for s in stats]  # nobody's function was not implemented here
     assert rates == sorted(rates) and rates[0] == 0.25
     least = stats[0]
     assert (least.topic, least.name) == ("02_activations", "test_sigmoid_extreme_inputs")
@@ -302,6 +302,48 @@ def test_report_is_self_contained_and_ranks_the_least_passed_test(exported):
     hidden_row = dict((name, row) for _, name, row in rows)[
         "02_activations::test_forward_matches_reference[sigmoid_forward]"]
     assert "3 / 4 (75%)" in hidden_row and "x=array" not in hidden_row  # hidden: no input
+
+
+def test_report_puts_the_summary_and_students_before_the_charts(exported):
+    _, out, _ = exported
+    page = (out / "report.html").read_text()
+    order = [page.index(marker) for marker in (
+        "class='summary'", "<h2>Students</h2>", "students/alice/feedback.html",
+        "<h2>Scores</h2>", "<h2>Where did the class fail?</h2>")]
+    assert order == sorted(order)
+    assert "4 students; total points (of 7.5): mean " in page
+    assert "mean per topic: 02_activations 2.8 / 5, 03_losses 0.6 / 2.5" in page
+
+
+def test_report_separates_not_implemented_from_failing_properties(tmp_path):
+    """Real gradings of 03_losses: the stubs (NotImplementedError) and a module that does not
+    import count as not implemented, a bug of the zoo as failing the property it breaks."""
+    import autograder
+    from autograder.course import Course, Topic
+    from autograder.course.verify import patched_reference
+
+    def grade(path):
+        return autograder.grade(path, "03_losses", {"examples": 5}, course=ROOT)
+
+    broken = tmp_path / "broken" / "03_losses"
+    shutil.copytree(ROOT / "assignments" / "03_losses", broken)
+    (broken / "losses.py").write_text("def l1_loss(:\n")
+    bug = ROOT / "tests" / "03_losses" / "bugs" / "l1_forgets_abs.py"
+    buggy = patched_reference(Course(ROOT), tmp_path / "bug", Topic("03_losses"),
+                              bug.read_text())
+    results = [grade(ROOT / "solutions"), grade(ROOT / "assignments"), grade(broken.parent),
+               grade(buggy)]
+    stubs, syntax = results[1], results[2]
+    assert all(not_attempted(t) for r in (stubs, syntax) for t in r.topics[0].tests)
+    assert not any(not_attempted(t) for r in (results[0], results[3]) for t in r.topics[0].tests)
+
+    stats = {s.name: s for s in graded_test_stats(results)}
+    assert all((s.not_attempted, s.attempted) == (2, 2) for s in stats.values())
+    caught = stats["test_nonnegative_and_zero_iff_equal[l1_loss]"]
+    assert (caught.statuses["passed"], caught.failing, caught.pass_rate) == (1, 1, 0.5)
+    assert graded_test_stats(results)[0].pass_rate == 0.5  # the bug's tests rank first
+    page = write_exports(results, tmp_path / "out", ["report"])[0].read_text()
+    assert "1 / 2 (50%)" in page and "not implemented or does not import" in page
 
 
 def test_report_without_feedback_pages_links_nothing(tmp_path):
