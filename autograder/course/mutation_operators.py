@@ -30,7 +30,6 @@ from __future__ import annotations
 import ast
 import difflib
 import hashlib
-import re
 from dataclasses import dataclass
 from typing import Iterator
 
