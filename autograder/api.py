@@ -239,5 +239,6 @@ def batch(class_dir: str | os.PathLike, topics: str | Iterable[str] | None = Non
         written += similarity.write_report(analysis, out_dir)
         similar = analysis.to_dict()
     return BatchResult([GradingResult.of(result) for result in results],
-                       [job.student for job in plan.jobs], list(plan.unchanged), notes,
+                       [job.student for job in plan.jobs], list(plan.unchanged),
+                       list(dict.fromkeys(notes)),
                        gradebook_path, out_dir, written, similar)
