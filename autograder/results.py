@@ -10,13 +10,18 @@ JSON layout (a stable contract, documented in the README)::
                             "visibility", "feedback", "duration_s"}]}]}
 
 ``status`` is one of :data:`STATUSES`. Two gradings of one submission give the same JSON
-apart from ``duration_s`` and ``graded_at``.
+apart from ``duration_s`` and ``graded_at``. Text a submission may have shaped (feedback,
+the submission's name, intake messages in ``metadata``) is made inert on the way in
+(:func:`autograder.inert.text`), so no export can carry a control character or a workflow
+command from it.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+
+from autograder import inert
 
 STATUSES = ("passed", "failed", "error", "timeout")
 VISIBILITIES = ("visible", "hidden", "after_due_date")
@@ -31,6 +36,9 @@ class TestResult:
     status: str
     feedback: str
     duration_s: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.feedback = inert.text(self.feedback)
 
     @property
     def score(self) -> float:
@@ -56,6 +64,14 @@ class GradingResult:
     submission: str
     topics: list[TopicResult]
     metadata: dict
+
+    def __post_init__(self) -> None:
+        self.submission = inert.name(self.submission)
+        for key in ("error", "intake_warnings"):  # a submission's file names and lines
+            if isinstance(self.metadata.get(key), str):
+                self.metadata[key] = inert.text(self.metadata[key])
+            elif isinstance(self.metadata.get(key), list):
+                self.metadata[key] = [inert.text(item) for item in self.metadata[key]]
 
     @property
     def score(self) -> float:

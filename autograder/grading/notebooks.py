@@ -3,24 +3,32 @@
 Which cells: the nbgrader solution cells (cell metadata ``nbgrader.solution`` true) when the
 notebook has any, else every code cell; in notebook order, joined by blank lines.
 
-IPython syntax is not Python: in a cell that does not compile as it is, line magics
-(``%matplotlib inline``), shell lines (``!pip install ...``, ``files = !ls``) and help lines
-(``np.sum?``) become ``pass`` (indentation and line numbers are kept) and a cell magic
-(``%%bash``, ...) drops its whole cell, except ``%%time`` and ``%%capture`` whose body is
-Python and is kept. Each drop is reported as a warning naming the cell. A cell that compiles
-is kept byte for byte (a ``%`` at the start of a line inside a string is left alone).
+IPython syntax is not Python: a line that starts a statement (not inside a string, a
+bracket or a continued line) and is a line magic (``%matplotlib inline``), a shell line
+(``!pip install ...``, ``files = !ls``) or a help line (``np.sum?``) becomes ``pass``
+(indentation and line numbers are kept), and a cell magic (``%%bash``, ...) drops its whole
+cell, except ``%%time`` and ``%%capture`` whose body is Python and is kept. Each drop is
+reported as a warning naming the cell (one inert line: it quotes the student's line). No
+Python statement has that form, so a cell that is valid Python is kept byte for byte.
 
-Nothing here runs the notebook's code: cells are parsed (``compile``), never executed.
+Nothing here runs or even compiles the notebook's code: statements are told apart with the
+tokenizer, and only cells that hold such a line are tokenized. Compiling is left to the
+sandboxed worker, under its time and memory limits (a cell crafted to compile slowly once
+cost the grader minutes and gigabytes).
 """
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import tokenize
 import warnings
 from dataclasses import dataclass
 
 import nbformat
+
+from autograder import inert
 
 PYTHON_CELL_MAGICS = {"time", "capture"}  # cell magics whose body runs as ordinary code
 _IPYTHON_LINE = re.compile(
@@ -83,7 +91,7 @@ def notebook_code(data: bytes, name: str) -> NotebookCode:
     chunks, dropped = [], []
     for number, cell in solutions or code_cells:
         source, notes = python_source(cell.source)
-        dropped += [f"{name}: cell {number}: {note}" for note in notes]
+        dropped += [inert.name(f"{name}: cell {number}: {note}") for note in notes]
         if source.strip():
             chunks.append(source.rstrip() + "\n")
     return NotebookCode("\n\n".join(chunks), tuple(dropped))
@@ -96,17 +104,18 @@ def is_solution(cell: nbformat.NotebookNode) -> bool:
 
 def python_source(source: str) -> tuple[str, list[str]]:
     """``source`` without its IPython-only lines, and a note for each line dropped."""
-    if _compiles(source):
-        return source, []
     lines = source.splitlines()
+    if not any(_IPYTHON_LINE.match(line) for line in lines):
+        return source, []
     first = next((line for line in lines if line.strip()), "")
     magic = _CELL_MAGIC.match(first)
     if magic and magic.group(1) not in PYTHON_CELL_MAGICS:
         return "", [f"dropped the whole cell: cell magic %%{magic.group(1)} "
                     "(IPython syntax, not Python)"]
+    starts, known = _statement_lines(source)
     kept, notes = [], []
-    for line in lines:
-        if _IPYTHON_LINE.match(line):
+    for number, line in enumerate(lines, start=1):
+        if (number in starts or number > known) and _IPYTHON_LINE.match(line):
             indent = line[:len(line) - len(line.lstrip())]
             kept.append(f"{indent}pass  # dropped by the autograder: {line.strip()}")
             notes.append(f"dropped `{line.strip()}` (IPython syntax, not Python)")
@@ -115,11 +124,21 @@ def python_source(source: str) -> tuple[str, list[str]]:
     return "\n".join(kept) + "\n", notes
 
 
-def _compiles(source: str) -> bool:
+def _statement_lines(source: str) -> tuple[set[int], int]:
+    """The numbers of the lines where a statement starts, and the last line the tokenizer
+    got to (where it stops on an error, later lines are judged by their text alone)."""
+    starts, known, at_start = set(), 0, True
     try:
-        with warnings.catch_warnings():  # e.g. SyntaxWarning for "\d": not ours to print
-            warnings.simplefilter("ignore")
-            compile(source, "<cell>", "exec", dont_inherit=True)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
-    return True
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            known = token.end[0]
+            if token.type in (tokenize.NEWLINE, tokenize.NL) and at_start or \
+                    token.type in (tokenize.INDENT, tokenize.DEDENT, tokenize.COMMENT):
+                continue
+            if token.type == tokenize.NEWLINE:
+                at_start = True
+            elif at_start:
+                starts.add(token.start[0])
+                at_start = False
+    except (tokenize.TokenError, SyntaxError):  # an unclosed bracket or string, a bad dedent
+        pass
+    return starts, known
