@@ -2,12 +2,17 @@
 
 Exit codes: 0 when the command did its job (for ``grade``: whenever grading ran, whatever
 the score); 1 when a check it performs fails (``release --check``, ``verify``, ``stress``);
-2 on bad usage or a submission that cannot be taken in; 3 when the graded tests themselves
-cannot run.
+2 on bad usage, a submission that cannot be taken in (``grade`` grades the others first) or
+exports that cannot be written; 3 when the graded tests themselves cannot run.
+
+Everything the commands print passes through :class:`autograder.inert.Stream`, so that no
+line a submission shaped can start a GitHub Actions workflow command, and text from a
+submission is printed as Rich ``Text`` (never parsed as markup).
 """
 
 from __future__ import annotations
 
+import atexit
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +23,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.text import Text
 
+from autograder import inert
 from autograder.checks.marks import GRADING_EXAMPLES
 from autograder.course import Course, CourseError, Topic
 from autograder.grading import intake
@@ -32,8 +38,18 @@ stderr = Console(stderr=True)
 
 
 def fail(message: str, code: int = 2) -> None:
-    stderr.print(f"[bold red]error:[/] {message}", highlight=False)
+    stderr.print(Text.assemble(("error:", "bold red"), " ", message))
     sys.exit(code)
+
+
+def guard_output() -> None:
+    """Route stdout and stderr through :class:`autograder.inert.Stream` (once)."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if not isinstance(stream, inert.Stream):
+            guarded = inert.Stream(stream)
+            setattr(sys, name, guarded)
+            atexit.register(guarded.close_line)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,6 +61,7 @@ def fail(message: str, code: int = 2) -> None:
 @click.pass_context
 def main(ctx: click.Context, course: Path | None) -> None:
     """Hypothesis-driven, sandboxed autograder for numpy deep-learning courses."""
+    guard_output()
     try:
         ctx.obj = Course(course.resolve()) if course else Course.find()
     except CourseError as exc:

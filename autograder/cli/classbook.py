@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from rich.text import Text
 
 from autograder import exports
 from autograder.cli.app import (
@@ -68,7 +69,7 @@ def batch_command(course: Course, class_dir: Path, jobs: int | None, out_dir: Pa
     except batch.BatchError as exc:
         fail(str(exc))
     for note in notes:
-        stderr.print(note, highlight=False, soft_wrap=True)
+        stderr.print(Text(note), soft_wrap=True)
     if not submissions:
         fail(f"{class_dir} holds no submission (a folder, .zip or .ipynb per student)")
     warn_if_unisolated()
@@ -88,10 +89,12 @@ def batch_command(course: Course, class_dir: Path, jobs: int | None, out_dir: Pa
     except GradingError as exc:
         fail(str(exc), code=3)
     stdout.print(report.class_table(results))
-    written = exports.write_exports(results, out_dir, formats)
+    try:
+        written = exports.write_exports(results, out_dir, formats)
+    except exports.ExportError as exc:
+        fail(str(exc))
     ungraded = [result.submission for result in results if result.metadata.get("error")]
-    stdout.print(f"{len(plan.jobs)} graded, {len(plan.unchanged)} unchanged"
-                 + (f"; not gradable (every test recorded as an error): {', '.join(ungraded)}"
-                    if ungraded else "")
-                 + f"; {len(written)} export file(s) in {out_dir}", highlight=False,
-                 soft_wrap=True)
+    stdout.print(Text(f"{len(plan.jobs)} graded, {len(plan.unchanged)} unchanged"
+                      + (f"; not gradable (every test recorded as an error): "
+                         f"{', '.join(ungraded)}" if ungraded else "")
+                      + f"; {len(written)} export file(s) in {out_dir}"), soft_wrap=True)

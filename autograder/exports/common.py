@@ -31,10 +31,16 @@ def student_id(result: GradingResult) -> str:
         if name.lower().endswith(suffix) and len(name) > len(suffix):
             name = name[: -len(suffix)]
             break
-    safe = "".join(ch if ch.isalnum() or ch in ID_PUNCTUATION else "_" for ch in name)
+    safe = safe_id(name)
     if safe.strip(".") == "":
         raise ValueError(f"cannot make a student id from submission {result.submission!r}")
     return safe
+
+
+def safe_id(name: str) -> str:
+    """``name`` with every character but letters, digits and ``._-@+`` made ``_`` (so are
+    the bytes of a name that was not UTF-8)."""
+    return "".join(ch if ch.isalnum() or ch in ID_PUNCTUATION else "_" for ch in name)
 
 
 def student_ids(results: list[GradingResult]) -> list[str]:

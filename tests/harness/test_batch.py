@@ -17,6 +17,7 @@ import nbformat
 import pytest
 
 from autograder import results as model  # not its TestResult: pytest would collect that
+from autograder.classbook.batch import find_submissions
 from autograder.classbook.gradebook import Gradebook, submission_hash, suite_hash
 from autograder.course import Course, Topic
 from autograder.grading.intake import stage
@@ -156,11 +157,26 @@ def test_bad_options_exit_2(tmp_path, args, message):
     assert not (tmp_path / "class-results").exists()
 
 
-def test_two_entries_for_one_student_exit_2(tmp_path):
-    losses_folder(tmp_path / "class" / "ann", LOSSES.read_text())
-    zip_folder(tmp_path / "class" / "ann", tmp_path / "class" / "ann.zip")
-    run = autograder("batch", str(tmp_path / "class"))
-    assert run.returncode == 2 and "ann and ann.zip" in run.stderr
+def test_colliding_and_unprintable_names_get_distinct_stable_ids(tmp_path):
+    names = ["John Smith", "John_Smith", "ann", "ann.zip", "b\x1b[31m\nc.zip", "[bold]x"]
+    for order in (names, names[::-1]):
+        folder = tmp_path / str(order is names)
+        for name in order:
+            (folder / name).mkdir(parents=True) if not name.endswith(".zip") else \
+                zip_folder(tmp_path, folder / name)
+        os.mkdir(os.fsencode(folder) + b"/caf\xe9")  # not UTF-8, as Windows zips unpack
+        submissions, notes = find_submissions(folder)
+        ids = {s.source.name: s.student for s in submissions}
+        assert ids == (first if order is not names else ids)
+        first = ids
+    hashed = [ids["John Smith"], ids["ann.zip"]]
+    assert ids["John_Smith"] == "John_Smith" and ids["ann"] == "ann"
+    assert [h.rsplit("-", 1)[0] for h in hashed] == ["John_Smith", "ann"]
+    assert ids["b\x1b[31m\nc.zip"] == "b__31m_c" and ids["[bold]x"] == "_bold_x"
+    assert ids["caf\udce9"] == "caf_"
+    assert len(set(ids.values())) == len(ids)
+    warnings = [note for note in notes if note.startswith("warning")]
+    assert len(warnings) == 4 and all("\n" not in note for note in notes)
 
 
 def test_a_course_bug_stops_the_batch_with_exit_3(tmp_path):
