@@ -38,7 +38,7 @@ stderr = Console(stderr=True)
 
 
 def fail(message: str, code: int = 2) -> None:
-    stderr.print(Text.assemble(("error:", "bold red"), " ", message))
+    stderr.print(Text.assemble(("error:", "bold red"), " ", message), soft_wrap=True)
     sys.exit(code)
 
 
@@ -107,12 +107,21 @@ def validate_submission(path: Path, topics: list[Topic]) -> str | None:
     """Why ``path`` cannot be graded, or None; intake warnings go to stderr."""
     problem, warnings = intake.check_submission(path, topics)
     for warning in warnings:  # e.g. IPython magics dropped from a notebook
-        stderr.print(Text.assemble(("warning:", "yellow"), " ", warning))
+        stderr.print(Text.assemble(("warning:", "yellow"), " ", warning), soft_wrap=True)
     return problem
 
 
-def warn_if_unisolated() -> None:
+def refuse_if_uncapped() -> layers.Isolation:
+    """The isolation layers of this machine; exit 3 when no student code may run with them
+    (a worker that would run as root with no cap on its processes)."""
     isolation = layers.detect()
+    if isolation.refusal:
+        fail(isolation.refusal, code=3)
+    return isolation
+
+
+def warn_if_unisolated() -> None:
+    isolation = refuse_if_uncapped()
     if not (isolation.bwrap or isolation.uid is not None):
         stderr.print("[yellow]warning:[/] no filesystem isolation on this machine: a submission "
                      "could read solutions/ and tests/ (see `autograder doctor`)")

@@ -18,6 +18,7 @@ from autograder.cli.app import (
     grade_all,
     main,
     memory_option,
+    refuse_if_uncapped,
     stderr,
     stdout,
     timeout_option,
@@ -70,6 +71,7 @@ def check(course: Course, topic: str, path: Path | None, timeout: float, budget:
     problem = validate_submission(path, topics)
     if problem:
         fail(problem)
+    refuse_if_uncapped()
     options = GradingOptions(timeout, examples, visible_only=True, budget=budget,
                              memory_mib=memory_mib)
     result = grade_all(course, [path], topics, options, show_progress=True)[0]
@@ -107,8 +109,11 @@ def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tu
     topics = topics_of(course, topic_names)
     if output_format in ("gradescope", "prairielearn") and len(submissions) != 1:
         fail(f"--format {output_format} describes one submission; got {len(submissions)}")
-    if output:
-        output.parent.mkdir(parents=True, exist_ok=True)  # PrairieLearn's /grade/results
+    try:
+        if output:
+            output.parent.mkdir(parents=True, exist_ok=True)  # PrairieLearn's /grade/results
+    except OSError as exc:
+        fail(f"cannot write the report to {output}: {exc.strerror or exc}")
     checked = {path: validate_submission(path, topics) for path in submissions}
     problems = [problem for problem in checked.values() if problem]
     good = [path for path, problem in checked.items() if not problem]
@@ -122,9 +127,12 @@ def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tu
     results = grade_all(course, good, topics, options, show_progress=True)
     try:
         report_results(results, output_format, output)
+    except OSError as exc:
+        fail(f"cannot write the report to {output}: {exc.strerror or exc}")
     finally:
         for problem in problems:  # after the report, so that they are the last lines
-            stderr.print(Text.assemble(("not graded:", "bold red"), " ", problem))
+            stderr.print(Text.assemble(("not graded:", "bold red"), " ", problem),
+                         soft_wrap=True)
     if problems:
         sys.exit(2)
 

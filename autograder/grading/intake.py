@@ -118,7 +118,7 @@ def stage(source: Path, target: Path, topics: Sequence[Topic] = ()) -> list[str]
     """Copy the submission at ``source`` into the empty folder ``target``: folders
     :data:`FOLDER_MODE`, files :data:`FILE_MODE`, nothing for other users (a sandbox that
     runs as another user is given the staging's group by
-    :meth:`autograder.sandbox.layers.Isolation.admit`). ``topics``: as for :func:`entries`.
+    :meth:`autograder.sandbox.layers.Confinement.admit`). ``topics``: as for :func:`entries`.
     Returns what taking it in changed (IPython lines dropped from its notebooks). On any
     failure ``target`` is left empty and :class:`IntakeError` says why."""
     found = entries(source, topics)

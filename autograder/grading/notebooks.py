@@ -112,33 +112,51 @@ def python_source(source: str) -> tuple[str, list[str]]:
     if magic and magic.group(1) not in PYTHON_CELL_MAGICS:
         return "", [f"dropped the whole cell: cell magic %%{magic.group(1)} "
                     "(IPython syntax, not Python)"]
-    starts, known = _statement_lines(source)
-    kept, notes = [], []
-    for number, line in enumerate(lines, start=1):
-        if (number in starts or number > known) and _IPYTHON_LINE.match(line):
-            indent = line[:len(line) - len(line.lstrip())]
-            kept.append(f"{indent}pass  # dropped by the autograder: {line.strip()}")
-            notes.append(f"dropped `{line.strip()}` (IPython syntax, not Python)")
-        else:
-            kept.append(line)
-    return "\n".join(kept) + "\n", notes
-
-
-def _statement_lines(source: str) -> tuple[set[int], int]:
-    """The numbers of the lines where a statement starts, and the last line the tokenizer
-    got to (where it stops on an error, later lines are judged by their text alone)."""
-    starts, known, at_start = set(), 0, True
+    feed = _StatementLines(lines)
     try:
-        for token in tokenize.generate_tokens(io.StringIO(source).readline):
-            known = token.end[0]
-            if token.type in (tokenize.NEWLINE, tokenize.NL) and at_start or \
-                    token.type in (tokenize.INDENT, tokenize.DEDENT, tokenize.COMMENT):
-                continue
-            if token.type == tokenize.NEWLINE:
-                at_start = True
-            elif at_start:
-                starts.add(token.start[0])
-                at_start = False
+        for token in tokenize.generate_tokens(feed.readline):
+            feed.see(token)
     except (tokenize.TokenError, SyntaxError):  # an unclosed bracket or string, a bad dedent
-        pass
-    return starts, known
+        feed.rest_by_text()
+    return "\n".join(feed.kept) + "\n", feed.notes
+
+
+class _StatementLines:
+    """Hands a cell's lines to the tokenizer one at a time, and replaces a line that starts a
+    statement (the tokenizer finished every earlier line and is in no bracket, string or
+    continued line) and has an IPython form before the tokenizer sees it: so an IPython line
+    never confuses the tokenizer about the lines after it (``!echo [`` opens no bracket)."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self.kept: list[str] = []
+        self.notes: list[str] = []
+        self.at_start = True
+        self.depth = 0
+
+    def readline(self) -> str:
+        if len(self.kept) == len(self.lines):
+            return ""
+        line = self.lines[len(self.kept)]
+        self.kept.append(self._converted(line) if self.at_start else line)
+        self.at_start = False  # until this line's tokens end a statement
+        return self.kept[-1] + "\n"
+
+    def see(self, token: tokenize.TokenInfo) -> None:
+        if token.type == tokenize.OP and token.string in "([{":
+            self.depth += 1
+        elif token.type == tokenize.OP and token.string in ")]}":
+            self.depth = max(self.depth - 1, 0)
+        elif token.type == tokenize.NEWLINE or token.type == tokenize.NL and not self.depth:
+            self.at_start = True
+
+    def rest_by_text(self) -> None:
+        """After a tokenizer error: the lines not read yet are judged by their text alone."""
+        self.kept += [self._converted(line) for line in self.lines[len(self.kept):]]
+
+    def _converted(self, line: str) -> str:
+        if not _IPYTHON_LINE.match(line):
+            return line
+        self.notes.append(f"dropped `{line.strip()}` (IPython syntax, not Python)")
+        indent = line[:len(line) - len(line.lstrip())]
+        return f"{indent}pass  # dropped by the autograder: {line.strip()}"

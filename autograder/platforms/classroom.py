@@ -13,7 +13,7 @@ repository (laid out like ``assignments/``, optionally with the public tests und
 3. warns when the student's copies of the public tests differ from the course's (their
    SHA-256 is written into the workflow);
 4. grades ``submission/`` inside a root container (the sandbox then runs the student's code
-   as ``nobody``, which cannot read ``course/``) and prints the points with
+   as an unprivileged uid of its own, which cannot read ``course/``) and prints the points with
    :func:`report_lines`: ``Points X/Y`` in the log and as the notice GitHub Classroom's own
    reporter writes, while ``autograder grade`` adds it to the step summary.
 """
@@ -55,8 +55,8 @@ jobs:
     runs-on: ubuntu-latest
     if: github.actor != 'github-classroom[bot]'
     timeout-minutes: 30
-    # as root in a container, the sandbox runs the student's code as `nobody`, which
-    # cannot read the course's reference and hidden tests
+    # as root in a container, the sandbox runs the student's code as a uid of its own,
+    # which cannot read the course's reference and hidden tests
     container: @IMAGE@
     steps:
       - name: Check out the submission

@@ -20,9 +20,9 @@
 * **process cap** (a worker running as root, whom ``RLIMIT_NPROC`` does not bind): a cgroup
   of its own with ``pids.max`` (threads and processes), where the grader may make one (cgroup
   v1's pids hierarchy, or v2 with pids delegated); everything in it is killed at the end.
-  Where none can be made, seccomp must be on (it refuses new processes; threads are then
-  bounded by the address space); with neither, no student code is run as root
-  (:attr:`Isolation.refusal`, shown by ``autograder doctor``).
+  Where none can be made, no student code is run as root (:attr:`Isolation.refusal`, shown
+  by ``autograder doctor``): seccomp refuses new processes but not threads, and tens of
+  thousands of small-stack threads fit in the address space and exhaust the machine's pids.
 * **seccomp** (where libseccomp loads, through pyseccomp): no exec, no new processes (threads
   are allowed), no sockets, no ptrace, mount, unshare, setns or kill of other processes.
 
@@ -91,10 +91,11 @@ class Isolation:
     @property
     def refusal(self) -> str | None:
         """Why no student code may run with these layers, or None."""
-        if self.uid is None and os.geteuid() == 0 and not (self.process_cap or self.seccomp):
-            return ("refusing to run student code as root with no cap on its processes and "
-                    "threads: the uid layer is off, no pids cgroup can be made here and "
-                    "seccomp is off (see `autograder doctor`)")
+        if self.uid is None and os.geteuid() == 0 and not self.process_cap:
+            return ("refusing to run student code as root with no cap on its threads and "
+                    "processes: the uid layer is off and no pids cgroup can be made here; make "
+                    "Python and the autograder readable by every user so that the worker runs "
+                    "as a uid of its own (see `autograder doctor`)")
         return None
 
     @property

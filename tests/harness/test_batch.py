@@ -1,8 +1,10 @@
 """`autograder batch` and the SQLite gradebook: a class graded in parallel, every student
 recorded once, unchanged submissions not graded again, a killed batch resumed."""
 
+import csv
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -350,3 +352,58 @@ def test_the_gradebook_keeps_history_and_serves_the_latest_run(tmp_path):
                                                   result_of("bob", ["passed"]).to_dict()]
         assert book.result(first.id).to_dict() == result_of("ann", ["failed"]).to_dict()
         assert book.db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def workflow_command_lines(text):
+    return [line for line in re.split(r"\r\n|\r|\n", text)
+            if line.lstrip().startswith("::") or "##[" in line]
+
+
+def test_a_class_of_twenty_with_every_kind_of_bad_entry_is_graded_and_exported(tmp_path):
+    """A corrupt zip, a name that is not UTF-8, two ids that collide, an empty folder, names
+    with markup, escapes, newlines and spreadsheet formulas: all 20 recorded and exported (the
+    bad ones as error rows), and a rerun grades nothing."""
+    class_dir = tmp_path / "class"
+    correct = LOSSES.read_text()
+    good = ["s01", "s02", "s03", "s04", "s05", "s06", "s07", "s08", "John Smith", "John_Smith",
+            "[bold red]mallory", "-2+3", "@SUM(A1)", "new\nline\x1b[2J", "::notice::x"]
+    for name in good:
+        losses_folder(class_dir / name, correct)
+    losses_folder(Path(os.fsdecode(os.fsencode(class_dir) + b"/caf\xe9")), correct)
+    zip_folder(losses_folder(tmp_path / "mac" / "alice", correct), class_dir / "mac.zip")
+    with zipfile.ZipFile(class_dir / "mac.zip", "a") as zf:
+        zf.writestr("__MACOSX/alice/._losses.py", "x")
+    (class_dir / "empty").mkdir()
+    zip_folder(losses_folder(tmp_path / "c", correct), class_dir / "corrupt.zip")
+    data = bytearray((class_dir / "corrupt.zip").read_bytes())
+    data[100] ^= 0xFF  # inside the stored module: the directory stays intact
+    (class_dir / "corrupt.zip").write_bytes(bytes(data))
+    with zipfile.ZipFile(class_dir / "markup.zip", "w") as zf:
+        zf.writestr("[/][bold]x/../../evil.py", "x = 1\n")
+    assert len(os.listdir(class_dir)) == 20
+    out = tmp_path / "out"
+    first = batch(class_dir, out)
+    for text in (first.stdout, first.stderr):
+        assert workflow_command_lines(text) == [] and "\x1b" not in text
+    assert "20 submissions: 20 to grade, 0 unchanged" in first.stderr
+    assert first.stderr.count("warning: 2 entries would have the student id John_Smith") == 2
+    with open(out / "grades.csv", newline="") as handle:
+        rows = {row["student_id"]: row for row in csv.DictReader(handle)}
+    assert len(rows) == 20
+    scores = {sid: float(row["total"]) for sid, row in rows.items()}
+    errors = {"corrupt", "markup", "empty"}
+    assert {sid for sid, score in scores.items() if score == 0} == errors
+    assert all(float(rows[sid]["max"]) == scores[sid] for sid in scores if sid not in errors)
+    john = [sid for sid in rows if sid.startswith("John_Smith")]
+    assert len(john) == 2 and "John_Smith" in john
+    assert {"'-2+3", "'@SUM_A1_", "_bold_red_mallory", "new_line__2J", "__notice__x",
+            "caf_", "mac"} <= set(rows)
+    for sid in errors:
+        result = json.loads((out / "students" / sid / "results.json").read_text())
+        assert {t["status"] for topic in result["topics"] for t in topic["tests"]} == {"error"}
+        assert "could not be taken in" in result["metadata"]["error"] or \
+            "does not look like a submission" in result["metadata"]["error"]
+    assert "cannot be read" in json.loads(
+        (out / "students" / "corrupt" / "results.json").read_text())["metadata"]["error"]
+    second = batch(class_dir, out)
+    assert "20 submissions: 0 to grade, 20 unchanged" in second.stderr
