@@ -22,12 +22,17 @@ hex digits) is present on a failed test only, when the submission's functions re
 during it: a digest of those values, made by the grader (:mod:`autograder.sandbox.returns`),
 that ``autograder similarity`` compares between students. Two gradings of one submission give
 the same JSON apart from ``duration_s`` and ``graded_at``.
+Text a submission may have shaped (feedback, the submission's name, intake messages in
+``metadata``) is made inert on the way in (:func:`autograder.inert.text`), so no export can
+carry a control character or a workflow command from it.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+
+from autograder import inert
 
 STATUSES = ("passed", "failed", "error", "timeout")
 VISIBILITIES = ("visible", "hidden", "after_due_date")
@@ -43,6 +48,9 @@ class TestResult:
     feedback: str
     duration_s: float = 0.0
     output_digest: str | None = None
+
+    def __post_init__(self) -> None:
+        self.feedback = inert.text(self.feedback)
 
     @property
     def score(self) -> float:
@@ -92,6 +100,14 @@ class GradingResult:
     topics: list[TopicResult]
     metadata: dict
     lateness: Lateness | None = None
+
+    def __post_init__(self) -> None:
+        self.submission = inert.name(self.submission)
+        for key in ("error", "intake_warnings"):  # a submission's file names and lines
+            if isinstance(self.metadata.get(key), str):
+                self.metadata[key] = inert.text(self.metadata[key])
+            elif isinstance(self.metadata.get(key), list):
+                self.metadata[key] = [inert.text(item) for item in self.metadata[key]]
 
     @property
     def score(self) -> float:

@@ -12,6 +12,7 @@ from typing import Any, Callable
 import numpy as np
 
 from autograder.sandbox.client import CallResult, StudentFunction, call_in_process
+from autograder.sandbox.codec import Handle
 
 
 def call_with_report(fn: Callable, *args: Any, **kwargs: Any) -> CallResult:
@@ -50,10 +51,16 @@ def assert_no_warnings(fn: Callable, *args: Any, **kwargs: Any) -> CallResult:
     return result
 
 
+def type_name(value: Any) -> str:
+    """What ``value`` is, for messages: a value the sandbox kept (a :class:`Handle`) is named
+    by what it is in the worker (``numpy.matrix``, ``numpy array of dtype complex128``)."""
+    return value.type_name if isinstance(value, Handle) else type(value).__name__
+
+
 def expect_tuple(value: Any, length: int, what: str) -> tuple:
     """``value`` must be a tuple (or list) of ``length`` items, e.g. ``(out, cache)``."""
     if not isinstance(value, (tuple, list)) or len(value) != length:
-        got = f"{len(value)} items" if isinstance(value, (tuple, list)) else type(value).__name__
+        got = f"{len(value)} items" if isinstance(value, (tuple, list)) else type_name(value)
         raise AssertionError(f"{what} should return a tuple of {length} values, got {got}")
     return tuple(value)
 
@@ -62,7 +69,7 @@ def expect_array(value: Any, what: str, like: np.ndarray | None = None,
                  shape: tuple[int, ...] | None = None, finite: bool = True) -> np.ndarray:
     """``value`` must be an exact float64 ndarray (of ``like``'s or the given shape), finite."""
     if type(value) is not np.ndarray:
-        raise AssertionError(f"{what} should be a numpy array, got {type(value).__name__}")
+        raise AssertionError(f"{what} should be a numpy array, got {type_name(value)}")
     if value.dtype != np.float64:
         raise AssertionError(f"{what} should have dtype float64, got {value.dtype}")
     shape = like.shape if like is not None else shape
@@ -80,7 +87,7 @@ def expect_scalar(value: Any, what: str) -> float:
         value = value[()]
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (float, int, np.floating,
                                                                       np.integer)):
-        raise AssertionError(f"{what} should be a number, got {type(value).__name__}")
+        raise AssertionError(f"{what} should be a number, got {type_name(value)}")
     if not np.isfinite(value):
         raise AssertionError(f"{what} should be finite, got {value}")
     return float(value)

@@ -32,7 +32,7 @@ from typing import Callable
 import numpy as np
 from hypothesis import reject
 
-from autograder.checks.contracts import expect_tuple, function_name
+from autograder.checks.contracts import expect_tuple, function_name, type_name
 from autograder.checks.dependencies import working_forward
 
 DEFAULT_STEP = 1e-5
@@ -66,7 +66,7 @@ def check_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, grad: object
     Raises AssertionError with both values and the relative error on a mismatch.
     """
     if type(grad) is not np.ndarray or grad.shape != x.shape:
-        got = f"shape {grad.shape}" if type(grad) is np.ndarray else type(grad).__name__
+        got = f"shape {grad.shape}" if type(grad) is np.ndarray else type_name(grad)
         raise AssertionError(f"{name} should be an array of shape {x.shape}, got {got}")
     if not np.all(np.isfinite(grad)):
         raise AssertionError(f"{name} contains nan or inf")

@@ -3,8 +3,13 @@
 Each entry of the class folder is one student's submission: a folder laid out like
 ``assignments/``, a ``.zip`` of one or a ``.ipynb`` notebook (taken in by
 :mod:`autograder.grading.intake`: a lone notebook may have any name when one topic is graded); the
-entry's name without that suffix is the student id. Other entries (files such as a README,
-hidden names) are skipped with a note.
+entry's name without that suffix, made a safe folder name
+(:func:`autograder.exports.common.safe_id`), is the student id. Entries whose ids would be
+equal (``John Smith`` and ``John_Smith``, or ``alice/`` and ``alice.zip``) are all graded,
+under distinct ids that do not depend on the order of the listing: an entry named exactly as
+its id keeps it, the others get ``ID-HASH`` (8 hex digits of a hash of the entry's name),
+each with a note. Other entries (files such as a README, hidden names) are skipped with a
+note. Names in notes are inert (:func:`autograder.inert.name`).
 
 How a batch goes (:class:`Batch`):
 
@@ -33,8 +38,9 @@ written: six demo gradings in one process, in mixed order and with repeats, gave
 statuses and feedback as one process per grading, and ``autograder verify`` and ``stress``
 rely on the same reuse.) Starting a process per submission would add about 2 s each.
 
-One bad submission never stops the batch: an intake refusal or an exception while grading
-it becomes that student's result. A grading process that dies (its pool is then broken for
+One bad submission never stops the batch: an intake refusal, any exception while staging it
+(a corrupt archive member, a name the file system refuses) or while grading it becomes that
+student's result, an ``error`` on every graded test with the reason. A grading process that dies (its pool is then broken for
 every submission in flight) is replaced, and the submissions that were in flight are graded
 again one at a time, so that only the one that kills its process is recorded as crashed.
 Only a :class:`~autograder.grading.runner.GradingError` (the graded tests themselves cannot run)
@@ -43,6 +49,7 @@ stops the batch.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import time
@@ -55,6 +62,7 @@ from pathlib import Path
 from typing import Callable, Generator, Iterable, Iterator, Protocol
 
 from rich.console import Console
+from rich.text import Text
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -64,7 +72,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from autograder import __version__
+from autograder import __version__, inert
 from autograder.classbook.gradebook import (
     Gradebook,
     now,
@@ -75,6 +83,7 @@ from autograder.classbook.gradebook import (
 from autograder.grading.pool import grading_pool
 from autograder.course import Course, Topic
 from autograder.grading import intake
+from autograder.exports.common import safe_id
 from autograder.grading.runner import (
     GradedTest,
     GradingError,
@@ -93,10 +102,15 @@ class BatchError(ValueError):
 
 @dataclass(frozen=True)
 class Submission:
-    """One entry of the class folder."""
+    """One entry of the class folder: the student's id and the entry."""
 
     student: str
     source: Path
+
+    @property
+    def entry(self) -> str:
+        """The entry's name as messages and the gradebook show it (inert, one line)."""
+        return inert.name(self.source.name)
 
 
 def find_submissions(class_dir: Path, exclude: Iterable[Path] = ()) -> tuple[
@@ -107,21 +121,32 @@ def find_submissions(class_dir: Path, exclude: Iterable[Path] = ()) -> tuple[
     found: dict[str, list[Path]] = {}
     notes = []
     for entry in sorted(Path(class_dir).iterdir()):
+        shown = inert.name(entry.name)
         if entry.name.startswith("."):
-            notes.append(f"skipped {entry.name}: hidden")
+            notes.append(f"skipped {shown}: hidden")
         elif entry.resolve() in excluded:
-            notes.append(f"skipped {entry.name}: this batch's output")
+            notes.append(f"skipped {shown}: this batch's output")
         elif entry.is_dir():
-            found.setdefault(entry.name, []).append(entry)
+            found.setdefault(safe_id(entry.name), []).append(entry)
         elif entry.suffix.lower() in SUFFIXES and entry.is_file():
-            found.setdefault(entry.name[:-len(entry.suffix)], []).append(entry)
+            found.setdefault(safe_id(entry.name[:-len(entry.suffix)]), []).append(entry)
         else:
-            notes.append(f"skipped {entry.name}: not a submission (a folder, .zip or .ipynb)")
-    clashes = [" and ".join(p.name for p in paths) for paths in found.values() if len(paths) > 1]
-    if clashes:
-        raise BatchError("two entries for one student: " + "; ".join(clashes)
-                         + " (keep one per student)")
-    return [Submission(student, paths[0]) for student, paths in sorted(found.items())], notes
+            notes.append(f"skipped {shown}: not a submission (a folder, .zip or .ipynb)")
+    submissions = []
+    for student, paths in found.items():
+        if len(paths) == 1:
+            submissions.append(Submission(student, paths[0]))
+            continue
+        for path in paths:
+            own = student if path.name == student else f"{student}-{_name_hash(path.name)}"
+            submissions.append(Submission(own, path))
+            notes.append(f"warning: {len(paths)} entries would have the student id {student}; "
+                         f"{inert.name(path.name)} is graded as {own}")
+    return sorted(submissions, key=lambda submission: submission.student), notes
+
+
+def _name_hash(name: str) -> str:
+    return hashlib.sha256(os.fsencode(name)).hexdigest()[:8]
 
 
 @dataclass
@@ -258,18 +283,20 @@ class Batch:
         target.mkdir(parents=True)
         try:
             warnings = intake.stage(submission.source, target, self.topics)
-        except (intake.IntakeError, OSError) as exc:
-            shutil.rmtree(target)
-            message = f"the submission could not be taken in: {exc}"
+        except Exception as exc:  # IntakeError, or anything else: this student's problem only
+            shutil.rmtree(target, ignore_errors=True)
+            reason = str(exc) if isinstance(exc, intake.IntakeError) else \
+                inert.name(f"{type(exc).__name__}: {exc}")
+            message = f"the submission could not be taken in: {reason}"
             return Job(submission, rejection_hash(message), None, message)
         job = Job(submission, submission_hash(target), target, warnings=warnings)
         folders = {path.name for path in target.iterdir() if path.is_dir()}
-        job.problem = intake.lacks_topics(submission.source.name, folders, self.topics)
+        job.problem = intake.lacks_topics(submission.entry, folders, self.topics)
         return job
 
     def _record(self, job: Job, result: GradingResult, outcome: str, started_at: str,
                 on_finished: Callable[[Finished], None], message: str | None = None) -> None:
-        self.gradebook.record(job.student, job.submission.source.name, job.fingerprint,
+        self.gradebook.record(job.student, job.submission.entry, job.fingerprint,
                               self.suite, result, outcome, started_at, message)
         if job.staged:
             shutil.rmtree(job.staged, ignore_errors=True)
@@ -371,17 +398,18 @@ def progress(console: Console, total: int) -> Iterator[Callable[[Finished], None
         return text + (f"  {finished.outcome}: {finished.message}" if finished.message else "")
 
     if not console.is_terminal:
-        yield lambda finished: console.print(line(finished), highlight=False, soft_wrap=True)
+        yield lambda finished: console.print(Text(line(finished)), soft_wrap=True)
         return
     started = time.monotonic()
     with Progress(TextColumn("grading"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-                  TextColumn("{task.description}"), console=console, transient=True) as bar:
+                  TextColumn("{task.description}", markup=False), console=console,
+                  transient=True) as bar:
         task = bar.add_task("", total=total)
 
         def update(finished: Finished) -> None:
             if finished.message:  # kept above the bar
-                bar.console.print(line(finished), highlight=False, soft_wrap=True)
+                bar.console.print(Text(line(finished)), soft_wrap=True)
             bar.update(task, advance=1, description=f"last: {finished.student} "
                        f"{finished.result.score:g}/{finished.result.max_score:g}")
 

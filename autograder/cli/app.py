@@ -2,12 +2,17 @@
 
 Exit codes: 0 when the command did its job (for ``grade``: whenever grading ran, whatever
 the score); 1 when a check it performs fails (``release --check``, ``verify``, ``stress``);
-2 on bad usage or a submission that cannot be taken in; 3 when the graded tests themselves
-cannot run.
+2 on bad usage, a submission that cannot be taken in (``grade`` grades the others first) or
+exports that cannot be written; 3 when the graded tests themselves cannot run.
+
+Everything the commands print passes through :class:`autograder.inert.Stream`, so that no
+line a submission shaped can start a GitHub Actions workflow command, and text from a
+submission is printed as Rich ``Text`` (never parsed as markup).
 """
 
 from __future__ import annotations
 
+import atexit
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +23,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.text import Text
 
-from autograder import DISTRIBUTION, api
+from autograder import DISTRIBUTION, api, inert
 from autograder.checks.marks import GRADING_EXAMPLES
 from autograder.course import Course, CourseError, Topic
 from autograder.extras import MissingExtra
@@ -33,8 +38,18 @@ stderr = Console(stderr=True)
 
 
 def fail(message: str, code: int = 2) -> None:
-    stderr.print(f"[bold red]error:[/] {message}", highlight=False)
+    stderr.print(Text.assemble(("error:", "bold red"), " ", message), soft_wrap=True)
     sys.exit(code)
+
+
+def guard_output() -> None:
+    """Route stdout and stderr through :class:`autograder.inert.Stream` (once)."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if not isinstance(stream, inert.Stream):
+            guarded = inert.Stream(stream)
+            setattr(sys, name, guarded)
+            atexit.register(guarded.close_line)
 
 
 class _Group(click.Group):
@@ -56,6 +71,7 @@ class _Group(click.Group):
 @click.pass_context
 def main(ctx: click.Context, course: Path | None) -> None:
     """Hypothesis-driven, sandboxed autograder for numpy deep-learning courses."""
+    guard_output()
     try:
         ctx.obj = Course(course.resolve()) if course else Course.find()
     except CourseError as exc:
@@ -103,12 +119,21 @@ def validate_submission(path: Path, topics: list[Topic]) -> str | None:
     """Why ``path`` cannot be graded, or None; intake warnings go to stderr."""
     problem, warnings = intake.check_submission(path, topics)
     for warning in warnings:  # e.g. IPython magics dropped from a notebook
-        stderr.print(Text.assemble(("warning:", "yellow"), " ", warning))
+        stderr.print(Text.assemble(("warning:", "yellow"), " ", warning), soft_wrap=True)
     return problem
 
 
-def warn_if_unisolated() -> None:
+def refuse_if_uncapped() -> layers.Isolation:
+    """The isolation layers of this machine; exit 3 when no student code may run with them
+    (a worker that would run as root with no cap on its processes)."""
     isolation = layers.detect()
+    if isolation.refusal:
+        fail(isolation.refusal, code=3)
+    return isolation
+
+
+def warn_if_unisolated() -> None:
+    isolation = refuse_if_uncapped()
     if not (isolation.bwrap or isolation.uid is not None):
         stderr.print("[yellow]warning:[/] no filesystem isolation on this machine: a submission "
                      "could read solutions/ and tests/ (see `autograder doctor`)")

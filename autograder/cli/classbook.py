@@ -109,7 +109,7 @@ def batch_command(course: Course, class_dir: Path, jobs: int | None,
             lms_assignment=lms_assignment, progress=progress,
             log=lambda line: stderr.print(line, highlight=False, soft_wrap=True, markup=False))
     except (batch.BatchError, GradebookError, deadlines.DeadlineError, RosterError,
-            api.MissingExtra) as exc:
+            exports.ExportError, api.MissingExtra) as exc:
         fail(str(exc))
     except GradingError as exc:
         fail(str(exc), code=3)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import textwrap
 from pathlib import Path
@@ -196,7 +197,7 @@ def doctor(course: Course) -> None:
     from autograder.sandbox.doctor import run_probe
 
     isolation = layers.detect()
-    applied, found = run_probe(course, isolation)
+    applied, found = ({}, {}) if isolation.refusal else run_probe(course, isolation)
     table = Table(title="sandbox layers")
     table.add_column("layer")
     table.add_column("state")
@@ -213,10 +214,19 @@ def doctor(course: Course) -> None:
                   f" files {limits.file_bytes // 2**20} MiB, {limits.open_files} open files,"
                   f" no core files")
     table.add_row("uid", "on" if isolation.uid is not None else "off",
-                  applied.get("uid", "") if isolation.uid is not None else off.get("uid", ""))
-    table.add_row("seccomp", applied.get("seccomp", "off"), off.get("seccomp", "no exec, "
+                  f"a uid of its own per submission ({applied.get('uid', '')}); the files it "
+                  "leaves in /tmp, /var/tmp, /dev/shm are removed afterwards"
+                  if isolation.uid is not None else off.get("uid", ""))
+    table.add_row("processes", *_process_cap(isolation, off))
+    table.add_row("temporary files", "on", f"a private /tmp of {isolation.tmp_bytes // 2**20} "
+                  "MiB (tmpfs), the rest read-only" if isolation.bwrap else
+                  "a private TMPDIR (mode 0700) per submission, removed afterwards")
+    table.add_row("seccomp", applied.get("seccomp", "off") if applied else
+                  ("on" if isolation.seccomp else "off"), off.get("seccomp", "no exec, "
                   "no new processes, no sockets, no ptrace/mount/unshare/kill"))
     stdout.print(table)
+    if isolation.refusal:
+        fail(isolation.refusal, code=3)
     probe = Table(title="what a submission can reach from the sandbox")
     probe.add_column("target", overflow="fold")
     probe.add_column("result")
@@ -225,6 +235,18 @@ def doctor(course: Course) -> None:
             probe.add_row(Text(target), Text(result, style="red" if result.isupper() else ""))
     probe.add_row("reference or test modules loaded", ", ".join(found["modules"]) or "none")
     stdout.print(probe)
+
+
+def _process_cap(isolation: layers.Isolation, off: dict[str, str]) -> tuple[str, str]:
+    """The doctor's row for the cap on a submission's threads and processes."""
+    most = f"{isolation.limits.processes} threads and processes"
+    if isolation.uid is not None:
+        return "on", f"{most} per submission (RLIMIT_NPROC of its uid)"
+    if isolation.process_cap:
+        return "on", f"{most} per submission (a pids cgroup under {isolation.process_cap})"
+    if os.geteuid() != 0:
+        return "on", f"{most} for the grader's user (RLIMIT_NPROC)"
+    return "off", off.get("processes", "")
 
 
 def _write_bundle(course: Course, topics: list[Topic], out: Path) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from autograder import exports
 from autograder.cli.app import (
@@ -16,6 +18,7 @@ from autograder.cli.app import (
     grade_all,
     main,
     memory_option,
+    refuse_if_uncapped,
     stderr,
     stdout,
     timeout_option,
@@ -26,7 +29,7 @@ from autograder.cli.app import (
 from autograder.course import Course
 from autograder.exports import terminal as report
 from autograder.grading.runner import GradingError, GradingOptions, collect
-from autograder.results import results_to_json
+from autograder.results import GradingResult, results_to_json
 
 
 @main.command(name="list")
@@ -68,6 +71,7 @@ def check(course: Course, topic: str, path: Path | None, timeout: float, budget:
     problem = validate_submission(path, topics)
     if problem:
         fail(problem)
+    refuse_if_uncapped()
     options = GradingOptions(timeout, examples, visible_only=True, budget=budget,
                              memory_mib=memory_mib)
     result = grade_all(course, [path], topics, options, show_progress=True)[0]
@@ -112,7 +116,10 @@ def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tu
                   memory_mib: int, examples: int, seed: int | None, due: str | None,
                   late_policy: str, gradescope_metadata: Path | None,
                   gradescope_visibility: str) -> None:
-    """Grade SUBMISSIONS, each a folder laid out like assignments/ (or a .zip of one)."""
+    """Grade SUBMISSIONS, each a folder laid out like assignments/ (or a .zip of one).
+
+    A submission that cannot be taken in is reported and the others are graded; the exit
+    status is then 2."""
     from autograder.classbook import deadlines
     from autograder.classbook.gradebook import suite_hash
 
@@ -124,25 +131,46 @@ def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tu
         fail(str(exc))
     if output_format in ("gradescope", "prairielearn") and len(submissions) != 1:
         fail(f"--format {output_format} describes one submission; got {len(submissions)}")
-    if output:
-        output.parent.mkdir(parents=True, exist_ok=True)  # PrairieLearn's /grade/results
-    problems = [p for p in (validate_submission(s, topics) for s in submissions) if p]
-    if problems:
+    try:
+        if output:
+            output.parent.mkdir(parents=True, exist_ok=True)  # PrairieLearn's /grade/results
+    except OSError as exc:
+        fail(f"cannot write the report to {output}: {exc.strerror or exc}")
+    checked = {path: validate_submission(path, topics) for path in submissions}
+    problems = [problem for problem in checked.values() if problem]
+    good = [path for path, problem in checked.items() if not problem]
+    if not good:
         document = exports.not_gradable(output_format, "\n".join(problems))
         if output and document:  # the platform shows the student why
             output.write_text(document, encoding="utf-8")
         fail("\n".join(problems))
     warn_if_unisolated()
     options = GradingOptions(timeout, examples, budget=budget, memory_mib=memory_mib, seed=seed)
-    results = grade_all(course, list(submissions), topics, options, show_progress=True)
+    results = grade_all(course, good, topics, options, show_progress=True)
     suite = suite_hash(course, topics, options.profile())
     for result in results:
         result.metadata["suite_hash"] = suite
         result.lateness = times.get(result.submission)
     try:
+        report_results(results, output_format, output, gradescope_visibility)
+    except OSError as exc:
+        fail(f"cannot write the report to {output}: {exc.strerror or exc}")
+    finally:
+        for problem in problems:  # after the report, so that they are the last lines
+            stderr.print(Text.assemble(("not graded:", "bold red"), " ", problem),
+                         soft_wrap=True)
+    if problems:
+        sys.exit(2)
+
+
+def report_results(results: list[GradingResult], output_format: str, output: Path | None,
+                   gradescope_visibility: str = "published") -> None:
+    """The step summary (on GitHub Actions), then ``results`` in ``output_format``."""
+    try:
         exports.append_step_summary(results)
     except (OSError, ValueError) as exc:
-        stderr.print(f"[yellow]warning:[/] no GitHub step summary written: {exc}")
+        stderr.print(Text.assemble(("warning:", "yellow"),
+                                   f" no GitHub step summary written: {exc}"))
     if output_format != "table":
         try:
             text = (results_to_json(results) + "\n" if output_format == "json"

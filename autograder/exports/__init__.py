@@ -19,6 +19,8 @@ Exports are made from results alone: they never import grading, the sandbox or p
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 from typing import Iterable
 
@@ -43,9 +45,8 @@ DEFAULT_EXPORTS: tuple[str, ...] = tuple(name for name in EXPORTS if name not in
 # describe one submission only
 SINGLE_FORMATS: tuple[str, ...] = ("gradescope", "prairielearn", "junit", "markdown")
 
-__all__ = ["DEFAULT_EXPORTS", "EXPORTS", "SINGLE_FORMATS", "append_step_summary",
-           "not_gradable", "render",
-           "student_id", "write_exports"]
+__all__ = ["DEFAULT_EXPORTS", "EXPORTS", "SINGLE_FORMATS", "ExportError", "append_step_summary",
+           "not_gradable", "render", "student_id", "write_exports"]
 
 
 def _json(data: dict) -> str:
@@ -103,7 +104,10 @@ def write_exports(results: list[GradingResult], out_dir: Path,
 
     ValueError, before anything is written, for an unknown format name (the message lists
     the valid ones), an empty class, two submissions with the same student id, or an LMS
-    format without a usable roster (:class:`lms.RosterError`)."""
+    format without a usable roster (:class:`lms.RosterError`). Every file is written to a
+    temporary file beside it first and all are renamed into place only once all were
+    written: a full or read-only disk raises :class:`ExportError` and leaves the previous
+    exports as they were."""
     chosen = list(dict.fromkeys(formats))
     unknown = [name for name in chosen if name not in EXPORTS]
     if unknown:
@@ -118,33 +122,71 @@ def write_exports(results: list[GradingResult], out_dir: Path,
         imports[name] = lms.lms_csv(lms.PLATFORMS[name], lms_options, results)
     ids = student_ids(results)
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+    with _Staged(out_dir) as staged:
+        if "csv" in chosen:
+            csv_grades.write_grades_csv(results, staged.path(out_dir / "grades.csv"))
+        for sid, result in zip(ids, results):
+            for fmt in chosen:
+                if fmt in ("results", "gradescope", "prairielearn", "feedback"):
+                    for name, text in _per_student(fmt, result).items():
+                        staged.write(out_dir / "students" / sid / name, text)
+        if "junit" in chosen:
+            junit.write_junit(results, staged.path(out_dir / "junit.xml"))
+        if "report" in chosen:
+            links = {sid: class_report.feedback_link(sid) for sid in ids
+                     if staged.has(out_dir / "students" / sid / "feedback.html")
+                     or (out_dir / "students" / sid / "feedback.html").is_file()}
+            staged.write(out_dir / "report.html", class_report.to_html(results, links))
+        for name, (text, report) in imports.items():
+            staged.write(out_dir / f"{name}.csv", text)
+            if report:
+                staged.write(out_dir / f"{name}-roster.txt", "\n".join(report) + "\n")
+    return staged.written
 
-    def write(path: Path, text: str) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
 
-    if "csv" in chosen:
-        path = out_dir / "grades.csv"
-        csv_grades.write_grades_csv(results, path)
-        written.append(path)
-    for sid, result in zip(ids, results):
-        for fmt in chosen:
-            if fmt in ("results", "gradescope", "prairielearn", "feedback"):
-                for name, text in _per_student(fmt, result).items():
-                    write(out_dir / "students" / sid / name, text)
-    if "junit" in chosen:
-        path = out_dir / "junit.xml"
-        junit.write_junit(results, path)
-        written.append(path)
-    if "report" in chosen:
-        links = {sid: class_report.feedback_link(sid) for sid in ids
-                 if (out_dir / "students" / sid / "feedback.html").is_file()}
-        write(out_dir / "report.html", class_report.to_html(results, links))
-    for name, (text, report) in imports.items():
-        write(out_dir / f"{name}.csv", text)
-        if report:
-            write(out_dir / f"{name}-roster.txt", "\n".join(report) + "\n")
-    return written
+class ExportError(OSError):
+    """The exports could not be written (the previous ones are intact); says where and why."""
+
+
+class _Staged:
+    """Files written under temporary names, renamed into place together on success."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+        self.written: list[Path] = []
+        self.temporary: dict[Path, Path] = {}
+
+    def path(self, final: Path) -> Path:
+        """A temporary path to write ``final``'s content to."""
+        final.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, name = tempfile.mkstemp(prefix=f".{final.name}.", dir=final.parent)
+        os.close(descriptor)
+        self.temporary[final] = Path(name)
+        self.written.append(final)
+        return Path(name)
+
+    def write(self, final: Path, text: str) -> None:
+        self.path(final).write_text(text, encoding="utf-8")
+
+    def has(self, final: Path) -> bool:
+        return final in self.temporary
+
+    def __enter__(self) -> _Staged:
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:
+        try:
+            if error is None:
+                for final, temporary in self.temporary.items():
+                    temporary.chmod(0o644)  # mkstemp's files are private
+                    os.replace(temporary, final)
+                return
+        except OSError as exc:
+            error = exc
+        finally:
+            for temporary in self.temporary.values():
+                temporary.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            reason = error.strerror or error
+            raise ExportError(f"cannot write the exports in {self.out_dir}: {reason} (the "
+                              "previous exports are left as they were)") from error

@@ -38,7 +38,8 @@ def student_id(result: GradingResult) -> str:
 
 
 def safe_id(name: str) -> str:
-    """``name`` with every character other than letters, digits and ``._-@+`` made ``_``."""
+    """``name`` with every character but letters, digits and ``._-@+`` made ``_`` (so are
+    the bytes of a name that was not UTF-8)."""
     return "".join(ch if ch.isalnum() or ch in ID_PUNCTUATION else "_" for ch in name)
 
 

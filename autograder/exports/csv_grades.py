@@ -7,6 +7,8 @@ topic (named like ``02_activations``, in course order, holding that topic's poin
 for a topic the submission was not graded on); ``raw_score`` (what the tests gave),
 ``late_submission_penalty`` (points the late policy took), ``score`` (raw score less the
 penalty) and ``max_score``. Points are written as ``85`` or ``85.5``.
+An id that a spreadsheet would take for a formula (``-x``, ``+x``, ``@x``) starts with ``'``
+(:func:`autograder.inert.csv_cell`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import csv
 from pathlib import Path
 
 from autograder.exports.common import points, student_ids, topic_names
+from autograder.inert import csv_cell
 from autograder.results import GradingResult
 
 
@@ -27,7 +30,7 @@ def write_grades_csv(results: list[GradingResult], path: Path) -> None:
         for sid, result in zip(student_ids(results), results):
             scores = {topic.name: points(topic.score) for topic in result.topics}
             late = result.lateness
-            writer.writerow([sid, *((late.due, late.submitted_at, late.source) if late
+            writer.writerow([csv_cell(sid), *((late.due, late.submitted_at, late.source) if late
                                     else ("", "", "")),
                              *(scores.get(name, "") for name in topics),
                              points(result.score), points(result.late_penalty),

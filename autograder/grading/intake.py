@@ -2,10 +2,16 @@
 
 Rules, checked before anything is written: no symbolic links (a link to the reference
 solution would otherwise be read through), no special files, no absolute or ``..`` paths in
-archives, at most :data:`MAX_FILES` files of at most :data:`MAX_FILE_BYTES` each and
-:data:`MAX_TOTAL_BYTES` in all (sizes counted while decompressing, not trusted from the
-archive). ``__pycache__`` and ``.git`` folders are skipped. A zip holding one folder that
-holds the submission is unwrapped.
+archives, no file and folder of the same name, at most :data:`MAX_FILES` files of at most
+:data:`MAX_FILE_BYTES` each and :data:`MAX_TOTAL_BYTES` in all (sizes counted while
+decompressing, not trusted from the archive). ``__pycache__``, ``.git`` and macOS's
+``__MACOSX`` folders and ``.DS_Store`` files are skipped. A zip holding one folder that holds
+the submission is unwrapped.
+
+Every way a submission can fail to be read (a member whose data is corrupt, a bad CRC, an
+encrypted or unsupported member, a name the file system refuses) is an :class:`IntakeError`
+naming the file, whose message is one inert line (:func:`autograder.inert.name`): it quotes
+names the submission chose. A staging that fails leaves its target folder empty.
 
 Given the topics being graded, the flat layout of Gradescope uploads and nbgrader
 submissions is accepted too: a single ``<module>.ipynb`` (any name when one topic is graded,
@@ -20,23 +26,30 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator, Sequence
 
+from autograder import inert
 from autograder.course import TOPIC_NAME, Topic
 
 MAX_FILES = 1000
 MAX_FILE_BYTES = 16 * 2**20
 MAX_TOTAL_BYTES = 64 * 2**20
-SKIPPED = {"__pycache__", ".git"}
+SKIPPED = {"__pycache__", ".git", "__MACOSX"}  # folders
+SKIPPED_FILES = {".DS_Store"}
+FILE_MODE, FOLDER_MODE = 0o640, 0o750  # the sandbox reads a staging through its group
 _CHUNK = 2**16
 
 
 class IntakeError(ValueError):
     """The submission cannot be taken in; the message says which file and why."""
+
+    def __init__(self, message: str):
+        super().__init__(inert.name(message))
 
 
 @dataclass(frozen=True)
@@ -53,7 +66,13 @@ def entries(source: Path, topics: Sequence[Topic] = ()) -> list[Entry]:
 
     With the ``topics`` being graded, flat files and notebooks are placed and converted (see
     the module's docstring)."""
-    source = Path(source)
+    try:
+        return _entries(Path(source), topics)
+    except OSError as exc:  # a file that vanished or cannot be listed while looking
+        raise IntakeError(f"{source}: cannot be read ({type(exc).__name__}: {exc})") from None
+
+
+def _entries(source: Path, topics: Sequence[Topic]) -> list[Entry]:
     if source.is_symlink():
         raise IntakeError(f"{source}: the submission itself is a symbolic link")
     if source.is_dir():
@@ -78,14 +97,16 @@ def lacks_topics(name: str, folders: set[str], topics: Sequence[Topic]) -> str |
     if folders & {topic.name for topic in topics}:
         return None
     expected = ", ".join(f"{topic.name}/" for topic in topics)
-    return f"{name} does not look like a submission: it has none of {expected}"
+    return inert.name(f"{name} does not look like a submission: it has none of {expected}")
 
 
 def check_submission(path: Path, topics: Sequence[Topic]) -> tuple[str | None, list[str]]:
     """Whether ``path`` can be graded on ``topics``: ``(why not, or None; intake warnings
-    such as IPython magics dropped from a notebook)``."""
+    such as IPython magics dropped from a notebook)``. Every byte is read as staging would
+    read it (a corrupt archive member is found here), but nothing is written."""
     try:
         found = entries(path, topics)
+        _copy(found, None)
     except IntakeError as exc:
         return str(exc), []
     folders = {entry.relpath.parts[0] for entry in found if len(entry.relpath.parts) > 1}
@@ -94,34 +115,70 @@ def check_submission(path: Path, topics: Sequence[Topic]) -> tuple[str | None, l
 
 
 def stage(source: Path, target: Path, topics: Sequence[Topic] = ()) -> list[str]:
-    """Copy the submission at ``source`` into the empty folder ``target``, read-only for
-    everyone but the grader (the sandbox may run as another user, so it stays readable).
-    ``topics``: as for :func:`entries`. Returns what taking it in changed (IPython lines
-    dropped from its notebooks)."""
-    total, found = 0, entries(source, topics)
-    for entry in found:
-        path = target.joinpath(*entry.relpath.parts)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with entry.open() as reader, open(path, "xb") as writer:
-            size = 0
-            while chunk := reader.read(_CHUNK):
-                size += len(chunk)
-                total += len(chunk)
-                if size > MAX_FILE_BYTES:
-                    raise IntakeError(f"{entry.relpath}: larger than {MAX_FILE_BYTES} bytes")
-                if total > MAX_TOTAL_BYTES:
-                    raise IntakeError(f"the submission is larger than {MAX_TOTAL_BYTES} bytes")
-                writer.write(chunk)
-        path.chmod(0o644)
+    """Copy the submission at ``source`` into the empty folder ``target``: folders
+    :data:`FOLDER_MODE`, files :data:`FILE_MODE`, nothing for other users (a sandbox that
+    runs as another user is given the staging's group by
+    :meth:`autograder.sandbox.layers.Confinement.admit`). ``topics``: as for :func:`entries`.
+    Returns what taking it in changed (IPython lines dropped from its notebooks). On any
+    failure ``target`` is left empty and :class:`IntakeError` says why."""
+    found = entries(source, topics)
+    try:
+        _copy(found, target)
+    except BaseException:
+        for child in target.iterdir():
+            shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+        raise
     for folder, _, _ in os.walk(target):
-        os.chmod(folder, 0o755)  # also the staging folder itself, made private by mkdtemp
+        os.chmod(folder, FOLDER_MODE)  # also the staging folder itself
     return [warning for entry in found for warning in entry.warnings]
+
+
+def _copy(found: list[Entry], target: Path | None) -> None:
+    """Read every entry, checking sizes as it goes, and write it under ``target`` (None:
+    read only)."""
+    total = 0
+    for entry in found:
+        path = None if target is None else target.joinpath(*entry.relpath.parts)
+        try:
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            with entry.open() as reader, (open(path, "xb") if path else _Discard()) as writer:
+                size = 0
+                while chunk := reader.read(_CHUNK):
+                    size += len(chunk)
+                    total += len(chunk)
+                    if size > MAX_FILE_BYTES:
+                        raise IntakeError(f"{entry.relpath}: larger than {MAX_FILE_BYTES} bytes")
+                    if total > MAX_TOTAL_BYTES:
+                        raise IntakeError(f"the submission is larger than {MAX_TOTAL_BYTES} "
+                                          "bytes")
+                    writer.write(chunk)
+        except IntakeError:
+            raise
+        except Exception as exc:  # BadZipFile (bad CRC), zlib.error, EOFError, OSError...
+            raise IntakeError(f"{entry.relpath}: cannot be read ({type(exc).__name__}: "
+                              f"{exc})") from None
+        if path is not None:
+            path.chmod(FILE_MODE)
+
+
+class _Discard:
+    """A writer that keeps nothing (for :func:`check_submission`)."""
+
+    def __enter__(self) -> _Discard:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        pass
+
+    def write(self, chunk: bytes) -> None:
+        pass
 
 
 def _folder_entries(root: Path) -> Iterator[Entry]:
     for folder, dirs, files in os.walk(root):  # os.walk does not follow links by default
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED)
-        for name in sorted(dirs) + sorted(files):
+        for name in sorted(dirs) + sorted(f for f in files if f not in SKIPPED_FILES):
             path = Path(folder, name)
             relpath = PurePosixPath(path.relative_to(root).as_posix())
             mode = path.lstat().st_mode
@@ -145,7 +202,7 @@ def _zip_entries(archive: Path) -> list[Entry]:
     try:
         with zipfile.ZipFile(archive) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
+    except Exception as exc:  # BadZipFile, OSError, and others for a mangled directory
         raise IntakeError(f"{archive}: not a readable zip archive ({exc})") from None
     if len(infos) > MAX_FILES:
         raise IntakeError(f"{archive}: more than {MAX_FILES} entries")
@@ -157,7 +214,7 @@ def _zip_entries(archive: Path) -> list[Entry]:
             raise IntakeError(f"{archive}: entry {info.filename!r} points outside the submission")
         if stat.S_ISLNK(info.external_attr >> 16):
             raise IntakeError(f"{archive}: entry {info.filename!r} is a symbolic link")
-        if info.is_dir() or SKIPPED & set(name.parts):
+        if info.is_dir() or SKIPPED & set(name.parts[:-1]) or name.name in SKIPPED_FILES:
             continue
         if info.file_size > MAX_FILE_BYTES:
             raise IntakeError(f"{archive}: entry {info.filename!r} is larger than "
@@ -210,7 +267,10 @@ def _arrange(source: Path, found: list[Entry], topics: Sequence[Topic]) -> list[
     turn notebooks into modules; two files for one module are refused."""
     modules = {topic.module: topic for topic in topics}
     arranged, origins = [], {}
+    folders = {parent for entry in found for parent in entry.relpath.parents}
     for entry in found:
+        if entry.relpath in folders:
+            raise IntakeError(f"{source}: {entry.relpath} is both a file and a folder")
         original = entry.relpath
         topic = _topic_of(original, modules)
         if topic is not None and original.suffix == ".ipynb":
@@ -243,8 +303,11 @@ def _converted(source: Path, entry: Entry, topic: Topic) -> Entry:
     from autograder.grading.notebooks import NotebookError, notebook_code
 
     name = str(source) if source.suffix == ".ipynb" else f"{source}/{entry.relpath}"
-    with entry.open() as reader:
-        data = reader.read(MAX_FILE_BYTES + 1)
+    try:
+        with entry.open() as reader:
+            data = reader.read(MAX_FILE_BYTES + 1)
+    except Exception as exc:  # a corrupt archive member, as in _copy
+        raise IntakeError(f"{name}: cannot be read ({type(exc).__name__}: {exc})") from None
     if len(data) > MAX_FILE_BYTES:
         raise IntakeError(f"{name}: larger than {MAX_FILE_BYTES} bytes")
     try:

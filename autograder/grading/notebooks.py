@@ -3,26 +3,33 @@
 Which cells: the nbgrader solution cells (cell metadata ``nbgrader.solution`` true) when the
 notebook has any, else every code cell; in notebook order, joined by blank lines.
 
-IPython syntax is not Python: in a cell that does not compile as it is, line magics
-(``%matplotlib inline``), shell lines (``!pip install ...``, ``files = !ls``) and help lines
-(``np.sum?``) become ``pass`` (indentation and line numbers are kept) and a cell magic
-(``%%bash``, ...) drops its whole cell, except ``%%time`` and ``%%capture`` whose body is
-Python and is kept. Each drop is reported as a warning naming the cell. A cell that compiles
-is kept byte for byte (a ``%`` at the start of a line inside a string is left alone).
+IPython syntax is not Python: a line that starts a statement (not inside a string, a
+bracket or a continued line) and is a line magic (``%matplotlib inline``), a shell line
+(``!pip install ...``, ``files = !ls``) or a help line (``np.sum?``) becomes ``pass``
+(indentation and line numbers are kept), and a cell magic (``%%bash``, ...) drops its whole
+cell, except ``%%time`` and ``%%capture`` whose body is Python and is kept. Each drop is
+reported as a warning naming the cell (one inert line: it quotes the student's line). No
+Python statement has that form, so a cell that is valid Python is kept byte for byte.
 
-Nothing here runs the notebook's code: cells are parsed (``compile``), never executed.
+Nothing here runs or even compiles the notebook's code: statements are told apart with the
+tokenizer, and only cells that hold such a line are tokenized. Compiling is left to the
+sandboxed worker, under its time and memory limits (a cell crafted to compile slowly once
+cost the grader minutes and gigabytes).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import tokenize
 import warnings
 from dataclasses import dataclass
 
 from autograder.extras import require
 
 nbformat = require("nbformat", "notebooks", "reading .ipynb notebooks")
+
+from autograder import inert
 
 PYTHON_CELL_MAGICS = {"time", "capture"}  # cell magics whose body runs as ordinary code
 _IPYTHON_LINE = re.compile(
@@ -85,7 +92,7 @@ def notebook_code(data: bytes, name: str) -> NotebookCode:
     chunks, dropped = [], []
     for number, cell in solutions or code_cells:
         source, notes = python_source(cell.source)
-        dropped += [f"{name}: cell {number}: {note}" for note in notes]
+        dropped += [inert.name(f"{name}: cell {number}: {note}") for note in notes]
         if source.strip():
             chunks.append(source.rstrip() + "\n")
     return NotebookCode("\n\n".join(chunks), tuple(dropped))
@@ -98,30 +105,59 @@ def is_solution(cell: nbformat.NotebookNode) -> bool:
 
 def python_source(source: str) -> tuple[str, list[str]]:
     """``source`` without its IPython-only lines, and a note for each line dropped."""
-    if _compiles(source):
-        return source, []
     lines = source.splitlines()
+    if not any(_IPYTHON_LINE.match(line) for line in lines):
+        return source, []
     first = next((line for line in lines if line.strip()), "")
     magic = _CELL_MAGIC.match(first)
     if magic and magic.group(1) not in PYTHON_CELL_MAGICS:
         return "", [f"dropped the whole cell: cell magic %%{magic.group(1)} "
                     "(IPython syntax, not Python)"]
-    kept, notes = [], []
-    for line in lines:
-        if _IPYTHON_LINE.match(line):
-            indent = line[:len(line) - len(line.lstrip())]
-            kept.append(f"{indent}pass  # dropped by the autograder: {line.strip()}")
-            notes.append(f"dropped `{line.strip()}` (IPython syntax, not Python)")
-        else:
-            kept.append(line)
-    return "\n".join(kept) + "\n", notes
-
-
-def _compiles(source: str) -> bool:
+    feed = _StatementLines(lines)
     try:
-        with warnings.catch_warnings():  # e.g. SyntaxWarning for "\d": not ours to print
-            warnings.simplefilter("ignore")
-            compile(source, "<cell>", "exec", dont_inherit=True)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
-    return True
+        for token in tokenize.generate_tokens(feed.readline):
+            feed.see(token)
+    except (tokenize.TokenError, SyntaxError):  # an unclosed bracket or string, a bad dedent
+        feed.rest_by_text()
+    return "\n".join(feed.kept) + "\n", feed.notes
+
+
+class _StatementLines:
+    """Hands a cell's lines to the tokenizer one at a time, and replaces a line that starts a
+    statement (the tokenizer finished every earlier line and is in no bracket, string or
+    continued line) and has an IPython form before the tokenizer sees it: so an IPython line
+    never confuses the tokenizer about the lines after it (``!echo [`` opens no bracket)."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self.kept: list[str] = []
+        self.notes: list[str] = []
+        self.at_start = True
+        self.depth = 0
+
+    def readline(self) -> str:
+        if len(self.kept) == len(self.lines):
+            return ""
+        line = self.lines[len(self.kept)]
+        self.kept.append(self._converted(line) if self.at_start else line)
+        self.at_start = False  # until this line's tokens end a statement
+        return self.kept[-1] + "\n"
+
+    def see(self, token: tokenize.TokenInfo) -> None:
+        if token.type == tokenize.OP and token.string in "([{":
+            self.depth += 1
+        elif token.type == tokenize.OP and token.string in ")]}":
+            self.depth = max(self.depth - 1, 0)
+        elif token.type == tokenize.NEWLINE or token.type == tokenize.NL and not self.depth:
+            self.at_start = True
+
+    def rest_by_text(self) -> None:
+        """After a tokenizer error: the lines not read yet are judged by their text alone."""
+        self.kept += [self._converted(line) for line in self.lines[len(self.kept):]]
+
+    def _converted(self, line: str) -> str:
+        if not _IPYTHON_LINE.match(line):
+            return line
+        self.notes.append(f"dropped `{line.strip()}` (IPython syntax, not Python)")
+        indent = line[:len(line) - len(line.lstrip())]
+        return f"{indent}pass  # dropped by the autograder: {line.strip()}"

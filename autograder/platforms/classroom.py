@@ -18,7 +18,7 @@ every push it:
 3. warns when the student's copies of the public tests differ from the course's (their
    SHA-256 is written into the workflow);
 4. grades ``submission/`` inside a root container (the sandbox then runs the student's code
-   as ``nobody``, which cannot read ``course/``); ``autograder grade`` appends our table of
+   as an unprivileged uid of its own, which cannot read ``course/``); ``autograder grade`` appends our table of
    points to the step summary, and ``autograder classroom report`` prints ``Points X/Y``
    and sets one step output per topic: the runner results of :func:`runner_results`,
    base64-encoded JSON as Classroom's own graders (autograding-command-grader,
@@ -67,8 +67,8 @@ jobs:
     runs-on: ubuntu-latest
     if: github.actor != 'github-classroom[bot]'
     timeout-minutes: 30
-    # as root in a container, the sandbox runs the student's code as `nobody`, which
-    # cannot read the course's reference and hidden tests
+    # as root in a container, the sandbox runs the student's code as a uid of its own,
+    # which cannot read the course's reference and hidden tests
     container: @IMAGE@
     steps:
       - name: Check out the submission

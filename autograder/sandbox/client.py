@@ -153,6 +153,7 @@ class Sandbox:
         self.start_timeout = start_timeout
         self.generation = 0
         self._process: _Process | None = None
+        self._confinement: layers.Confinement | None = None  # claimed at the first start
         self._import_failures: dict[str, ModuleUnavailable] = {}
         self._output = bytearray()
         self._output_lock = threading.Lock()
@@ -202,6 +203,9 @@ class Sandbox:
     def close(self) -> None:
         if self._process is not None:
             self._kill()
+        if self._confinement is not None:
+            self._confinement.release()
+            self._confinement = None
 
     def _ensure_imported(self, module: StudentModule) -> None:
         if module.name in self._import_failures:
@@ -254,6 +258,12 @@ class Sandbox:
         raise student_error(str(error["type"]), str(error["message"]), str(error["traceback"]))
 
     def _start(self) -> _Process:
+        if self._confinement is None:  # the sandbox's uid, temporary folder, process cap
+            try:
+                self._confinement = self.isolation.confine(self.root)
+            except layers.Refused as exc:
+                raise SandboxFailure(str(exc)) from None
+        confinement = self._confinement
         request_read, request_write = os.pipe()
         reply_read, reply_write = os.pipe()
         output_read, output_write = os.pipe()
@@ -263,8 +273,9 @@ class Sandbox:
         try:
             popen = subprocess.Popen(
                 command, stdin=subprocess.DEVNULL, stdout=output_write, stderr=output_write,
-                pass_fds=(request_read, reply_write), cwd=self.root, env=worker_environment(),
-                start_new_session=True, **self.isolation.popen_options(),
+                pass_fds=(request_read, reply_write), cwd=self.root,
+                env={**worker_environment(), **confinement.environment()},
+                start_new_session=True, **confinement.popen_options(),
             )
         finally:
             for fd in (request_read, reply_write, output_write):
@@ -283,6 +294,7 @@ class Sandbox:
         reply = self._request({"op": "ping"}, CallClock([], self.start_timeout),
                               "the sandbox did not start")
         self._process.pids = process_tree(popen.pid)
+        confinement.enter(self._process.pids)  # before any student code runs
         self.layers = {"bubblewrap": "on" if self.isolation.bwrap else "off", **reply["layers"]}
         return self._process
 

@@ -16,7 +16,14 @@ A frame on the pipe is ``<u32 header length><u64 data length><msgpack header><da
 header is the message with every array replaced by a reference ``(dtype, shape, offset)``
 into the data region, where the raw array bytes follow each other, 16-byte aligned. Arrays
 are decoded as writable views of the data region, so an array is copied exactly once on each
-side. The grader checks both lengths against caps before it allocates anything.
+side. The grader checks both lengths against caps before it allocates anything, and while
+decoding it counts what it builds: a frame may decode into at most :data:`MAX_OBJECTS`
+objects (an array, a handle or a generator counts as several, by its weight in memory: about
+100 MiB of objects in all, besides the array data) and
+its nested lists may copy at most :data:`MAX_HEADER_BYTES` more, so a header that is small on
+the wire cannot make the grader build millions of objects (measured: a 16 MiB header of
+empty dicts was 1.3 GiB of objects). The encoder refuses the same values, with a message
+saying what was refused and why.
 """
 
 from __future__ import annotations
@@ -34,6 +41,10 @@ import numpy as np
 from autograder.sandbox import probes
 
 MAX_DEPTH = 32
+MAX_OBJECTS = 1_000_000
+# what one extension counts as, in objects of ~80 bytes (measured: an array ~120 bytes, a
+# handle with its 200-character type name ~350, a generator ~1,400)
+EXT_WEIGHT, HANDLE_WEIGHT, GENERATOR_WEIGHT = 2, 5, 20
 MAX_ARRAY_BYTES = 256 * 2**20
 MAX_HEADER_BYTES = 16 * 2**20
 MAX_DATA_BYTES = 1 * 2**30
@@ -98,11 +109,20 @@ class _Encoder:
         self.on_opaque = on_opaque
         self.buffers: list[memoryview] = []
         self.offset = 0
+        self.objects = 0
 
     def wire(self, value: Any, depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
             raise CodecError(f"value nested deeper than {MAX_DEPTH} levels")
         kind = type(value)
+        if kind in (tuple, list, dict):  # as the decoder counts: items, and each extension
+            self._count(len(value) * (2 if kind is dict else 1) + (EXT_WEIGHT * (kind is list)))
+        elif kind is Handle:
+            self._count(HANDLE_WEIGHT)
+        elif kind in (np.ndarray, probes.Probe) or kind in _NUMPY_SCALAR_TYPES:
+            self._count(EXT_WEIGHT)
+        elif kind is np.random.Generator:
+            self._count(GENERATOR_WEIGHT)
         if value is None or kind is bool or kind is float or kind is str:
             return value
         if kind is int:
@@ -128,8 +148,16 @@ class _Encoder:
             args = [self.wire(arg, depth + 1) for arg in value.args]
             return msgpack.ExtType(_EXT_PROBE, msgpack.packb([value.name, args]))
         if self.on_opaque is None:
-            raise CodecError(f"{kind.__name__} is not plain data and cannot cross the sandbox")
+            raise CodecError(f"{describe(value)} is not plain data and cannot cross the "
+                             "sandbox")
         return self.wire(self.on_opaque(value), depth)
+
+    def _count(self, objects: int) -> None:
+        self.objects += objects
+        if self.objects > MAX_OBJECTS:
+            raise CodecError(f"a value made of more than {MAX_OBJECTS:,} objects (every item "
+                             f"of a tuple, list or dict counts, an array {EXT_WEIGHT}): "
+                             "numbers belong in a numpy array")
 
     def _array_ref(self, array: np.ndarray) -> bytes:
         # nbytes is shape x itemsize, known without touching the data: a broadcast view of
@@ -170,6 +198,24 @@ def _unpack_ref(ref: bytes) -> tuple[str, tuple[int, ...], int]:
         raise CodecError(f"malformed array reference: {exc}") from None
 
 
+def describe(value: Any) -> str:
+    """What a value that is not plain data is, for messages (the worker names its handles
+    with it): its type, and for a numpy array the dtype or subclass that keeps it from
+    crossing the sandbox, e.g. ``numpy array of dtype complex128``, ``numpy.matrix``."""
+    kind = type(value)
+    module = kind.__module__ if isinstance(kind.__module__, str) else "?"
+    name = kind.__qualname__ if module == "builtins" else f"{module}.{kind.__qualname__}"
+    if isinstance(value, np.ndarray):
+        try:
+            dtype = str(np.ndarray.__dict__["dtype"].__get__(value))  # not a subclass's
+        except Exception:
+            dtype = "?"
+        if kind is np.ndarray:
+            return f"numpy array of dtype {dtype}"[:200]
+        name = f"{name} (a numpy array subclass, dtype {dtype})"
+    return name[:200]
+
+
 def _generator_state(rng: np.random.Generator) -> list:
     state = rng.bit_generator.state
     return [f"{state['state']['state']:x}", f"{state['state']['inc']:x}",
@@ -205,6 +251,18 @@ def decode(header: bytes, data, on_handle: Callable[[Handle], Any] | None = None
     without it handles are returned as they are. Only the worker ``accept_probes``.
     """
     depth = 0
+    budget = {"objects": MAX_OBJECTS, "copied": MAX_HEADER_BYTES}
+
+    def spend(what: str, amount: int) -> None:
+        budget[what] -= amount
+        if budget[what] < 0:
+            raise CodecError(f"message decodes into more than {MAX_OBJECTS:,} objects"
+                             if what == "objects" else
+                             f"nested lists copy more than {MAX_HEADER_BYTES} bytes")
+
+    def counted(container: Any) -> Any:  # msgpack calls this for each array and map built
+        spend("objects", len(container) * (2 if type(container) is dict else 1))
+        return container
 
     def array_from(ref: bytes) -> np.ndarray:
         dtype_str, shape, offset = _unpack_ref(ref)
@@ -220,6 +278,8 @@ def decode(header: bytes, data, on_handle: Callable[[Handle], Any] | None = None
         return np.frombuffer(data, dtype, count, offset).reshape(shape)
 
     def ext_hook(code: int, payload: bytes) -> Any:
+        spend("objects", {_EXT_GENERATOR: GENERATOR_WEIGHT, _EXT_HANDLE: HANDLE_WEIGHT}.get(
+            code, EXT_WEIGHT))
         if code == _EXT_ARRAY:
             return array_from(payload)
         if code == _EXT_SCALAR:
@@ -239,6 +299,7 @@ def decode(header: bytes, data, on_handle: Callable[[Handle], Any] | None = None
             except Exception as exc:
                 raise CodecError(f"malformed probe: {exc}") from None
         if code == _EXT_LIST:
+            spend("copied", len(payload))
             return list(_nested(payload))
         raise CodecError(f"unknown extension type {code}")
 
@@ -253,7 +314,9 @@ def decode(header: bytes, data, on_handle: Callable[[Handle], Any] | None = None
             depth -= 1
 
     def _unpack(raw: bytes) -> Any:
-        return msgpack.unpackb(raw, ext_hook=ext_hook, use_list=False, strict_map_key=True)
+        return msgpack.unpackb(raw, ext_hook=ext_hook, use_list=False, strict_map_key=True,
+                               list_hook=counted, object_hook=counted,
+                               max_array_len=MAX_OBJECTS, max_map_len=MAX_OBJECTS)
 
     try:
         return _unpack(header)
@@ -271,18 +334,19 @@ def write_frame(fd: int, chunks: list, time_left: Callable[[], float] | None = N
     reader stopped reading).
     """
     views = [memoryview(chunk).cast("B") for chunk in chunks]
-    while views:
+    first = 0  # views before it are written (an index: a frame may hold a million arrays)
+    while first < len(views):
         if time_left is not None:
             _wait(fd, time_left, for_write=True)
         try:
-            written = os.writev(fd, views[:_IOV_MAX])
+            written = os.writev(fd, views[first:first + _IOV_MAX])
         except BlockingIOError:
             continue
-        while views and written >= len(views[0]):
-            written -= len(views[0])
-            views.pop(0)
+        while first < len(views) and written >= len(views[first]):
+            written -= len(views[first])
+            first += 1
         if written:
-            views[0] = views[0][written:]
+            views[first] = views[first][written:]
 
 
 def read_frame(fd: int, time_left: Callable[[], float] | None = None

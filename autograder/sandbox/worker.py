@@ -77,7 +77,7 @@ class Worker:
             self.next_id += 1
             self.objects[handle_id] = obj
             self.handle_of[id(obj)] = handle_id
-        return codec.Handle(handle_id, type(obj).__name__)
+        return codec.Handle(handle_id, codec.describe(obj))
 
     def lookup(self, handle: codec.Handle) -> object:
         try:
@@ -282,9 +282,16 @@ def main(argv: list[str]) -> int:
             header, data = codec.read_frame(request_fd)
         except codec.PeerClosed:
             return 0
+        request = reply = None
         try:
-            reply = worker.handle(codec.decode(header, data, worker.lookup, accept_probes=True))
+            request = codec.decode(header, data, worker.lookup, accept_probes=True)
+            reply = worker.handle(request)
             chunks = codec.encode(reply, worker.keep)
+        except codec.CodecError as exc:  # say what was refused, in the call's terms
+            what = (f"{request['function']}() returned a value that cannot leave the sandbox"
+                    if reply is not None and request.get("op") == "call" else
+                    "the request could not cross into the sandbox")
+            chunks = codec.encode(worker.error(codec.CodecError(f"{what}: {exc}")))
         except BaseException as exc:
             chunks = codec.encode(worker.error(exc))
         codec.write_frame(reply_fd, chunks)

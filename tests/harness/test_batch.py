@@ -1,8 +1,10 @@
 """`autograder batch` and the SQLite gradebook: a class graded in parallel, every student
 recorded once, unchanged submissions not graded again, a killed batch resumed."""
 
+import csv
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -17,6 +19,7 @@ import nbformat
 import pytest
 
 from autograder import results as model  # not its TestResult: pytest would collect that
+from autograder.classbook.batch import find_submissions
 from autograder.classbook.gradebook import Gradebook, submission_hash, suite_hash
 from autograder.course import Course, Topic
 from autograder.grading.intake import stage
@@ -156,11 +159,26 @@ def test_bad_options_exit_2(tmp_path, args, message):
     assert not (tmp_path / "class-results").exists()
 
 
-def test_two_entries_for_one_student_exit_2(tmp_path):
-    losses_folder(tmp_path / "class" / "ann", LOSSES.read_text())
-    zip_folder(tmp_path / "class" / "ann", tmp_path / "class" / "ann.zip")
-    run = autograder("batch", str(tmp_path / "class"))
-    assert run.returncode == 2 and "ann and ann.zip" in run.stderr
+def test_colliding_and_unprintable_names_get_distinct_stable_ids(tmp_path):
+    names = ["John Smith", "John_Smith", "ann", "ann.zip", "b\x1b[31m\nc.zip", "[bold]x"]
+    for order in (names, names[::-1]):
+        folder = tmp_path / str(order is names)
+        for name in order:
+            (folder / name).mkdir(parents=True) if not name.endswith(".zip") else \
+                zip_folder(tmp_path, folder / name)
+        os.mkdir(os.fsencode(folder) + b"/caf\xe9")  # not UTF-8, as Windows zips unpack
+        submissions, notes = find_submissions(folder)
+        ids = {s.source.name: s.student for s in submissions}
+        assert ids == (first if order is not names else ids)
+        first = ids
+    hashed = [ids["John Smith"], ids["ann.zip"]]
+    assert ids["John_Smith"] == "John_Smith" and ids["ann"] == "ann"
+    assert [h.rsplit("-", 1)[0] for h in hashed] == ["John_Smith", "ann"]
+    assert ids["b\x1b[31m\nc.zip"] == "b__31m_c" and ids["[bold]x"] == "_bold_x"
+    assert ids["caf\udce9"] == "caf_"
+    assert len(set(ids.values())) == len(ids)
+    warnings = [note for note in notes if note.startswith("warning")]
+    assert len(warnings) == 4 and all("\n" not in note for note in notes)
 
 
 def test_a_course_bug_stops_the_batch_with_exit_3(tmp_path):
@@ -335,3 +353,58 @@ def test_the_gradebook_keeps_history_and_serves_the_latest_run(tmp_path):
                                                   result_of("bob", ["passed"]).to_dict()]
         assert book.result(first.id).to_dict() == result_of("ann", ["failed"]).to_dict()
         assert book.db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def workflow_command_lines(text):
+    return [line for line in re.split(r"\r\n|\r|\n", text)
+            if line.lstrip().startswith("::") or "##[" in line]
+
+
+def test_a_class_of_twenty_with_every_kind_of_bad_entry_is_graded_and_exported(tmp_path):
+    """A corrupt zip, a name that is not UTF-8, two ids that collide, an empty folder, names
+    with markup, escapes, newlines and spreadsheet formulas: all 20 recorded and exported (the
+    bad ones as error rows), and a rerun grades nothing."""
+    class_dir = tmp_path / "class"
+    correct = LOSSES.read_text()
+    good = ["s01", "s02", "s03", "s04", "s05", "s06", "s07", "s08", "John Smith", "John_Smith",
+            "[bold red]mallory", "-2+3", "@SUM(A1)", "new\nline\x1b[2J", "::notice::x"]
+    for name in good:
+        losses_folder(class_dir / name, correct)
+    losses_folder(Path(os.fsdecode(os.fsencode(class_dir) + b"/caf\xe9")), correct)
+    zip_folder(losses_folder(tmp_path / "mac" / "alice", correct), class_dir / "mac.zip")
+    with zipfile.ZipFile(class_dir / "mac.zip", "a") as zf:
+        zf.writestr("__MACOSX/alice/._losses.py", "x")
+    (class_dir / "empty").mkdir()
+    zip_folder(losses_folder(tmp_path / "c", correct), class_dir / "corrupt.zip")
+    data = bytearray((class_dir / "corrupt.zip").read_bytes())
+    data[100] ^= 0xFF  # inside the stored module: the directory stays intact
+    (class_dir / "corrupt.zip").write_bytes(bytes(data))
+    with zipfile.ZipFile(class_dir / "markup.zip", "w") as zf:
+        zf.writestr("[/][bold]x/../../evil.py", "x = 1\n")
+    assert len(os.listdir(class_dir)) == 20
+    out = tmp_path / "out"
+    first = batch(class_dir, out)
+    for text in (first.stdout, first.stderr):
+        assert workflow_command_lines(text) == [] and "\x1b" not in text
+    assert "20 submissions: 20 to grade, 0 unchanged" in first.stderr
+    assert first.stderr.count("warning: 2 entries would have the student id John_Smith") == 2
+    with open(out / "grades.csv", newline="") as handle:
+        rows = {row["student_id"]: row for row in csv.DictReader(handle)}
+    assert len(rows) == 20
+    scores = {sid: float(row["total"]) for sid, row in rows.items()}
+    errors = {"corrupt", "markup", "empty"}
+    assert {sid for sid, score in scores.items() if score == 0} == errors
+    assert all(float(rows[sid]["max"]) == scores[sid] for sid in scores if sid not in errors)
+    john = [sid for sid in rows if sid.startswith("John_Smith")]
+    assert len(john) == 2 and "John_Smith" in john
+    assert {"'-2+3", "'@SUM_A1_", "_bold_red_mallory", "new_line__2J", "__notice__x",
+            "caf_", "mac"} <= set(rows)
+    for sid in errors:
+        result = json.loads((out / "students" / sid / "results.json").read_text())
+        assert {t["status"] for topic in result["topics"] for t in topic["tests"]} == {"error"}
+        assert "could not be taken in" in result["metadata"]["error"] or \
+            "does not look like a submission" in result["metadata"]["error"]
+    assert "cannot be read" in json.loads(
+        (out / "students" / "corrupt" / "results.json").read_text())["metadata"]["error"]
+    second = batch(class_dir, out)
+    assert "20 submissions: 0 to grade, 20 unchanged" in second.stderr

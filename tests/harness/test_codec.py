@@ -1,6 +1,8 @@
 """The wire format carries plain data only, and refuses everything else before allocating."""
 
 import os
+import re
+import tracemalloc
 
 import msgpack
 import numpy as np
@@ -178,3 +180,92 @@ def test_truncated_frame_reports_closed_peer():
     with pytest.raises(codec.PeerClosed):
         codec.read_frame(read_fd)
     os.close(read_fd)
+
+
+def _frame(header_object):
+    """A forged frame's header and (empty) data region, as a hostile worker may send."""
+    return msgpack.packb(header_object), np.empty(0, np.uint8)
+
+
+def _nested_lists(levels, leaf):
+    for _ in range(levels):
+        leaf = msgpack.ExtType(codec._EXT_LIST, msgpack.packb([leaf]))
+    return leaf
+
+
+FORGED = {
+    # 16 M objects from a 16 MiB header, in one array (past msgpack's per-array cap)
+    "one array of nils": [None] * (codec.MAX_HEADER_BYTES - 16),
+    # 1.3 M empty dicts in arrays of 1000: each array is allowed, together they are not
+    "dicts in small arrays": [[{}] * 1000] * 1300,
+    "generators": [msgpack.ExtType(codec._EXT_GENERATOR, msgpack.packb(["1", "1", 0, 0]))]
+    * (codec.MAX_OBJECTS // codec.GENERATOR_WEIGHT + 1),
+    # each level of nesting copies its payload again
+    "nested lists": _nested_lists(30, "x" * 2**20),
+}
+
+
+@pytest.mark.parametrize("name", FORGED)
+def test_a_small_frame_that_decodes_into_millions_of_objects_is_refused(name):
+    header, data = _frame(FORGED[name])
+    assert len(header) <= codec.MAX_HEADER_BYTES
+    if name == "generators":  # built one by one: too slow to trace, see the weights below
+        with pytest.raises(codec.CodecError, match="objects"):
+            codec.decode(header, data)
+        return
+    with pytest.raises(codec.CodecError, match="objects|copy more than|max_array_len"):
+        try:
+            tracemalloc.start()
+            codec.decode(header, data)
+        finally:
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+    assert peak < 200 * 2**20  # without the counts: 1.3 GiB for the dicts
+
+
+def _decoding_peak(header, data):
+    tracemalloc.start()
+    try:
+        codec.decode(header, data)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("extension, weight", [
+    (msgpack.ExtType(codec._EXT_GENERATOR, msgpack.packb(["1", "1", 0, 0])),
+     codec.GENERATOR_WEIGHT),
+    (msgpack.ExtType(codec._EXT_HANDLE, msgpack.packb([1, "x" * 200])), codec.HANDLE_WEIGHT),
+    (msgpack.ExtType(codec._EXT_ARRAY, codec._pack_ref("<f8", (0,), 0)), codec.EXT_WEIGHT),
+])
+def test_each_extension_counts_at_least_its_memory_in_objects(extension, weight):
+    """An object of the count is an empty dict's worth (the costliest plain object)."""
+    per_dict = _decoding_peak(msgpack.packb([{}] * 2000), np.empty(0, np.uint8)) / 2000
+    per_extension = _decoding_peak(msgpack.packb([extension] * 2000), np.empty(0, np.uint8)) / 2000
+    assert per_extension <= (weight + 1) * per_dict
+
+
+def test_values_past_the_object_limit_are_refused_with_the_reason(monkeypatch):
+    monkeypatch.setattr(codec, "MAX_OBJECTS", 10_000)  # counted as at the real limit, faster
+    with pytest.raises(codec.CodecError, match="more than 10,000 objects.*numpy array"):
+        codec.encode([None] * codec.MAX_OBJECTS)
+    big_but_fine = tuple(np.zeros(3) for _ in range(codec.MAX_OBJECTS // 4))
+    chunks = codec.encode(big_but_fine)
+    data = np.frombuffer(b"".join(bytes(chunk) for chunk in chunks[2:]), np.uint8).copy()
+    assert len(codec.decode(bytes(chunks[1]), data)) == codec.MAX_OBJECTS // 4
+
+
+@pytest.mark.parametrize("value, described", [
+    (np.zeros(2, complex), "numpy array of dtype complex128"),
+    (np.zeros(2, object), "numpy array of dtype object"),
+    (np.zeros(2, [("a", "<f8")]), "numpy array of dtype [('a', '<f8')]"),
+    (np.zeros(2, ">f8"), "numpy array of dtype >f8"),
+    (np.asmatrix(np.zeros((2, 2))), "numpy.matrix (a numpy array subclass, dtype float64)"),
+    (np.ma.masked_array([1.0]), "numpy.ma.MaskedArray (a numpy array subclass, dtype "
+                                "float64)"),
+    (b"raw", "bytes"),
+])
+def test_refused_values_are_named_by_what_they_are(value, described):
+    assert codec.describe(value) == described
+    with pytest.raises(codec.CodecError, match=re.escape(described)):
+        codec.encode(value)

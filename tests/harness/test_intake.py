@@ -30,13 +30,15 @@ def staged_files(source, tmp_path):
     return sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
 
 
-def test_a_folder_is_copied_read_only(folder, tmp_path):
+def test_a_folder_is_copied_private(folder, tmp_path):
     (folder / "02_activations" / "__pycache__").mkdir()
     (folder / "02_activations" / "__pycache__" / "x.pyc").write_bytes(b"junk")
+    (folder / ".DS_Store").write_bytes(b"junk")
     files = staged_files(folder, tmp_path)
-    assert MODULE in files and not any("__pycache__" in f for f in files)
-    mode = (tmp_path / "staged" / MODULE).stat().st_mode
-    assert stat.S_IMODE(mode) == 0o644
+    assert MODULE in files and not any("__pycache__" in f or "DS_Store" in f for f in files)
+    assert stat.S_IMODE((tmp_path / "staged" / MODULE).stat().st_mode) == 0o640
+    for folder_ in (tmp_path / "staged", tmp_path / "staged" / "02_activations"):
+        assert stat.S_IMODE(folder_.stat().st_mode) == 0o750  # nothing for other users
 
 
 def test_a_symlink_to_the_reference_is_rejected(folder, tmp_path):
@@ -127,3 +129,56 @@ def test_a_zip_is_graded_and_a_bad_zip_is_refused_with_exit_2(tmp_path):
     run = subprocess.run([sys.executable, "-m", "autograder", "grade", str(bad)], cwd=ROOT,
                          capture_output=True, text=True)
     assert run.returncode == 2 and "outside the submission" in run.stderr
+
+
+def corrupt_member(archive, member):
+    """Flip one byte of ``member``'s stored data: the directory stays intact, reading the
+    member fails its CRC check (or its deflate stream)."""
+    with zipfile.ZipFile(archive) as zf:
+        info = zf.getinfo(member)
+    data = bytearray(archive.read_bytes())
+    name_length, extra_length = int.from_bytes(data[info.header_offset + 26:][:2], "little"), \
+        int.from_bytes(data[info.header_offset + 28:][:2], "little")
+    start = info.header_offset + 30 + name_length + extra_length
+    data[start + info.compress_size // 2] ^= 0xFF
+    archive.write_bytes(bytes(data))
+    return archive
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED])
+def test_a_corrupt_member_is_an_intake_error_and_leaves_nothing_staged(tmp_path, compression):
+    archive = tmp_path / "s.zip"
+    with zipfile.ZipFile(archive, "w", compression) as zf:
+        zf.writestr("02_activations/a.py", "x = 1\n" * 50)
+        zf.writestr(MODULE, (ROOT / "solutions" / MODULE).read_text())
+    corrupt_member(archive, MODULE)
+    problem, _ = intake.check_submission(archive, [])
+    assert problem.startswith(f"{MODULE}: cannot be read (")
+    with pytest.raises(intake.IntakeError, match="cannot be read"):
+        staged_files(archive, tmp_path)
+    assert list((tmp_path / "staged").iterdir()) == []
+
+
+def test_a_file_and_a_folder_of_one_name_are_refused_before_staging(tmp_path):
+    archive = make_zip(tmp_path / "s.zip", {"02_activations": "x", MODULE: "x = 1\n"})
+    with pytest.raises(intake.IntakeError, match="02_activations is both a file and a folder"):
+        staged_files(archive, tmp_path)
+    assert list((tmp_path / "staged").iterdir()) == []
+
+
+def test_a_macos_finder_zip_is_unwrapped(tmp_path):
+    source = (ROOT / "solutions" / MODULE).read_text()
+    archive = make_zip(tmp_path / "s.zip", {
+        f"alice/{MODULE}": source, "alice/.DS_Store": "junk", f"__MACOSX/alice/._{MODULE}": "x",
+        "__MACOSX/._alice": "x"})
+    assert staged_files(archive, tmp_path) == [MODULE]
+
+
+def test_names_in_intake_messages_are_one_inert_line(tmp_path):
+    archive = make_zip(tmp_path / "s.zip", {MODULE: "x = 1\n"},
+                       symlinks=[("02_activations/[bold red]\x1b[2J\n::notice::x.py", "/")])
+    with pytest.raises(intake.IntakeError) as caught:
+        staged_files(archive, tmp_path)
+    message = str(caught.value)
+    assert "\n" not in message and "\x1b" not in message
+    assert "[bold red]\\x1b[2J\\n::notice::x.py" in message
