@@ -7,9 +7,14 @@ JSON layout (a stable contract, documented in the README)::
                   "graded_at": str},
      "topics": [{"name": str, "score": float, "max_score": float,
                  "tests": [{"name", "function", "score", "max_score", "status",
-                            "visibility", "feedback", "duration_s"}]}]}
+                            "visibility", "feedback", "duration_s", "details"}]}]}
 
-``status`` is one of :data:`STATUSES`. Two gradings of one submission give the same JSON
+``status`` is one of :data:`STATUSES`. ``details`` is made by the grader, never copied from a
+submission's text (see :mod:`autograder.grading.feedback`): ``{}`` for a passed test, else
+some of ``kind`` (str), ``diagnosis`` (``{"code", "text"}``), ``hint`` (a likely mistake from
+the topic's bug zoo), and for visible tests ``call`` (Python code of the exact failing call),
+``call_exact`` (bool) and ``plot`` (``{"what", "shape", "got", "expected", "got_label",
+"expected_label"}``, flat lists of floats, None for nan or inf). Two gradings of one submission give the same JSON
 apart from ``duration_s`` and ``graded_at``.
 """
 
@@ -31,6 +36,7 @@ class TestResult:
     status: str
     feedback: str
     duration_s: float = 0.0
+    details: dict = field(default_factory=dict)
 
     @property
     def score(self) -> float:
@@ -80,7 +86,7 @@ class GradingResult:
                         {"name": t.name, "function": t.function, "score": t.score,
                          "max_score": t.max_score, "status": t.status,
                          "visibility": t.visibility, "feedback": t.feedback,
-                         "duration_s": round(t.duration_s, 4)}
+                         "duration_s": round(t.duration_s, 4), "details": t.details}
                         for t in topic.tests
                     ],
                 }
@@ -101,7 +107,8 @@ class GradingResult:
                     TestResult(name=t["name"], function=t["function"],
                                max_score=float(t["max_score"]), visibility=t["visibility"],
                                status=t["status"], feedback=t["feedback"],
-                               duration_s=t.get("duration_s", 0.0))
+                               duration_s=t.get("duration_s", 0.0),
+                               details=t.get("details", {}))
                     for t in topic["tests"]
                 ])
                 for topic in data["topics"]

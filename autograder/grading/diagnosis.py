@@ -1,0 +1,273 @@
+"""Name the likely mistake behind a failure, as a teaching assistant would.
+
+Two sources, both made by the grader from what it computed itself:
+
+* **Signatures** (:func:`diagnose`): the arrays a failed check compared
+  (:class:`~autograder.checks.failures.Comparison`) have a known shape of error: the result is
+  exactly -1, 2, 1/2 or N times the expected one (N a size of an input: "did you forget to
+  divide by N?"), or p or 1/p times it (p a number the call passed: "is a factor 1/p
+  missing?"), or another constant factor; it is the transpose; it is wrong only in one entry
+  per row (the correct-class column ``y[i]`` when the call passed labels); a gradient is
+  wrong only on one side of 0 (the branch of a piecewise function, at its kink).
+* **The bug zoo** (:func:`zoo_hints`): a submission's failure pattern, per graded function
+  (which of its tests did not pass, and how: status, kind of failure, signature), is compared
+  with the patterns of the topic's known bugs (``tests/NN_topic/bugs/*.py``), recorded by
+  :mod:`autograder.course.hints`. When exactly one mistake matches, its docstring is the hint.
+  A wrong hint is worse than none: patterns must match exactly, and a pattern that several
+  different bugs share gives no hint.
+
+A diagnosis has a stable ``code`` (part of the failure pattern) and the ``text`` a student
+reads. For hidden tests the text names arguments, never their values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+import numpy as np
+
+from autograder.checks.failures import Comparison
+from autograder.course import Course, Topic
+from autograder.results import TestResult
+from autograder.sandbox.calllog import LoggedCall
+
+RTOL = 1e-6  # how exact a factor must be to be called one
+ZOO_PATTERNS = "bugs/patterns.json"  # in tests/NN_topic/, written by autograder.course.hints
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    code: str
+    text: str
+
+
+def diagnose(comparison: Comparison, calls: list[LoggedCall],
+             what: str | None = None) -> Diagnosis | None:
+    """The signature of the error between ``comparison.got`` and ``.expected``, if known.
+    ``calls`` are the test's calls, the failing one last (their sizes and numbers are the
+    candidate factors: a backward pass's p was passed to its forward); ``what`` names the
+    result in the text (default ``comparison.what``)."""
+    got, expected = comparison.got, comparison.expected
+    what = what or comparison.what
+    if got.shape != expected.shape:
+        if got.ndim == 2 and got.shape == expected.shape[::-1]:
+            return Diagnosis("transposed", f"{what} has the transposed shape {got.shape} "
+                                           f"instead of {expected.shape}: is it transposed?")
+        return None
+    if got.size == 0 or not (np.all(np.isfinite(got)) and np.all(np.isfinite(expected))):
+        return None
+    return (_factor(got, expected, what, calls) or _transposed(got, expected, what)
+            or _one_per_row(got, expected, what, calls) or _one_side(comparison, what))
+
+
+def _factor(got: np.ndarray, expected: np.ndarray, what: str,
+            calls: list[LoggedCall]) -> Diagnosis | None:
+    """``got = c * expected`` for a constant ``c != 1``: which constant, and its likely cause."""
+    norm = float(np.vdot(expected, expected))
+    if norm == 0.0:
+        return None
+    c = float(np.vdot(got, expected)) / norm
+    residual = float(np.linalg.norm(got - c * expected))
+    if residual > RTOL * max(float(np.linalg.norm(got)), abs(c) * math.sqrt(norm)) or \
+            _near(c, 1.0) or _near(c, 0.0):
+        return None
+    exactly = f"{what} is exactly {{}} times the expected value"
+    if _near(c, -1.0):
+        return Diagnosis("factor:-1", f"{exactly.format(-1)}: a sign error?")
+    for name, size in _sizes(calls):
+        if _near(c, size):
+            return Diagnosis("factor:N", f"{exactly.format(size)}, the size N = {name}: did "
+                                         f"you forget to divide by N?")
+        if _near(c, 1.0 / size):
+            return Diagnosis("factor:1/N", f"{exactly.format(f'1/{size}')}, one over the size "
+                                           f"N = {name}: divided by N once too often?")
+    for name, number in _numbers(calls):
+        if _near(c, number):
+            return Diagnosis("factor:p", f"{exactly.format(name)} (the number {name} you "
+                                         f"were given): is a factor 1/{name} missing?")
+        if _near(c, 1.0 / number):
+            return Diagnosis("factor:1/p", f"{exactly.format(f'1/{name}')}: divided by "
+                                           f"{name} where it should not be?")
+    if _near(c, 2.0):
+        return Diagnosis("factor:2", f"{exactly.format(2)}: is a term counted twice, or a "
+                                     f"factor 2 left that should cancel?")
+    if _near(c, 0.5):
+        return Diagnosis("factor:1/2", f"{exactly.format('1/2')}: is a factor 2 missing (such "
+                                       f"as the 2 of the derivative of x**2)?")
+    if _near(c, round(c)):
+        return Diagnosis("factor:integer", f"{exactly.format(round(c))}: a count or a size "
+                                           f"multiplied in (or not divided out)?")
+    return Diagnosis("factor:constant", f"{what} is the expected value times the constant "
+                                        f"{c:.6g}: a scale factor is wrong or missing")
+
+
+def _transposed(got: np.ndarray, expected: np.ndarray, what: str) -> Diagnosis | None:
+    if got.ndim == 2 and got.shape[0] == got.shape[1] > 1 and \
+            np.allclose(got, expected.T, rtol=RTOL, atol=0) and not np.allclose(got, expected):
+        return Diagnosis("transposed", f"{what} is the transpose of the expected value")
+    return None
+
+
+def _one_per_row(got: np.ndarray, expected: np.ndarray, what: str,
+                 calls: list[LoggedCall]) -> Diagnosis | None:
+    """Wrong in at most one entry of each row (at least two rows wrong): the correct-class
+    column of a loss gradient, when the call's labels ``y`` say which column."""
+    if got.ndim != 2 or got.shape[1] < 2 or got.shape[0] < 2:
+        return None
+    bad = ~_close(got, expected)
+    rows = np.flatnonzero(bad.any(axis=1))
+    if len(rows) < 2 or np.any(bad.sum(axis=1) > 1):
+        return None
+    columns = bad[rows].argmax(axis=1)
+    for name, labels in _labels(calls, got.shape):
+        if np.array_equal(labels[rows], columns):
+            return Diagnosis("correct-class", f"{what} is wrong only in the correct-class "
+                                              f"column {name}[i] of each row: check the term "
+                                              f"of the correct class")
+    return Diagnosis("one-per-row", f"{what} is wrong in a single entry of each row")
+
+
+def _one_side(comparison: Comparison, what: str) -> Diagnosis | None:
+    """A gradient wrong only where x < 0 (or only where x > 0), right on the other side."""
+    x = comparison.x
+    if x is None or x.shape != comparison.got.shape:
+        return None
+    bad = ~_close(comparison.got, comparison.expected)
+    for side, where in (("x < 0", x < 0), ("x > 0", x > 0)):
+        other = ~where & (x != 0)
+        if bad.any() and not bad[~where].any() and other.any():
+            return Diagnosis(f"kink:{side}", f"{what} is wrong only where {side}: "
+                                             f"check that branch of the function (its "
+                                             f"derivative on that side of the kink at 0)")
+    return None
+
+
+def _close(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    scale = max(float(np.max(np.abs(b), initial=0.0)), 1e-300)
+    return np.abs(a - b) <= RTOL * np.abs(b) + 1e-9 * scale
+
+
+def _near(a: float, b: float) -> bool:
+    return abs(a - b) <= RTOL * max(abs(a), abs(b), 1e-300)
+
+
+def _arguments(calls: list[LoggedCall]) -> list[tuple[str, Any]]:
+    """``(name, value)`` of each argument of the calls, the failing call's first: a keyword's
+    name, or ``argument i``."""
+    return [pair for call in reversed(calls) for pair in
+            [(f"argument {i}", value) for i, value in enumerate(call.args, start=1)]
+            + list(call.kwargs.items())]
+
+
+def _sizes(calls: list[LoggedCall]) -> list[tuple[str, int]]:
+    """Sizes > 2 of the arrays passed, as ``name.shape[k]``, each size once."""
+    found: dict[int, str] = {}
+    for name, value in _arguments(calls):
+        if isinstance(value, np.ndarray):
+            for axis, size in enumerate(value.shape):
+                if size > 2:
+                    found.setdefault(size, f"{name}.shape[{axis}]")
+    return [(name, size) for size, name in found.items()]
+
+
+def _numbers(calls: list[LoggedCall]) -> list[tuple[str, float]]:
+    """The floats passed, directly or in a dict (``p`` of ``dropout_param``), not 0 or 1."""
+    found = []
+    for name, value in _arguments(calls):
+        items = value.items() if isinstance(value, dict) else [(name, value)]
+        for key, number in items:
+            if type(number) is float and math.isfinite(number) and number not in (0.0, 1.0):
+                found.append((str(key), number))
+    return found
+
+
+def _labels(calls: list[LoggedCall], shape: tuple[int, int]) -> list[tuple[str, np.ndarray]]:
+    """Integer arrays of one label per row, with values that index a column."""
+    return [(name, value) for name, value in _arguments(calls)
+            if isinstance(value, np.ndarray) and value.dtype.kind in "iu"
+            and value.shape == (shape[0],) and np.all((value >= 0) & (value < shape[1]))]
+
+
+# --- the bug zoo ---------------------------------------------------------------------------
+
+
+def signature(test: TestResult) -> str:
+    """How a test did not pass, as one comparable string (``failed:gradient:factor:N``), or
+    "" when it passed."""
+    if test.status == "passed":
+        return ""
+    code = test.details.get("diagnosis", {}).get("code")
+    return ":".join(part for part in (test.status, test.details.get("kind"), code) if part)
+
+
+def failure_pattern(tests: Iterable[TestResult]) -> dict[str, dict[str, str]]:
+    """Per graded function, ``test name -> signature`` of its tests that did not pass (an
+    empty dict for a function whose tests all passed)."""
+    pattern: dict[str, dict[str, str]] = {}
+    for test in tests:
+        failures = pattern.setdefault(test.function, {})
+        if signature(test):
+            failures[test.name] = signature(test)
+    return pattern
+
+
+def zoo_hints(pattern: dict[str, dict[str, str]], zoo: dict[str, dict]) -> dict[str, str]:
+    """``function -> hint`` for each graded function whose failures match the failures of
+    exactly one mistake of the ``zoo`` (``bug name -> {"hint": text, "pattern": as
+    :func:`failure_pattern` gives}``); a pattern that bugs with different hints share gives
+    none."""
+    hints = {}
+    for function, failures in pattern.items():
+        if not failures:
+            continue
+        matched = {bug["hint"] for bug in zoo.values()
+                   if bug["pattern"].get(function) == failures}
+        if len(matched) == 1:
+            hints[function] = matched.pop()
+    return hints
+
+
+def zoo_fingerprint(course: Course, topic: Topic) -> str:
+    """sha256 over what a bug's failure pattern depends on: the topic's graded tests (its
+    ``bugs/`` left out) and its reference solution."""
+    digest = hashlib.sha256(b"zoo\0")
+    for folder in (course.tests / topic.name, course.solutions / topic.name):
+        for path in sorted(folder.rglob("*.py")):
+            relative = path.relative_to(folder)
+            if relative.parts[0] in ("bugs", "__pycache__"):
+                continue
+            digest.update(f"{relative.as_posix()}\0".encode() + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def load_zoo(course: Course, topic: Topic) -> dict[str, dict]:
+    """The recorded failure patterns of ``topic``'s bugs, or {} when none were recorded or
+    the tests or the reference changed since (a stale pattern could name a wrong mistake)."""
+    path = course.tests / topic.name / ZOO_PATTERNS
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if data.get("fingerprint") != zoo_fingerprint(course, topic):
+        return {}
+    return data.get("bugs", {})
+
+
+def add_zoo_hints(course: Course, outcomes: Iterable[tuple[Topic, TestResult]]) -> None:
+    """Set ``details["hint"]`` on each failing test of a function whose failures match one
+    mistake of its topic's zoo. A topic whose module does not import gets none."""
+    by_topic: dict[Topic, list[TestResult]] = {}
+    for topic, test in outcomes:
+        by_topic.setdefault(topic, []).append(test)
+    for topic, tests in by_topic.items():
+        if any(test.details.get("kind") == "import" for test in tests):
+            continue
+        zoo = load_zoo(course, topic)
+        hints = zoo_hints(failure_pattern(tests), zoo) if zoo else {}
+        for test in tests:
+            if test.function in hints and test.status != "passed":
+                test.details["hint"] = hints[test.function]
