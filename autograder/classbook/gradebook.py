@@ -18,7 +18,8 @@ Schema (``PRAGMA user_version`` = :data:`SCHEMA_VERSION`)::
                   max_score, metadata (JSON: the result's metadata), started_at, finished_at
                   (ISO 8601, UTC)
     test_results  one row per graded test of a run: run_id, position, topic, name, function,
-                  score, max_score, status, visibility, feedback, duration_s
+                  score, max_score, status, visibility, feedback, duration_s, details (JSON,
+                  the grader's details of a failure; added in schema 2)
     current_runs  view: the latest run of each student
 
 The file is in WAL mode and each run is committed in one transaction as soon as it is
@@ -46,7 +47,7 @@ import autograder
 from autograder.course import Course, Topic
 from autograder.results import GradingResult
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 OUTCOMES = ("graded", "rejected", "crashed")
 
 _SCHEMA = """
@@ -79,6 +80,7 @@ CREATE TABLE IF NOT EXISTS test_results (
     visibility TEXT NOT NULL,
     feedback TEXT NOT NULL,
     duration_s REAL NOT NULL,
+    details TEXT NOT NULL DEFAULT '{}',
     PRIMARY KEY (run_id, position)
 );
 CREATE VIEW IF NOT EXISTS current_runs AS
@@ -188,6 +190,9 @@ class Gradebook:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         with self.db:
+            if version == 1:
+                self.db.execute("ALTER TABLE test_results ADD COLUMN details TEXT NOT NULL "
+                                "DEFAULT '{}'")
             self.db.executescript(_SCHEMA)
             self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
@@ -224,9 +229,10 @@ class Gradebook:
                 tuple(row.values()))
             run_id = cursor.lastrowid
             self.db.executemany(
-                "INSERT INTO test_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO test_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(run_id, position, topic, t["name"], t["function"], t["score"],
-                  t["max_score"], t["status"], t["visibility"], t["feedback"], t["duration_s"])
+                  t["max_score"], t["status"], t["visibility"], t["feedback"], t["duration_s"],
+                  json.dumps(t.get("details", {})))
                  for position, (topic, t) in enumerate(tests)])
         return self.run(run_id)
 
@@ -256,10 +262,12 @@ class Gradebook:
         by_topic = {name: [] for name in json.loads(topics)}
         for topic, *test in self.db.execute(
                 "SELECT topic, name, function, score, max_score, status, visibility, feedback,"
-                " duration_s FROM test_results WHERE run_id = ? ORDER BY position", (run_id,)):
-            by_topic[topic].append(dict(zip(("name", "function", "score", "max_score",
-                                             "status", "visibility", "feedback",
-                                             "duration_s"), test, strict=True)))
+                " duration_s, details FROM test_results WHERE run_id = ? ORDER BY position",
+                (run_id,)):
+            row = dict(zip(("name", "function", "score", "max_score", "status", "visibility",
+                            "feedback", "duration_s", "details"), test, strict=True))
+            row["details"] = json.loads(row["details"])
+            by_topic[topic].append(row)
         return GradingResult.from_dict({
             "submission": student, "metadata": json.loads(metadata),
             "topics": [{"name": name, "tests": tests} for name, tests in by_topic.items()]})

@@ -40,6 +40,10 @@ from autograder.grading.runner import GradingError, GradingOptions
               help="Grade every submission again, even those the gradebook has unchanged.")
 @click.option("--topic", "topic_names", multiple=True,
               help="Grade only this topic (repeatable; default: all).")
+@click.option("--hints", is_flag=True,
+              help="Name in the feedback files the likely mistakes that the topics' bug zoos "
+                   "match (recorded with every grading; run again with --hints after the "
+                   "due date: unchanged submissions are not graded again).")
 @timeout_option
 @budget_option
 @memory_option
@@ -47,7 +51,7 @@ from autograder.grading.runner import GradingError, GradingOptions
 @click.pass_obj
 def batch_command(course: Course, class_dir: Path, jobs: int | None, out_dir: Path | None,
                   gradebook_path: Path | None, export_list: str | None, regrade: bool,
-                  topic_names: tuple[str, ...], timeout: float, budget: float,
+                  topic_names: tuple[str, ...], hints: bool, timeout: float, budget: float,
                   memory_mib: int, examples: int) -> None:
     """Grade every submission in CLASS_DIR (one folder, .zip or .ipynb per student, named by
     student id), in parallel, recording each run in a SQLite gradebook; unchanged
@@ -88,7 +92,7 @@ def batch_command(course: Course, class_dir: Path, jobs: int | None, out_dir: Pa
     except GradingError as exc:
         fail(str(exc), code=3)
     stdout.print(report.class_table(results))
-    written = exports.write_exports(results, out_dir, formats)
+    written = exports.write_exports(results, out_dir, formats, hints)
     ungraded = [result.submission for result in results if result.metadata.get("error")]
     stdout.print(f"{len(plan.jobs)} graded, {len(plan.unchanged)} unchanged"
                  + (f"; not gradable (every test recorded as an error): {', '.join(ungraded)}"

@@ -3,24 +3,26 @@
 One self-contained HTML page (inline style, plots embedded as base64 PNG, no scripts,
 nothing fetched): a summary of the scores, a histogram of the totals, the pass rate of every
 graded test sorted from the least passed (which property did the class fail most?) with the
-most common shrunk counterexample among the students who failed it and how many of them
-had exactly that input, and a table of students linking to ``students/<id>/feedback.html``.
+most common failing call among the students who failed it and how many of them failed on
+exactly that call (the grader's own record of the call, never text from a student's message;
+hidden tests have none) and, below the test's row, the plot of that failure when it compared
+arrays (:mod:`autograder.exports.plots`), and a table of students linking to
+``students/<id>/feedback.html``.
 Plots are drawn with matplotlib's object-oriented API (a ``Figure`` on the Agg canvas, no
 pyplot state, no display needed).
 """
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from autograder.exports.common import (description, failing_input, points,
-                                       student_feedback, student_ids, topic_names)
+from autograder.exports.common import (description, failing_call, points, student_ids,
+                                       topic_names)
+from autograder.exports.plots import comparison_png, png
 from autograder.results import GradingResult
 
 BAR_CHART_TESTS = 30  # the chart shows the least passed tests; the table lists them all
@@ -40,6 +42,7 @@ class GradedTestStats:
     description: str
     statuses: Counter = field(default_factory=Counter)
     inputs: Counter = field(default_factory=Counter)
+    plots: dict = field(default_factory=dict)  # failing call -> the first plot recorded for it
 
     @property
     def graded(self) -> int:
@@ -61,19 +64,14 @@ def graded_test_stats(results: list[GradingResult]) -> list[GradedTestStats]:
                     topic.name, test.name, test.function, test.max_score, test.visibility,
                     description(test)))
                 entry.statuses[test.status] += 1
-                shrunk = (failing_input(student_feedback(test)) if test.status != "passed"
-                          else None)
-                if shrunk:
-                    entry.inputs[shrunk] += 1
+                call = failing_call(test) if test.status != "passed" else None
+                if call:
+                    entry.inputs[call] += 1
+                    if isinstance(test.details.get("plot"), dict):
+                        entry.plots.setdefault(call, test.details["plot"])
     position = {key: index for index, key in enumerate(stats)}
     return sorted(stats.values(), key=lambda s: (s.pass_rate, order[s.topic],
                                                  position[(s.topic, s.name)]))
-
-
-def _png(figure) -> str:
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 def histogram_png(results: list[GradingResult]) -> str:
@@ -100,7 +98,7 @@ def histogram_png(results: list[GradingResult]) -> str:
     axes.set_ylabel("students")
     axes.yaxis.get_major_locator().set_params(integer=True)
     axes.legend(loc="upper left")
-    return _png(figure)
+    return png(figure)
 
 
 def pass_rate_png(stats: list[GradedTestStats]) -> str:
@@ -118,7 +116,7 @@ def pass_rate_png(stats: list[GradedTestStats]) -> str:
     axes.set_yticks(range(len(shown)), labels, fontsize=8)
     axes.set_xlim(0, 100)
     axes.set_xlabel("students who passed (%)")
-    return _png(figure)
+    return png(figure)
 
 
 def _short(text: str, limit: int) -> str:
@@ -152,11 +150,16 @@ def to_html(results: list[GradingResult], feedback_links: dict[str, str]) -> str
     test_rows = []
     for rank, s in enumerate(stats, start=1):
         counts = "".join(f"<td class='num'>{s.statuses[status]}</td>" for status in NOT_PASSED)
+        plot_row = ""
         if s.inputs:
             shrunk, count = s.inputs.most_common(1)[0]
             example = (f"<pre>{esc(_short(shrunk, SHOWN_INPUT_CHARS))}</pre>"
                        f"<small>{count} of {s.graded - s.statuses['passed']} failing "
                        f"students</small>")
+            if shrunk in s.plots:
+                plot_row = (f"<tr class='plot'><td></td><td colspan='8'><img alt='plot of the "
+                            f"most common failure of {esc(s.name)}' "
+                            f"src='{comparison_png(s.plots[shrunk])}'></td></tr>")
         else:
             example = ""
         test_rows.append(
@@ -164,7 +167,7 @@ def to_html(results: list[GradingResult], feedback_links: dict[str, str]) -> str
             f"<br><small>{esc(s.function)}, {esc(s.visibility)}</small></td>"
             f"<td>{esc(s.description)}</td><td class='num'>{points(s.max_score)}</td>"
             f"<td class='num'>{s.statuses['passed']} / {s.graded} "
-            f"({100 * s.pass_rate:.0f}%)</td>{counts}<td>{example}</td></tr>")
+            f"({100 * s.pass_rate:.0f}%)</td>{counts}<td>{example}</td></tr>{plot_row}")
 
     topics = topic_names(results)
     student_rows = []
@@ -185,15 +188,15 @@ def to_html(results: list[GradingResult], feedback_links: dict[str, str]) -> str
         f"<h1>Class report</h1><p>{esc(summary)}</p>"
         f"<h2>Scores</h2><img alt='histogram of total scores' src='{histogram_png(results)}'>"
         f"<h2>Where did the class fail?</h2>"
-        f"<p>Every graded test, the least passed first. The failing input is the most common "
-        f"smallest counterexample among the students who failed the test (hidden tests never "
-        f"show one).</p>"
+        f"<p>Every graded test, the least passed first. The failing call is the most common "
+        f"one among the students who failed the test, with a plot of that failure where it "
+        f"compared arrays (hidden tests never show one).</p>"
         f"<img alt='pass rate of the least passed tests' src='{pass_rate_png(stats)}'>"
         f"<table class='tests'><colgroup><col style='width:3%'><col style='width:21%'>"
         f"<col style='width:21%'><col style='width:6%'><col style='width:9%'>"
         f"<col style='width:6%'><col style='width:6%'><col style='width:7%'><col></colgroup>"
         f"<tr><th>#</th><th>test</th><th>property</th><th>points</th><th>passed</th>"
-        f"{status_heads}<th>most common failing input</th></tr>{''.join(test_rows)}</table>"
+        f"{status_heads}<th>most common failing call</th></tr>{''.join(test_rows)}</table>"
         f"<h2>Students</h2><table><tr><th>student</th>{topic_heads}<th>total</th></tr>"
         f"{''.join(student_rows)}</table></body></html>\n")
 

@@ -9,12 +9,12 @@ Two sources, both made by the grader from what it computed itself:
   missing?"), or another constant factor; it is the transpose; it is wrong only in one entry
   per row (the correct-class column ``y[i]`` when the call passed labels); a gradient is
   wrong only on one side of 0 (the branch of a piecewise function, at its kink).
-* **The bug zoo** (:func:`zoo_hints`): a submission's failure pattern, per graded function
-  (which of its tests did not pass, and how: status, kind of failure, signature), is compared
-  with the patterns of the topic's known bugs (``tests/NN_topic/bugs/*.py``), recorded by
+* **The bug zoo** (:func:`zoo_hint`): a submission's failure pattern (which tests did not
+  pass, and how: status, kind of failure, signature) is compared with the patterns of the
+  topic's known bugs (``tests/NN_topic/bugs/*.py``), recorded by
   :mod:`autograder.course.hints`. When exactly one mistake matches, its docstring is the hint.
-  A wrong hint is worse than none: patterns must match exactly, and a pattern that several
-  different bugs share gives no hint.
+  A wrong hint is worse than none: patterns must match exactly on every test of the topic,
+  and a pattern that several different mistakes share gives no hint.
 
 A diagnosis has a stable ``code`` (part of the failure pattern) and the ``text`` a student
 reads. For hidden tests the text names arguments, never their values.
@@ -98,6 +98,8 @@ def _factor(got: np.ndarray, expected: np.ndarray, what: str,
     if _near(c, 0.5):
         return Diagnosis("factor:1/2", f"{exactly.format('1/2')}: is a factor 2 missing (such "
                                        f"as the 2 of the derivative of x**2)?")
+    if got.size < 2:  # any two numbers differ by some factor: no evidence of a scale error
+        return None
     if _near(c, round(c)):
         return Diagnosis("factor:integer", f"{exactly.format(round(c))}: a count or a size "
                                            f"multiplied in (or not divided out)?")
@@ -215,20 +217,18 @@ def failure_pattern(tests: Iterable[TestResult]) -> dict[str, dict[str, str]]:
     return pattern
 
 
-def zoo_hints(pattern: dict[str, dict[str, str]], zoo: dict[str, dict]) -> dict[str, str]:
-    """``function -> hint`` for each graded function whose failures match the failures of
-    exactly one mistake of the ``zoo`` (``bug name -> {"hint": text, "pattern": as
-    :func:`failure_pattern` gives}``); a pattern that bugs with different hints share gives
-    none."""
-    hints = {}
-    for function, failures in pattern.items():
-        if not failures:
-            continue
-        matched = {bug["hint"] for bug in zoo.values()
-                   if bug["pattern"].get(function) == failures}
-        if len(matched) == 1:
-            hints[function] = matched.pop()
-    return hints
+def zoo_hint(pattern: dict[str, dict[str, str]], zoo: dict[str, dict]) -> str | None:
+    """The hint of the mistake of the ``zoo`` (``bug name -> {"hint": text, "pattern": as
+    :func:`failure_pattern` gives}``) that fails every test of the topic exactly as
+    ``pattern`` does, or None: when nothing fails, when no bug matches, or when bugs with
+    different hints match (a submission with two mistakes matches none: a wrong hint is
+    worse than none)."""
+    failing = {function: tests for function, tests in pattern.items() if tests}
+    if not failing:
+        return None
+    matched = {bug["hint"] for bug in zoo.values()
+               if {f: tests for f, tests in bug["pattern"].items() if tests} == failing}
+    return matched.pop() if len(matched) == 1 else None
 
 
 def zoo_fingerprint(course: Course, topic: Topic) -> str:
@@ -258,8 +258,8 @@ def load_zoo(course: Course, topic: Topic) -> dict[str, dict]:
 
 
 def add_zoo_hints(course: Course, outcomes: Iterable[tuple[Topic, TestResult]]) -> None:
-    """Set ``details["hint"]`` on each failing test of a function whose failures match one
-    mistake of its topic's zoo. A topic whose module does not import gets none."""
+    """Set ``details["hint"]`` on the failing tests of a topic whose failures match one
+    mistake of its zoo. A topic whose module does not import gets none."""
     by_topic: dict[Topic, list[TestResult]] = {}
     for topic, test in outcomes:
         by_topic.setdefault(topic, []).append(test)
@@ -267,7 +267,7 @@ def add_zoo_hints(course: Course, outcomes: Iterable[tuple[Topic, TestResult]]) 
         if any(test.details.get("kind") == "import" for test in tests):
             continue
         zoo = load_zoo(course, topic)
-        hints = zoo_hints(failure_pattern(tests), zoo) if zoo else {}
+        hint = zoo_hint(failure_pattern(tests), zoo) if zoo else None
         for test in tests:
-            if test.function in hints and test.status != "passed":
-                test.details["hint"] = hints[test.function]
+            if hint and test.status != "passed":
+                test.details["hint"] = hint
