@@ -45,7 +45,7 @@ def comparison_png(plot: dict) -> str:
     worst = [int(i) for i in np.argsort(-ranking, kind="stable")[:WORST] if ranking[i] > 0]
     indices = list(np.ndindex(*plot["shape"])) if plot["shape"] else [()]
 
-    figure = Figure(figsize=(8.0, 3.0), dpi=90)
+    figure = Figure(figsize=(8.0, 3.2), dpi=90, layout="constrained")
     scatter, heat = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.3]})
     finite = np.isfinite(got) & np.isfinite(expected)
     scatter.scatter(expected[finite], got[finite], s=14, color="#4a78c2")
