@@ -11,7 +11,8 @@ JSON layout (a stable contract, documented in the README)::
 
 ``status`` is one of :data:`STATUSES`. ``details`` is made by the grader, never copied from a
 submission's text (see :mod:`autograder.grading.feedback`): ``{}`` for a passed test, else
-some of ``kind`` (str), ``diagnosis`` (``{"code", "text"}``), ``hint`` (a likely mistake from
+some of ``kind`` (str), ``evidence`` (a digest of the failing call and the values returned,
+for matching the bug zoo), ``diagnosis`` (``{"code", "text"}``), ``hint`` (a likely mistake from
 the topic's bug zoo), and for visible tests ``call`` (Python code of the exact failing call),
 ``call_exact`` (bool) and ``plot`` (``{"what", "shape", "got", "expected", "got_label",
 "expected_label"}``, flat lists of floats, None for nan or inf). Two gradings of one submission give the same JSON

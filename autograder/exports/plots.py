@@ -42,7 +42,10 @@ def comparison_png(plot: dict) -> str:
                         dtype=np.float64)
     error = got - expected
     ranking = np.where(np.isnan(error), np.inf, np.abs(error))
-    worst = [int(i) for i in np.argsort(-ranking, kind="stable")[:WORST] if ranking[i] > 0]
+    # circled: the largest errors, not round-off next to them
+    floor = 0.01 * float(np.max(ranking[np.isfinite(ranking)], initial=0.0))
+    worst = [int(i) for i in np.argsort(-ranking, kind="stable")[:WORST]
+             if ranking[i] > floor]
     indices = list(np.ndindex(*plot["shape"])) if plot["shape"] else [()]
 
     figure = Figure(figsize=(8.0, 3.2), dpi=90, layout="constrained")
@@ -62,7 +65,8 @@ def comparison_png(plot: dict) -> str:
                              color="#c0392b", parse_math=False)
     scatter.set_xlabel(plot["expected_label"], parse_math=False)
     scatter.set_ylabel(plot["got_label"], parse_math=False)
-    scatter.set_title("each entry (right: on the dashed line)", fontsize=9, parse_math=False)
+    scatter.set_title("each entry (a right one lies on the dashed line)", fontsize=9,
+                      parse_math=False)
 
     grid = _grid(error, plot["shape"])
     bound = float(np.nanmax(np.abs(grid))) if np.isfinite(grid).any() else 1.0
@@ -77,7 +81,13 @@ def comparison_png(plot: dict) -> str:
         heat.text(column, row, "nan", ha="center", va="center", fontsize=7, parse_math=False)
     heat.set_title(f"{plot['got_label']} - {plot['expected_label']}, shape "
                    f"{tuple(plot['shape'])}", fontsize=9, parse_math=False)
-    heat.set_xlabel("last axis", fontsize=8)
-    heat.set_ylabel("other axes", fontsize=8)
+    heat.xaxis.get_major_locator().set_params(integer=True)
+    heat.yaxis.get_major_locator().set_params(integer=True)
+    if len(plot["shape"]) <= 1:
+        heat.set_yticks([])
+        heat.set_xlabel("index", fontsize=8)
+    else:
+        heat.set_xlabel("last axis", fontsize=8)
+        heat.set_ylabel("other axes" if len(plot["shape"]) > 2 else "first axis", fontsize=8)
     figure.suptitle(plot["what"][:120], fontsize=10, parse_math=False)
     return png(figure)

@@ -10,7 +10,8 @@ Two sources, both made by the grader from what it computed itself:
   per row (the correct-class column ``y[i]`` when the call passed labels); a gradient is
   wrong only on one side of 0 (the branch of a piecewise function, at its kink).
 * **The bug zoo** (:func:`zoo_hint`): a submission's failure pattern (which tests did not
-  pass, and how: status, kind of failure, signature) is compared with the patterns of the
+  pass, and how: status, kind of failure, signature, and a digest of the failing call and
+  of what the submission returned on it) is compared with the patterns of the
   topic's known bugs (``tests/NN_topic/bugs/*.py``), recorded by
   :mod:`autograder.course.hints`. When exactly one mistake matches, its docstring is the hint.
   A wrong hint is worse than none: patterns must match exactly on every test of the topic,
@@ -78,20 +79,20 @@ def _factor(got: np.ndarray, expected: np.ndarray, what: str,
     exactly = f"{what} is exactly {{}} times the expected value"
     if _near(c, -1.0):
         return Diagnosis("factor:-1", f"{exactly.format(-1)}: a sign error?")
-    for name, size in _sizes(calls):
-        if _near(c, size):
-            return Diagnosis("factor:N", f"{exactly.format(size)}, the size N = {name}: did "
-                                         f"you forget to divide by N?")
-        if _near(c, 1.0 / size):
-            return Diagnosis("factor:1/N", f"{exactly.format(f'1/{size}')}, one over the size "
-                                           f"N = {name}: divided by N once too often?")
-    for name, number in _numbers(calls):
-        if _near(c, number):
-            return Diagnosis("factor:p", f"{exactly.format(name)} (the number {name} you "
-                                         f"were given): is a factor 1/{name} missing?")
-        if _near(c, 1.0 / number):
-            return Diagnosis("factor:1/p", f"{exactly.format(f'1/{name}')}: divided by "
-                                           f"{name} where it should not be?")
+    candidates = [  # (code, value, text when c == value, text when c == 1 / value)
+        ("N", size, f"{exactly.format(size)}, the size N = {name}: did you forget to divide "
+                    f"by N?",
+         f"{exactly.format(f'1/{size}')}, one over the size N = {name}: divided by N once "
+         f"too often?") for name, size in _sizes(calls)] + [
+        ("p", number, f"{exactly.format(name)} (the number {name} you were given): is a "
+                      f"factor 1/{name} missing?",
+         f"{exactly.format(f'1/{name}')}: divided by {name} where it should not be?")
+        for name, number in _numbers(calls)]
+    for symbol, value, times, over in candidates:
+        if _near(c, value):
+            return Diagnosis(f"factor:{symbol}", times)
+        if _near(c, 1.0 / value):
+            return Diagnosis(f"factor:1/{symbol}", over)
     if _near(c, 2.0):
         return Diagnosis("factor:2", f"{exactly.format(2)}: is a term counted twice, or a "
                                      f"factor 2 left that should cancel?")
@@ -198,12 +199,16 @@ def _labels(calls: list[LoggedCall], shape: tuple[int, int]) -> list[tuple[str, 
 
 
 def signature(test: TestResult) -> str:
-    """How a test did not pass, as one comparable string (``failed:gradient:factor:N``), or
-    "" when it passed."""
+    """How a test did not pass, as one comparable string
+    (``failed:gradient:factor:N:<evidence>``), or "" when it passed. The evidence (a digest
+    of the failing call and the values returned) makes two different mistakes of one
+    function, which fail the same tests the same way, tell apart."""
     if test.status == "passed":
         return ""
-    code = test.details.get("diagnosis", {}).get("code")
-    return ":".join(part for part in (test.status, test.details.get("kind"), code) if part)
+    details = test.details
+    parts = (test.status, details.get("kind"), details.get("diagnosis", {}).get("code"),
+             details.get("evidence"))
+    return ":".join(part for part in parts if part)
 
 
 def failure_pattern(tests: Iterable[TestResult]) -> dict[str, dict[str, str]]:

@@ -19,16 +19,18 @@ what went wrong:
   an exception raised in the test itself with its traceback.
 
 ``details`` (stored with the result, see :mod:`autograder.results`) is made by the grader:
-``kind`` of failure, ``diagnosis`` ``{code, text}``, and for visible tests ``call`` (the code
-of the failing call), ``call_exact`` and ``plot`` (the arrays compared, for
+``kind`` of failure, ``evidence`` (a digest of the failing call and the values returned),
+``diagnosis`` ``{code, text}``, and for visible tests ``call`` (the code of the failing
+call), ``call_exact`` and ``plot`` (the arrays compared, for
 :mod:`autograder.exports.plots`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import inspect
-import re
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -101,8 +103,11 @@ def describe_outcome(item: pytest.Item, excinfo: pytest.ExceptionInfo | None,
         parts.append(str(excinfo.getrepr(style="short", chain=False)))
     # the call log first: a deferred gradient comparison may call the student's forward
     calls = list(sandbox.calls.calls) if sandbox else []
-    call = failing_call(sandbox.calls) if visible and sandbox else None
+    call = failing_call(sandbox.calls) if sandbox else None
     comparison = _comparison(exc)
+    details["evidence"] = _evidence(call, comparison)
+    if not visible:
+        call = None
     if comparison is not None:
         # a hidden test's description of what it compared may quote its inputs
         subject = comparison.what if visible else f"the result of {context.function}()"
@@ -208,6 +213,17 @@ def _comparison(exc: BaseException) -> Comparison | None:
         return exc.comparison()
     except (Exception, SandboxFailure):  # a deferred gradient calls the student's forward
         return None
+
+
+def _evidence(call: tuple[str, bool] | None, comparison: Comparison | None) -> str:
+    """A digest of the failing call and of what the submission returned there: two
+    submissions that fail a test on the same call with the same values make the same
+    mistake as far as the test can tell (the bug zoo's hints match on it). A digest, so that
+    a hidden test's input is not stored."""
+    digest = hashlib.sha256((call[0] if call else "").encode())
+    if comparison is not None:
+        digest.update(" ".join(f"{value:.8g}" for value in comparison.got.ravel()).encode())
+    return digest.hexdigest()[:16]
 
 
 def _plot(comparison: Comparison) -> dict | None:
