@@ -47,11 +47,13 @@ class Diagnosis:
 
 
 def diagnose(comparison: Comparison, calls: list[LoggedCall],
-             what: str | None = None) -> Diagnosis | None:
+             what: str | None = None, named: bool = True) -> Diagnosis | None:
     """The signature of the error between ``comparison.got`` and ``.expected``, if known.
     ``calls`` are the test's calls, the failing one last (their sizes and numbers are the
     candidate factors: a backward pass's p was passed to its forward); ``what`` names the
-    result in the text (default ``comparison.what``)."""
+    result in the text (default ``comparison.what``). ``named=False`` (hidden tests) calls
+    a number of the call "p", never by its key (a dict written back from a student's call
+    could carry the student's keys)."""
     got, expected = comparison.got, comparison.expected
     what = what or comparison.what
     if got.shape != expected.shape:
@@ -61,12 +63,12 @@ def diagnose(comparison: Comparison, calls: list[LoggedCall],
         return None
     if got.size == 0 or not (np.all(np.isfinite(got)) and np.all(np.isfinite(expected))):
         return None
-    return (_factor(got, expected, what, calls) or _transposed(got, expected, what)
+    return (_factor(got, expected, what, calls, named) or _transposed(got, expected, what)
             or _one_per_row(got, expected, what, calls) or _one_side(comparison, what))
 
 
-def _factor(got: np.ndarray, expected: np.ndarray, what: str,
-            calls: list[LoggedCall]) -> Diagnosis | None:
+def _factor(got: np.ndarray, expected: np.ndarray, what: str, calls: list[LoggedCall],
+            named: bool) -> Diagnosis | None:
     """``got = c * expected`` for a constant ``c != 1``: which constant, and its likely cause."""
     norm = float(np.vdot(expected, expected))
     if norm == 0.0:
@@ -87,7 +89,7 @@ def _factor(got: np.ndarray, expected: np.ndarray, what: str,
         ("p", number, f"{exactly.format(name)} (the number {name} you were given): is a "
                       f"factor 1/{name} missing?",
          f"{exactly.format(f'1/{name}')}: divided by {name} where it should not be?")
-        for name, number in _numbers(calls)]
+        for name, number in _numbers(calls, named)]
     for symbol, value, times, over in candidates:
         if _near(c, value):
             return Diagnosis(f"factor:{symbol}", times)
@@ -177,14 +179,16 @@ def _sizes(calls: list[LoggedCall]) -> list[tuple[str, int]]:
     return [(name, size) for size, name in found.items()]
 
 
-def _numbers(calls: list[LoggedCall]) -> list[tuple[str, float]]:
-    """The floats passed, directly or in a dict (``p`` of ``dropout_param``), not 0 or 1."""
+def _numbers(calls: list[LoggedCall], named: bool = True) -> list[tuple[str, float]]:
+    """The floats passed, directly or in a dict (``p`` of ``dropout_param``), not 0 or 1,
+    named by their keyword or key (a short identifier) or, unnamed, "p"."""
     found = []
     for name, value in _arguments(calls):
         items = value.items() if isinstance(value, dict) else [(name, value)]
         for key, number in items:
             if type(number) is float and math.isfinite(number) and number not in (0.0, 1.0):
-                found.append((str(key), number))
+                readable = isinstance(key, str) and key.isidentifier() and len(key) <= 30
+                found.append((key if named and readable else "p", number))
     return found
 
 

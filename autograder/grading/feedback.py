@@ -111,7 +111,7 @@ def describe_outcome(item: pytest.Item, excinfo: pytest.ExceptionInfo | None,
     if comparison is not None:
         # a hidden test's description of what it compared may quote its inputs
         subject = comparison.what if visible else f"the result of {context.function}()"
-        found = diagnose(comparison, calls, subject)
+        found = diagnose(comparison, calls, subject, named=visible)
         if found:
             details["diagnosis"] = {"code": found.code, "text": found.text}
             parts.append(f"{LIKELY_MISTAKE} {found.text}")

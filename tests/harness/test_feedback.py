@@ -261,6 +261,18 @@ def test_a_flaky_failure_is_described_by_what_failed():
     assert "is a factor 1/p missing?" in outcome.feedback
 
 
+def test_a_hidden_diagnosis_names_no_key_the_submission_may_have_chosen():
+    e = np.array([1.0, 2.0, 4.0])
+    failure = CheckFailure("bn_forward() output is wrong", comparison=Comparison("out", 0.3 * e, e))
+    log = CallLog()  # a dict written back from an earlier call carries the student's keys
+    log.record("m", "bn_forward", (np.ones(3), {"secret_input_is_3": 0.3}), {})
+    sandbox = SimpleNamespace(calls=log, output="")
+    hidden = outcome_of(failure, "hidden", sandbox)
+    assert hidden.details["diagnosis"]["code"] == "factor:p"
+    assert "secret" not in hidden.feedback and "bn_forward() output" not in hidden.feedback
+    assert "secret_input_is_3" in outcome_of(failure, "visible", sandbox).feedback
+
+
 def test_reveal_shows_an_exception_of_the_test_itself_in_full():
     hidden = outcome_of(KeyError("missing"))
     revealed = outcome_of(KeyError("missing"), reveal=True)
