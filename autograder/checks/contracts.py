@@ -1,5 +1,5 @@
-"""Numeric contracts for graded tests, each raising :class:`~autograder.checks.failures.CheckFailure`
-(an AssertionError) with a readable message.
+"""Numeric contracts for graded tests, each raising a
+:class:`~autograder.checks.failures.CheckFailure` (an AssertionError) with a readable message.
 
 They accept a student function proxied into the sandbox (whose calls report mutated
 arguments and numpy warnings from inside the worker) or any plain Python callable (checked

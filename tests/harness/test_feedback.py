@@ -263,7 +263,8 @@ def test_a_flaky_failure_is_described_by_what_failed():
 
 def test_a_hidden_diagnosis_names_no_key_the_submission_may_have_chosen():
     e = np.array([1.0, 2.0, 4.0])
-    failure = CheckFailure("bn_forward() output is wrong", comparison=Comparison("out", 0.3 * e, e))
+    failure = CheckFailure("bn_forward() output is wrong",
+                           comparison=Comparison("out", 0.3 * e, e))
     log = CallLog()  # a dict written back from an earlier call carries the student's keys
     log.record("m", "bn_forward", (np.ones(3), {"secret_input_is_3": 0.3}), {})
     sandbox = SimpleNamespace(calls=log, output="")
