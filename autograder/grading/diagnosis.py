@@ -78,17 +78,19 @@ def _factor(got: np.ndarray, expected: np.ndarray, what: str, calls: list[Logged
     if residual > RTOL * max(float(np.linalg.norm(got)), abs(c) * math.sqrt(norm)) or \
             _near(c, 1.0) or _near(c, 0.0):
         return None
-    exactly = f"{what} is exactly {{}} times the expected value"
+    def exactly(factor: object) -> str:  # what may hold braces: no str.format on it
+        return f"{what} is exactly {factor} times the expected value"
+
     if _near(c, -1.0):
-        return Diagnosis("factor:-1", f"{exactly.format(-1)}: a sign error?")
+        return Diagnosis("factor:-1", f"{exactly(-1)}: a sign error?")
     candidates = [  # (code, value, text when c == value, text when c == 1 / value)
-        ("N", size, f"{exactly.format(size)}, the size N = {name}: did you forget to divide "
+        ("N", size, f"{exactly(size)}, the size N = {name}: did you forget to divide "
                     f"by N?",
-         f"{exactly.format(f'1/{size}')}, one over the size N = {name}: divided by N once "
+         f"{exactly(f'1/{size}')}, one over the size N = {name}: divided by N once "
          f"too often?") for name, size in _sizes(calls)] + [
-        ("p", number, f"{exactly.format(name)} (the number {name} you were given): is a "
+        ("p", number, f"{exactly(name)} (the number {name} you were given): is a "
                       f"factor 1/{name} missing?",
-         f"{exactly.format(f'1/{name}')}: divided by {name} where it should not be?")
+         f"{exactly(f'1/{name}')}: divided by {name} where it should not be?")
         for name, number in _numbers(calls, named)]
     for symbol, value, times, over in candidates:
         if _near(c, value):
@@ -96,15 +98,15 @@ def _factor(got: np.ndarray, expected: np.ndarray, what: str, calls: list[Logged
         if _near(c, 1.0 / value):
             return Diagnosis(f"factor:1/{symbol}", over)
     if _near(c, 2.0):
-        return Diagnosis("factor:2", f"{exactly.format(2)}: is a term counted twice, or a "
+        return Diagnosis("factor:2", f"{exactly(2)}: is a term counted twice, or a "
                                      f"factor 2 left that should cancel?")
     if _near(c, 0.5):
-        return Diagnosis("factor:1/2", f"{exactly.format('1/2')}: is a factor 2 missing (such "
+        return Diagnosis("factor:1/2", f"{exactly('1/2')}: is a factor 2 missing (such "
                                        f"as the 2 of the derivative of x**2)?")
     if got.size < 2:  # any two numbers differ by some factor: no evidence of a scale error
         return None
     if _near(c, round(c)):
-        return Diagnosis("factor:integer", f"{exactly.format(round(c))}: a count or a size "
+        return Diagnosis("factor:integer", f"{exactly(round(c))}: a count or a size "
                                            f"multiplied in (or not divided out)?")
     return Diagnosis("factor:constant", f"{what} is the expected value times the constant "
                                         f"{c:.6g}: a scale factor is wrong or missing")

@@ -34,12 +34,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+import numpy as np
 import pytest
 from hypothesis.errors import Flaky, FlakyFailure
 
 from autograder.checks.failures import CheckFailure, Comparison
 from autograder.grading.diagnosis import diagnose
-from autograder.grading.failing_call import call_chain, failing_call
+from autograder.grading.failing_call import failing_call
 from autograder.sandbox.client import (
     ModuleUnavailable,
     Sandbox,
@@ -103,7 +104,7 @@ def describe_outcome(item: pytest.Item, excinfo: pytest.ExceptionInfo | None,
         parts.append(str(excinfo.getrepr(style="short", chain=False)))
     # the call log first: a deferred gradient comparison may call the student's forward
     calls = list(sandbox.calls.calls) if sandbox else []
-    call = failing_call(sandbox.calls) if sandbox else None
+    call = _optional(failing_call, sandbox.calls) if sandbox else None
     comparison = _comparison(exc)
     details["evidence"] = _evidence(call, comparison)
     if not visible:
@@ -111,7 +112,7 @@ def describe_outcome(item: pytest.Item, excinfo: pytest.ExceptionInfo | None,
     if comparison is not None:
         # a hidden test's description of what it compared may quote its inputs
         subject = comparison.what if visible else f"the result of {context.function}()"
-        found = diagnose(comparison, calls, subject, named=visible)
+        found = _optional(diagnose, comparison, calls, subject, named=visible)
         if found:
             details["diagnosis"] = {"code": found.code, "text": found.text}
             parts.append(f"{LIKELY_MISTAKE} {found.text}")
@@ -206,13 +207,26 @@ def _in_cells(traceback: str, context: Context) -> str:
     return _FRAME.sub(cell, traceback)
 
 
+def _optional(make: Callable, *args: object, **kwargs: object) -> object:
+    """``make(*args, **kwargs)``, or None if it fails: a diagnosis or a printed call helps a
+    student, and must never cost the grading of a submission."""
+    try:
+        return make(*args, **kwargs)
+    except Exception:
+        return None
+
+
 def _comparison(exc: BaseException) -> Comparison | None:
     if not isinstance(exc, CheckFailure):
         return None
     try:
-        return exc.comparison()
+        comparison = exc.comparison()
     except (Exception, SandboxFailure):  # a deferred gradient calls the student's forward
         return None
+    arrays = comparison is not None and all(
+        type(a) is np.ndarray and a.dtype.kind in "fiu" for a in (comparison.got,
+                                                               comparison.expected))
+    return comparison if arrays else None
 
 
 def _evidence(call: tuple[str, bool] | None, comparison: Comparison | None) -> str:

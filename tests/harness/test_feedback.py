@@ -452,6 +452,19 @@ def test_signatures_name_exact_factors():
     assert signature(e * (1 + 1e-4), e) == "factor:constant"
 
 
+def test_a_diagnosis_never_breaks_grading():
+    # a description with braces (a dict's repr) once broke the diagnosis's text formatting
+    e = np.array([1.0, 2.0])
+    what = "w after update({'learning_rate': 0.1})"
+    log = CallLog()
+    log.record("m", "sgd", (), {"config": {"learning_rate": 0.1}})
+    found = diagnose(Comparison(what, 0.1 * e, e), log.calls)
+    assert found.code == "factor:p" and found.text.startswith(what)
+    broken = CheckFailure("w is wrong", comparison=Comparison("w", np.ones(2), np.ones(3)))
+    broken._comparison = Comparison("w", "not an array", e)  # diagnosing it raises
+    assert outcome_of(broken, "visible").status == "failed"
+
+
 def test_signatures_name_transposes_rows_and_kinks():
     square = np.arange(9.0).reshape(3, 3)
     assert signature(square.T, square) == "transposed"
