@@ -40,7 +40,7 @@ from hypothesis.errors import Flaky, FlakyFailure
 
 from autograder.checks.failures import CheckFailure, Comparison
 from autograder.grading.diagnosis import diagnose
-from autograder.grading.failing_call import failing_call
+from autograder.grading.failing_call import call_chain, failing_call
 from autograder.sandbox.client import (
     ModuleUnavailable,
     Sandbox,
@@ -106,7 +106,8 @@ def describe_outcome(item: pytest.Item, excinfo: pytest.ExceptionInfo | None,
     calls = list(sandbox.calls.calls) if sandbox else []
     call = _optional(failing_call, sandbox.calls) if sandbox else None
     comparison = _comparison(exc)
-    details["evidence"] = _evidence(call, comparison)
+    details["evidence"] = _optional(_evidence, call, call_chain(sandbox.calls) if sandbox
+                                    else [], comparison)
     if not visible:
         call = None
     if comparison is not None:
@@ -229,15 +230,37 @@ def _comparison(exc: BaseException) -> Comparison | None:
     return comparison if arrays else None
 
 
-def _evidence(call: tuple[str, bool] | None, comparison: Comparison | None) -> str:
-    """A digest of the failing call and of what the submission returned there: two
-    submissions that fail a test on the same call with the same values make the same
-    mistake as far as the test can tell (the bug zoo's hints match on it). A digest, so that
-    a hidden test's input is not stored."""
+def _evidence(call: tuple[str, bool] | None, chain: list, comparison: Comparison | None) -> str:
+    """A digest of the failing call, of what the submission returned on it (and on the calls
+    that made its handles) and of the values the check compared: two submissions that fail a
+    test on the same call with the same values make the same mistake as far as the test can
+    tell (the bug zoo's hints match on it). A digest, so that a hidden test's input and
+    values are not stored."""
     digest = hashlib.sha256((call[0] if call else "").encode())
+    for logged in chain:
+        digest.update(f"\0{logged.raised}\0{_canonical(logged.value)}".encode())
     if comparison is not None:
-        digest.update(" ".join(f"{value:.8g}" for value in comparison.got.ravel()).encode())
+        digest.update(f"\0{_canonical(comparison.got)}".encode())
     return digest.hexdigest()[:16]
+
+
+def _canonical(value: object) -> str:
+    """A returned value as text, floats to 8 significant digits (round-off between two ways
+    of writing the same mistake does not count)."""
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind == "f":
+            return f"{value.shape}[{' '.join(f'{v:.8g}' for v in value.ravel().tolist())}]"
+        return f"{value.dtype}{value.shape}{value.ravel().tolist()}"
+    if isinstance(value, float):
+        return f"{value:.8g}"
+    if isinstance(value, (tuple, list)):
+        return "(" + ",".join(_canonical(item) for item in value) + ")"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{key!r}:{_canonical(item)}"
+                              for key, item in sorted(value.items(), key=repr)) + "}"
+    if isinstance(value, (bool, int, str)) or value is None:
+        return repr(value)
+    return type(value).__name__  # a handle (its id depends on earlier calls), a generator
 
 
 def _plot(comparison: Comparison) -> dict | None:
