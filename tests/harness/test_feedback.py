@@ -547,3 +547,35 @@ def test_details_survive_the_gradebook_and_an_old_gradebook_is_upgraded(tmp_path
         run = book.record("alice", "alice", "h", "s", result, "graded", "2026-01-01")
         stored = book.result(run.id).topics[0].tests[0]
     assert stored.details == result.topics[0].tests[0].details
+
+
+def test_recorded_zoo_patterns_are_used_only_while_the_topic_is_unchanged(tmp_path):
+    from autograder.course.hints import leave_one_out, record, zoo_entries
+    from autograder.course.verify import Bug
+    from autograder.grading.diagnosis import load_zoo
+
+    topic = Topic("02_toy")
+    for folder in ("tests/02_toy/bugs", "solutions/02_toy"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "tests/02_toy/test_toy.py").write_text("# graded tests\n")
+    (tmp_path / "solutions/02_toy/toy.py").write_text("def f(x):\n    return x\n")
+    course = Course(tmp_path)
+
+    def bug(name, hint, status):
+        source = f'"""{hint}"""\nCAUGHT_BY = ["t1"]\n\ndef f(x):\n    return -x\n'
+        tests = [Outcome("t1", "f", 1.0, "visible", status, "", 0,
+                         {"kind": "value", "evidence": name[:1]})]
+        return Bug(topic, name, hint, ("t1",), source), tests
+
+    graded = dict([bug("a_sign", "f flips the sign.", "failed"),
+                   bug("b_twin", "f negates x.", "failed"),  # a different digest
+                   bug("c_crash", "f raises.", "error")])
+    path = record(course, topic, graded, examples=10)
+    zoo = load_zoo(course, topic)
+    assert path.name == "patterns.json" and set(zoo) == {"a_sign", "b_twin", "c_crash"}
+    assert zoo["a_sign"] == {"hint": "f flips the sign.", "functions": ["f"],
+                             "pattern": {"f": {"t1": "failed:value:a"}}}
+    score = leave_one_out(topic, zoo_entries(graded))
+    assert (score.bugs, score.right, score.wrong, score.own) == (3, 0, 0, 3)
+    (tmp_path / "tests/02_toy/test_toy.py").write_text("# the tests changed\n")
+    assert load_zoo(course, topic) == {}  # stale: no hint rather than a wrong one
