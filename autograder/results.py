@@ -7,7 +7,7 @@ JSON layout (a stable contract, documented in the README)::
                   "graded_at": str},
      "topics": [{"name": str, "score": float, "max_score": float,
                  "tests": [{"name", "function", "score", "max_score", "status",
-                            "visibility", "feedback", "duration_s"[, "output_digest"]}]}]}
+                            "visibility", "feedback", "duration_s", "details"[, "output_digest"]}]}]}
 
 plus, only for a submission graded against a due date (:mod:`autograder.classbook.deadlines`)::
 
@@ -17,7 +17,13 @@ plus, only for a submission graded against a due date (:mod:`autograder.classboo
 
 ``score`` is always the raw score (what the tests gave); ``late_penalty`` is the points the
 late policy takes from it (``penalty_fraction`` of ``max_score``, at most the raw score) and
-``final_score`` what is left. ``status`` is one of :data:`STATUSES`. ``output_digest`` (16
+``final_score`` what is left. ``status`` is one of :data:`STATUSES`. ``details`` is made by the grader, never copied from a
+submission's text (see :mod:`autograder.grading.feedback`): ``{}`` for a passed test, else
+some of ``kind`` (str), ``evidence`` (a digest of the failing call and the values returned,
+for matching the bug zoo), ``diagnosis`` (``{"code", "text"}``), ``hint`` (a likely mistake from
+the topic's bug zoo), and for visible tests ``call`` (Python code of the exact failing call),
+``call_exact`` (bool) and ``plot`` (``{"what", "shape", "got", "expected", "got_label",
+"expected_label"}``, flat lists of floats, None for nan or inf). ``output_digest`` (16
 hex digits) is present on a failed test only, when the submission's functions returned values
 during it: a digest of those values, made by the grader (:mod:`autograder.sandbox.returns`),
 that ``autograder similarity`` compares between students. Two gradings of one submission give
@@ -48,6 +54,7 @@ class TestResult:
     feedback: str
     duration_s: float = 0.0
     output_digest: str | None = None
+    details: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.feedback = inert.text(self.feedback)
@@ -60,7 +67,7 @@ class TestResult:
         data = {"name": self.name, "function": self.function, "score": self.score,
                 "max_score": self.max_score, "status": self.status,
                 "visibility": self.visibility, "feedback": self.feedback,
-                "duration_s": round(self.duration_s, 4)}
+                "duration_s": round(self.duration_s, 4), "details": self.details}
         if self.output_digest is not None:
             data["output_digest"] = self.output_digest
         return data
@@ -164,7 +171,8 @@ class GradingResult:
                                max_score=float(t["max_score"]), visibility=t["visibility"],
                                status=t["status"], feedback=t["feedback"],
                                duration_s=t.get("duration_s", 0.0),
-                               output_digest=t.get("output_digest"))
+                               output_digest=t.get("output_digest"),
+                               details=t.get("details", {}))
                     for t in topic["tests"]
                 ])
                 for topic in data["topics"]

@@ -1,4 +1,5 @@
-"""Numeric contracts for graded tests, each raising AssertionError with a readable message.
+"""Numeric contracts for graded tests, each raising a
+:class:`~autograder.checks.failures.CheckFailure` (an AssertionError) with a readable message.
 
 They accept a student function proxied into the sandbox (whose calls report mutated
 arguments and numpy warnings from inside the worker) or any plain Python callable (checked
@@ -11,6 +12,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from autograder.checks.failures import CheckFailure, Comparison
 from autograder.sandbox.client import CallResult, StudentFunction, call_in_process
 from autograder.sandbox.codec import Handle
 
@@ -33,10 +35,15 @@ def assert_inputs_unchanged(fn: Callable, *args: Any, **kwargs: Any) -> CallResu
     result = call_with_report(fn, *args, **kwargs)
     if result.mutated:
         names = ", ".join(result.mutated)
-        raise AssertionError(
-            f"{function_name(fn)}() modified its input {names} in place; it must return new arrays "
-            f"and leave its arguments unchanged"
-        )
+        rule = "it must return new arrays and leave its arguments unchanged"
+        # a positional argument is named by the submission's own signature: a hidden test
+        # names only the keywords the test itself passed
+        known = [name for name in result.mutated if name in kwargs]
+        hidden = (f"{function_name(fn)}() modified its input {', '.join(known)} in place"
+                  if len(known) == len(result.mutated) else
+                  f"{function_name(fn)}() modified one of its input arrays in place")
+        raise CheckFailure(f"{function_name(fn)}() modified its input {names} in place; {rule}",
+                           kind="mutation", hidden_message=f"{hidden}; {rule}")
     return result
 
 
@@ -44,10 +51,11 @@ def assert_no_warnings(fn: Callable, *args: Any, **kwargs: Any) -> CallResult:
     """``fn`` must not emit numpy floating-point warnings (overflow, invalid, divide)."""
     result = call_with_report(fn, *args, **kwargs)
     if result.warnings:
-        raise AssertionError(
-            f"{function_name(fn)}() emitted warnings: {'; '.join(result.warnings[:3])} "
-            f"(compute it in a numerically stable way)"
-        )
+        advice = "(compute it in a numerically stable way)"
+        raise CheckFailure(
+            f"{function_name(fn)}() emitted warnings: {'; '.join(result.warnings[:3])} {advice}",
+            kind="warning",
+            hidden_message=f"{function_name(fn)}() emitted warnings {advice}")
     return result
 
 
@@ -61,7 +69,8 @@ def expect_tuple(value: Any, length: int, what: str) -> tuple:
     """``value`` must be a tuple (or list) of ``length`` items, e.g. ``(out, cache)``."""
     if not isinstance(value, (tuple, list)) or len(value) != length:
         got = f"{len(value)} items" if isinstance(value, (tuple, list)) else type_name(value)
-        raise AssertionError(f"{what} should return a tuple of {length} values, got {got}")
+        message = f"{what} should return a tuple of {length} values, got {got}"
+        raise CheckFailure(message, kind="structure", hidden_message=message)
     return tuple(value)
 
 
@@ -69,16 +78,23 @@ def expect_array(value: Any, what: str, like: np.ndarray | None = None,
                  shape: tuple[int, ...] | None = None, finite: bool = True) -> np.ndarray:
     """``value`` must be an exact float64 ndarray (of ``like``'s or the given shape), finite."""
     if type(value) is not np.ndarray:
-        raise AssertionError(f"{what} should be a numpy array, got {type_name(value)}")
+        _fail(f"{what} should be a numpy array, got {type_name(value)}", "type")
     if value.dtype != np.float64:
-        raise AssertionError(f"{what} should have dtype float64, got {value.dtype}")
+        _fail(f"{what} should have dtype float64, got {value.dtype}", "dtype")
     shape = like.shape if like is not None else shape
     if shape is not None and value.shape != shape:
-        raise AssertionError(f"{what} should have shape {shape}, got {value.shape}")
+        _fail(f"{what} should have shape {shape}, got {value.shape}", "shape",
+              Comparison(what, value, np.empty(shape)))
     if finite and not np.all(np.isfinite(value)):
-        bad = np.argwhere(~np.isfinite(value))[0]
-        raise AssertionError(f"{what} contains {value[tuple(bad)]} at index {tuple(bad)}")
+        bad = tuple(int(i) for i in np.argwhere(~np.isfinite(value))[0])
+        _fail(f"{what} contains {value[bad]} at index {bad}", "nonfinite")
     return value
+
+
+def _fail(message: str, kind: str, comparison: Comparison | None = None) -> None:
+    """A failure whose grader-made message carries no reference value (shown by hidden tests
+    too)."""
+    raise CheckFailure(message, kind=kind, hidden_message=message, comparison=comparison)
 
 
 def expect_scalar(value: Any, what: str) -> float:
@@ -87,9 +103,9 @@ def expect_scalar(value: Any, what: str) -> float:
         value = value[()]
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (float, int, np.floating,
                                                                       np.integer)):
-        raise AssertionError(f"{what} should be a number, got {type_name(value)}")
+        _fail(f"{what} should be a number, got {type_name(value)}", "type")
     if not np.isfinite(value):
-        raise AssertionError(f"{what} should be finite, got {value}")
+        _fail(f"{what} should be finite, got {value}", "nonfinite")
     return float(value)
 
 
@@ -98,14 +114,14 @@ def assert_close(got: Any, expected: Any, what: str, rtol: float = 1e-7,
     """``got`` must equal ``expected`` within ``|got - expected| <= atol + rtol |expected|``."""
     got_array, expected_array = np.asarray(got, dtype=np.float64), np.asarray(expected)
     if got_array.shape != expected_array.shape:
-        raise AssertionError(f"{what} has shape {got_array.shape}, expected "
-                             f"{expected_array.shape}")
+        _fail(f"{what} has shape {got_array.shape}, expected {expected_array.shape}", "shape",
+              Comparison(what, got_array, expected_array))
     excess = np.abs(got_array - expected_array) - (atol + rtol * np.abs(expected_array))
     if excess.size and not np.all(excess <= 0):
         worst = np.unravel_index(np.nanargmax(np.where(np.isnan(excess), np.inf, excess)),
                                  excess.shape)
         where = f" at index {tuple(int(i) for i in worst)}" if got_array.ndim else ""
-        raise AssertionError(
+        raise CheckFailure(
             f"{what} is wrong{where}: got {float(got_array[worst]):.10g}, expected "
-            f"{float(expected_array[worst]):.10g}"
-        )
+            f"{float(expected_array[worst]):.10g}",
+            comparison=Comparison(what, got_array, expected_array.astype(np.float64)))

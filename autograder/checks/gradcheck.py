@@ -34,6 +34,7 @@ from hypothesis import reject
 
 from autograder.checks.contracts import expect_tuple, function_name, type_name
 from autograder.checks.dependencies import working_forward
+from autograder.checks.failures import CheckFailure, Comparison
 
 DEFAULT_STEP = 1e-5
 DEFAULT_RTOL = 1e-6
@@ -67,9 +68,11 @@ def check_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, grad: object
     """
     if type(grad) is not np.ndarray or grad.shape != x.shape:
         got = f"shape {grad.shape}" if type(grad) is np.ndarray else type_name(grad)
-        raise AssertionError(f"{name} should be an array of shape {x.shape}, got {got}")
+        message = f"{name} should be an array of shape {x.shape}, got {got}"
+        raise CheckFailure(message, kind="shape", hidden_message=message)
     if not np.all(np.isfinite(grad)):
-        raise AssertionError(f"{name} contains nan or inf")
+        raise CheckFailure(f"{name} contains nan or inf", kind="nonfinite",
+                           hidden_message=f"{name} contains nan or inf")
     if kink_distance is not None:
         step = min(step, 0.5 * kink_distance(x))
         if step < DEFAULT_STEP / 1000:
@@ -94,29 +97,42 @@ def _check_directions(f, x, grad, name, step, rtol, noise, directions, seed) -> 
         beyond_noise = max(abs(numeric - analytic) - noise, 0.0)
         error = beyond_noise / max(abs(numeric), abs(analytic), floor, 1e-300)
         if error > rtol:
-            raise AssertionError(
+            raise CheckFailure(
                 f"{name} does not match the numerical gradient: along random direction "
                 f"{k + 1}, the directional derivative is {numeric:.10g} numerically and "
-                f"{analytic:.10g} from {name} (relative error {error:.2e} > {rtol:.0e})"
-            )
+                f"{analytic:.10g} from {name} (relative error {error:.2e} > {rtol:.0e})",
+                kind="gradient",
+                comparison=lambda: _comparison(name, grad, numerical_gradient(f, x, step), x))
+
+
+def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray,
+                       step: float = DEFAULT_STEP) -> np.ndarray:
+    """The central-difference gradient of ``f`` at ``x``, one pair of evaluations per entry."""
+    numeric = np.zeros_like(x, dtype=np.float64)
+    for index in np.ndindex(x.shape):
+        e = np.zeros_like(x, dtype=np.float64)
+        e[index] = step
+        numeric[index] = (f(x + e) - f(x - e)) / (2 * step)
+    return numeric
+
+
+def _comparison(name: str, grad: np.ndarray, numeric: np.ndarray, x: np.ndarray) -> Comparison:
+    return Comparison(name, grad, numeric, got_label=f"{name} (yours)",
+                      expected_label="numerical", x=x)
 
 
 def _check_full(f, x, grad, name, step, rtol, noise) -> None:
-    numeric = np.zeros_like(x)
-    for index in np.ndindex(x.shape):
-        e = np.zeros_like(x)
-        e[index] = step
-        numeric[index] = (f(x + e) - f(x - e)) / (2 * step)
+    numeric = numerical_gradient(f, x, step)
     floor = 1e-8 * max(1.0, float(np.max(np.abs(grad), initial=0.0)))
     beyond_noise = np.maximum(np.abs(numeric - grad) - noise, 0.0)
     error = beyond_noise / np.maximum(np.maximum(np.abs(numeric), np.abs(grad)), floor)
     if error.size and error.max() > rtol:
         worst = tuple(int(i) for i in np.unravel_index(np.argmax(error), error.shape))
-        raise AssertionError(
+        raise CheckFailure(
             f"{name} does not match the numerical gradient: worst at index {worst}, "
             f"numerical {numeric[worst]:.10g} vs {name} {grad[worst]:.10g} "
-            f"(relative error {error[worst]:.2e} > {rtol:.0e})"
-        )
+            f"(relative error {error[worst]:.2e} > {rtol:.0e})",
+            kind="gradient", comparison=_comparison(name, grad, numeric, x))
 
 
 def check_backward(forward: Callable, backward: Callable, inputs: dict[str, object],

@@ -21,7 +21,8 @@ Schema (``PRAGMA user_version`` = :data:`SCHEMA_VERSION`)::
                   score, max_score, status, visibility, feedback, duration_s, output_digest
                   (NULL, or for a failed test the digest of the values the submission
                   returned during it: see :mod:`autograder.sandbox.returns`; added in
-                  schema 2, a schema-1 file gains the column when opened)
+                  schema 2, a schema-1 file gains the column when opened), details (JSON,
+                  the grader's details of a failure; added in schema 4)
     lateness      the late policy applied to a run by the latest batch with a due date
                   (replaced by each batch, so a new due date or extension needs no
                   regrading): run_id, submitted_at, source (gradescope | git | file), due,
@@ -53,7 +54,7 @@ import autograder
 from autograder.course import Course, Topic
 from autograder.results import GradingResult, Lateness
 
-SCHEMA_VERSION = 3  # 2 added test_results.output_digest, 3 the lateness table
+SCHEMA_VERSION = 4  # 2 added test_results.output_digest, 3 the lateness table, 4 details
 OUTCOMES = ("graded", "rejected", "crashed")
 
 _SCHEMA = """
@@ -87,6 +88,7 @@ CREATE TABLE IF NOT EXISTS test_results (
     feedback TEXT NOT NULL,
     duration_s REAL NOT NULL,
     output_digest TEXT,
+    details TEXT NOT NULL DEFAULT '{}',
     PRIMARY KEY (run_id, position)
 );
 CREATE TABLE IF NOT EXISTS lateness (
@@ -212,6 +214,9 @@ class Gradebook:
             columns = {row[1] for row in self.db.execute("PRAGMA table_info(test_results)")}
             if "output_digest" not in columns:  # a schema-1 gradebook
                 self.db.execute("ALTER TABLE test_results ADD COLUMN output_digest TEXT")
+            if "details" not in columns:  # a gradebook older than schema 4
+                self.db.execute("ALTER TABLE test_results ADD COLUMN details TEXT NOT NULL "
+                                "DEFAULT '{}'")
             self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def close(self) -> None:
@@ -247,10 +252,10 @@ class Gradebook:
                 tuple(row.values()))
             run_id = cursor.lastrowid
             self.db.executemany(
-                "INSERT INTO test_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO test_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(run_id, position, topic, t["name"], t["function"], t["score"],
                   t["max_score"], t["status"], t["visibility"], t["feedback"], t["duration_s"],
-                  t.get("output_digest"))
+                  t.get("output_digest"), json.dumps(t.get("details", {})))
                  for position, (topic, t) in enumerate(tests)])
         return self.run(run_id)
 
@@ -280,12 +285,13 @@ class Gradebook:
         by_topic = {name: [] for name in json.loads(topics)}
         for topic, *test in self.db.execute(
                 "SELECT topic, name, function, score, max_score, status, visibility, feedback,"
-                " duration_s, output_digest FROM test_results WHERE run_id = ?"
+                " duration_s, output_digest, details FROM test_results WHERE run_id = ?"
                 " ORDER BY position", (run_id,)):
-            by_topic[topic].append(dict(zip(("name", "function", "score", "max_score",
-                                             "status", "visibility", "feedback",
-                                             "duration_s", "output_digest"), test,
-                                            strict=True)))
+            row = dict(zip(("name", "function", "score", "max_score", "status", "visibility",
+                            "feedback", "duration_s", "output_digest", "details"), test,
+                           strict=True))
+            row["details"] = json.loads(row["details"])
+            by_topic[topic].append(row)
         result = GradingResult.from_dict({
             "submission": student, "metadata": json.loads(metadata),
             "topics": [{"name": name, "tests": tests} for name, tests in by_topic.items()]})

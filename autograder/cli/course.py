@@ -1,4 +1,4 @@
-"""``autograder release | verify | stress | doctor``: the course's own tooling."""
+"""``autograder release | verify | stress | hints | doctor``: the course's own tooling."""
 
 from __future__ import annotations
 
@@ -188,6 +188,42 @@ def stress_command(course: Course, submission: Path | None, topic_names: tuple[s
              code=1)
     stdout.print(f"[bold green]stress: every test passed under all {count} seeds[/]")
 
+
+
+@main.command(name="hints")
+@click.option("--topic", "topic_names", multiple=True, help="Only this topic (repeatable).")
+@click.option("--jobs", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Bugs graded at once.")
+@examples_option
+@click.pass_obj
+def hints_command(course: Course, topic_names: tuple[str, ...], jobs: int,
+                  examples: int) -> None:
+    """Record how each bug of the zoo fails (tests/NN_topic/bugs/patterns.json), so that a
+    submission failing the same way is told the bug's mistake; print how often the hints name
+    the right mistake for a bug held out of the zoo."""
+    from autograder.course.hints import grade_zoo, leave_one_out, record, zoo_entries
+
+    table = Table(title=f"hints, each bug held out of its zoo ({examples} examples per test)")
+    for column in ("topic", "bugs", "right hints", "false hints", "hit rate", "false rate",
+                   "own hint"):
+        table.add_column(column, justify="left" if column == "topic" else "right")
+    for topic in topics_of(course, topic_names):
+        with progress_bar(f"hints: {topic.name}", True) as on_bug:
+            try:
+                graded = grade_zoo(course, topic, GradingOptions(examples=examples), jobs,
+                                   on_bug)
+            except GradingError as exc:
+                fail(str(exc), code=3)
+        path = record(course, topic, graded, examples)
+        score = leave_one_out(topic, zoo_entries(graded))
+        table.add_row(topic.name, str(score.bugs), str(score.right), str(score.wrong),
+                      f"{score.hit_rate:.0%}", f"{score.false_rate:.0%}",
+                      f"{score.own}/{score.bugs}")
+        for held_out, source, right in score.examples:
+            stdout.print(Text(f"  {topic.name}: {held_out} -> hint of {source} "
+                              f"({'right' if right else 'FALSE'})"))
+        stdout.print(Text(f"wrote {path}"))
+    stdout.print(table)
 
 
 @main.command(name="doctor")

@@ -49,7 +49,9 @@ def stress(course: Course, submission: Path, topics: list[Topic], seeds: list[in
     failures per topic. ``on_seed(done, total)`` reports progress."""
     outcome = {topic.name: TopicStress(topic.name) for topic in topics}
     with grading_pool(2 * (os.cpu_count() or 1)) as pool:
-        futures = {pool.submit(grade, course, submission, topics, replace(options, seed=s)): s
+        # feedback in full: a false failure of the reference is shown with its exception
+        futures = {pool.submit(grade, course, submission, topics,
+                               replace(options, seed=s, reveal_feedback=True)): s
                    for s in seeds}
         for done, future in enumerate(as_completed(futures), start=1):
             for topic in future.result().topics:

@@ -53,7 +53,7 @@ def _json(data: dict) -> str:
     return json.dumps(data, indent=2) + "\n"
 
 
-def _per_student(fmt: str, result: GradingResult) -> dict[str, str]:
+def _per_student(fmt: str, result: GradingResult, hints: bool) -> dict[str, str]:
     """File name -> content of one student's files in format ``fmt``."""
     if fmt == "results":
         return {"results.json": result.to_json() + "\n"}
@@ -61,7 +61,8 @@ def _per_student(fmt: str, result: GradingResult) -> dict[str, str]:
         return {"gradescope.json": _json(gradescope.to_gradescope(result))}
     if fmt == "prairielearn":
         return {"prairielearn.json": _json(prairielearn.fit(prairielearn.to_prairielearn(result)))}
-    return {"feedback.md": feedback.to_markdown(result), "feedback.html": feedback.to_html(result)}
+    return {"feedback.md": feedback.to_markdown(result, hints),
+            "feedback.html": feedback.to_html(result, hints)}
 
 
 def render(fmt: str, results: list[GradingResult], gradescope_visibility: str = "published"
@@ -96,11 +97,13 @@ def not_gradable(fmt: str, message: str) -> str | None:
 
 def write_exports(results: list[GradingResult], out_dir: Path,
                   formats: Iterable[str] = DEFAULT_EXPORTS,
-                  lms_options: lms.LmsOptions | None = None) -> list[Path]:
+                  lms_options: lms.LmsOptions | None = None,
+                  hints: bool = False) -> list[Path]:
     """Write the chosen ``formats`` (names from :data:`EXPORTS`) of ``results`` under
     ``out_dir`` (created if needed); return the paths written, in a stable order.
     ``canvas`` and ``moodle`` need ``lms_options`` (the roster and the assignment column);
     each also writes ``<name>-roster.txt`` when the roster and the class do not match.
+    With ``hints``, the feedback files name the likely mistakes from the topics' bug zoos.
 
     ValueError, before anything is written, for an unknown format name (the message lists
     the valid ones), an empty class, two submissions with the same student id, or an LMS
@@ -128,7 +131,7 @@ def write_exports(results: list[GradingResult], out_dir: Path,
         for sid, result in zip(ids, results):
             for fmt in chosen:
                 if fmt in ("results", "gradescope", "prairielearn", "feedback"):
-                    for name, text in _per_student(fmt, result).items():
+                    for name, text in _per_student(fmt, result, hints).items():
                         staged.write(out_dir / "students" / sid / name, text)
         if "junit" in chosen:
             junit.write_junit(results, staged.path(out_dir / "junit.xml"))

@@ -12,7 +12,10 @@ nothing fetched), in the order an instructor needs it:
    or does not import: nothing about the property is known);
 4. every graded test, ranked by its pass rate among the students who implemented it (the
    property the class failed most first), with the most common shrunk counterexample among
-   the students who failed it and how many of them had exactly that input.
+   the students who failed it and how many of them had exactly that call (the grader's
+   own record of the call, never text from a student's message; hidden tests have none)
+   and, below the test's row, the plot of that failure when it compared arrays
+   (:mod:`autograder.exports.plots`).
 
 Plots are drawn with matplotlib's object-oriented API (a ``Figure`` on the Agg canvas, no
 pyplot state, no display needed).
@@ -20,17 +23,16 @@ pyplot state, no display needed).
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 import statistics
 import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from autograder.exports.common import (description, failing_input, points,
-                                       student_feedback, student_ids, topic_names)
+from autograder.exports.common import (description, failing_call, points,
+                                       student_ids, topic_names)
+from autograder.exports.plots import comparison_png, png
 from autograder.extras import require
 from autograder.results import GradingResult, TestResult
 
@@ -41,7 +43,7 @@ LABEL_CHARS = 48  # chart labels wrap (never cut) at this width
 # cannot have been tried: it raises NotImplementedError, or its module is missing or does not
 # import (tests/harness/test_exports.py checks these against real gradings).
 NOT_ATTEMPTED_REASONS = ("is not implemented yet (it raises NotImplementedError)",
-                         " could not be imported: ")
+                         " could not be imported")
 NOT_ATTEMPTED = "not implemented or does not import"
 
 
@@ -49,8 +51,9 @@ def not_attempted(test: TestResult) -> bool:
     """Whether ``test`` did not pass because the function was never tried (see
     :data:`NOT_ATTEMPTED_REASONS`), rather than because its property does not hold."""
     lines = test.feedback.splitlines()
-    return test.status != "passed" and len(lines) > 1 and any(
-        reason in lines[1] for reason in NOT_ATTEMPTED_REASONS)
+    return test.status != "passed" and (test.details.get("kind") == "import" or len(lines) > 1
+                                        and any(reason in lines[1]
+                                                for reason in NOT_ATTEMPTED_REASONS))
 
 
 @dataclass
@@ -66,6 +69,7 @@ class GradedTestStats:
     statuses: Counter = field(default_factory=Counter)  # status -> students, not attempted
     not_attempted: int = 0  # students whose function was never tried (not in statuses)
     inputs: Counter = field(default_factory=Counter)
+    plots: dict = field(default_factory=dict)  # failing call -> the first plot recorded for it
 
     @property
     def graded(self) -> int:
@@ -101,10 +105,11 @@ def graded_test_stats(results: list[GradingResult]) -> list[GradedTestStats]:
                     entry.not_attempted += 1
                     continue
                 entry.statuses[test.status] += 1
-                shrunk = (failing_input(student_feedback(test)) if test.status != "passed"
-                          else None)
-                if shrunk:
-                    entry.inputs[shrunk] += 1
+                call = failing_call(test) if test.status != "passed" else None
+                if call:
+                    entry.inputs[call] += 1
+                    if isinstance(test.details.get("plot"), dict):
+                        entry.plots.setdefault(call, test.details["plot"])
     position = {key: index for index, key in enumerate(stats)}
     return sorted(stats.values(), key=lambda s: (
         s.pass_rate is None, s.pass_rate or 0.0, order[s.topic], position[(s.topic, s.name)]))
@@ -114,12 +119,6 @@ def require_plots():
     """matplotlib's ``Figure``, imported when a plot is drawn (matplotlib is slow to import
     and only the ``instructor`` extra installs it); ``MissingExtra`` without it."""
     return require("matplotlib.figure", "instructor", "the class report's plots").Figure
-
-
-def _png(figure) -> str:
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 def histogram_png(results: list[GradingResult]) -> str:
@@ -146,7 +145,7 @@ def histogram_png(results: list[GradingResult]) -> str:
     axes.set_ylabel("students")
     axes.yaxis.get_major_locator().set_params(integer=True)
     axes.legend(loc="upper left")
-    return _png(figure)
+    return png(figure)
 
 
 def pass_rate_png(stats: list[GradedTestStats]) -> str:
@@ -174,7 +173,7 @@ def pass_rate_png(stats: list[GradedTestStats]) -> str:
     axes.set_xlabel("students (%)", fontsize=10)
     axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False,
                 fontsize=10)
-    return _png(figure)
+    return png(figure)
 
 
 def _short(text: str, limit: int) -> str:
@@ -226,10 +225,15 @@ def to_html(results: list[GradingResult], feedback_links: dict[str, str]) -> str
 
     test_rows = []
     for rank, s in enumerate(stats, start=1):
+        plot_row = ""
         if s.inputs:
             shrunk, count = s.inputs.most_common(1)[0]
             example = (f"<pre>{esc(_short(shrunk, SHOWN_INPUT_CHARS))}</pre>"
                        f"<small>{count} of {s.failing} failing students</small>")
+            if shrunk in s.plots:
+                plot_row = (f"<tr class='plot'><td></td><td colspan='9'><img alt='plot of the "
+                            f"most common failure of {esc(s.name)}' "
+                            f"src='{comparison_png(s.plots[shrunk])}'></td></tr>")
         else:
             example = ""
         rate = f"({100 * s.pass_rate:.0f}%)" if s.pass_rate is not None else ""
@@ -240,7 +244,7 @@ def to_html(results: list[GradingResult], feedback_links: dict[str, str]) -> str
             f"<br><small>{esc(s.function)}, {esc(s.visibility)}</small></td>"
             f"<td>{esc(s.description)}</td><td class='num'>{points(s.max_score)}</td>"
             f"<td class='num'>{s.statuses['passed']} / {s.attempted} {rate}</td>{counts}"
-            f"<td>{example}</td></tr>")
+            f"<td>{example}</td></tr>{plot_row}")
 
     topics = topic_names(results)
     student_rows = []
@@ -268,7 +272,7 @@ def to_html(results: list[GradingResult], feedback_links: dict[str, str]) -> str
         f"property (failed, raised or timed out), and those who did not implement the "
         f"function or whose module does not import ({NOT_ATTEMPTED}: nothing is known about "
         f"the property). Tests are ranked by their pass rate among the students who "
-        f"implemented them. The failing input is the most common smallest counterexample "
+        f"implemented them. The failing call is the most common smallest counterexample "
         f"among the students who failed the test (hidden tests never show one).</p>"
         f"<img alt='pass rates of the least passed tests' src='{pass_rate_png(stats)}'>"
         f"<table class='tests'><colgroup><col style='width:3%'><col style='width:19%'>"
@@ -277,7 +281,7 @@ def to_html(results: list[GradingResult], feedback_links: dict[str, str]) -> str
         f"<col style='width:10%'><col></colgroup>"
         f"<tr><th>#</th><th>test</th><th>property</th><th>points</th>"
         f"<th>passed / implemented</th><th>failed</th><th>error</th><th>timeout</th>"
-        f"<th>not implemented / no import</th><th>most common failing input</th></tr>"
+        f"<th>not implemented / no import</th><th>most common failing call</th></tr>"
         f"{''.join(test_rows)}</table></body></html>\n")
 
 

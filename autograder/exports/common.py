@@ -6,13 +6,14 @@ submission.
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path, PurePath
 
 from autograder.results import GradingResult, TestResult
 
 SUBMISSION_SUFFIXES = (".zip", ".ipynb")
-FAILING_INPUT = "Smallest failing input:"
+# the grader's headings (autograder.grading.feedback) of what only visible tests show
+FAILING_CALL = "\nFailing call ("
+HINT = "Likely mistake (a known bug of this topic):"
 # characters kept in a student id as they are; any other becomes "_" (no path separators,
 # no shell or URL surprises in students/<id>/)
 ID_PUNCTUATION = "._-@+"
@@ -73,24 +74,22 @@ def description(test: TestResult) -> str:
     return test.feedback.split("\n", 1)[0]
 
 
-def failing_input(feedback: str) -> str | None:
-    """The shrunk counterexample in a feedback text (the indented lines under
-    ``Smallest failing input:``), dedented, or None when it has none."""
-    lines = feedback.splitlines()
-    if FAILING_INPUT not in lines:
-        return None
-    kept = []
-    for line in lines[lines.index(FAILING_INPUT) + 1:]:
-        if not line[:1].isspace():
-            break
-        kept.append(line)
-    return textwrap.dedent("\n".join(kept)).strip() or None
+def failing_call(test: TestResult) -> str | None:
+    """The exact failing call of a visible test, as the grader recorded it, or None."""
+    call = test.details.get("call") if test.visibility == "visible" else None
+    return call if isinstance(call, str) and call else None
 
 
-def student_feedback(test: TestResult) -> str:
+def student_feedback(test: TestResult, hints: bool = False) -> str:
     """The feedback a student may read in an export. The results model already tells less
-    for tests that are not visible (see :mod:`autograder.grading.feedback`); this also drops any
-    counterexample from them, so a hidden test's input can never leak through an export."""
-    if test.visibility == "visible" or FAILING_INPUT not in test.feedback:
-        return test.feedback
-    return test.feedback.split(FAILING_INPUT)[0].rstrip()
+    for tests that are not visible (see :mod:`autograder.grading.feedback`); this also drops
+    any failing call from them, so a hidden test's input can never leak through an export.
+    With ``hints``, the likely mistake the topic's bug zoo names is added (an instructor
+    chooses when students see those: before or after the due date)."""
+    text = test.feedback
+    if test.visibility != "visible" and FAILING_CALL in text:
+        text = text.split(FAILING_CALL)[0]
+    hint = test.details.get("hint")
+    if hints and isinstance(hint, str) and hint:
+        text += f"\n{HINT} {hint}"
+    return text

@@ -1,9 +1,12 @@
 """Per-student feedback, ``feedback.md`` and ``feedback.html``: the total, a table of points
 per topic, then the feedback of every test that did not pass (as a student may read it, see
-:func:`autograder.exports.common.student_feedback`).
+:func:`autograder.exports.common.student_feedback`; ``hints=True`` adds the likely mistakes
+that the topic's bug zoo names).
 
 The HTML page is self-contained (inline style, no scripts, nothing fetched) and every text
-from the results model is escaped with :func:`html.escape`.
+from the results model is escaped with :func:`html.escape`. A visible test whose failure
+recorded the arrays it compared also shows them as a small plot
+(:func:`autograder.exports.plots.comparison_png`, an inline PNG).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import html
 import re
 
 from autograder.exports.common import points, student_feedback, student_id
+from autograder.exports.plots import comparison_png
 from autograder.results import GradingResult, TestResult, TopicResult
 
 
@@ -50,7 +54,7 @@ def topic_table_markdown(result: GradingResult) -> str:
     return "\n".join(rows)
 
 
-def to_markdown(result: GradingResult) -> str:
+def to_markdown(result: GradingResult, hints: bool = False) -> str:
     parts = [f"# Feedback for {_cell(student_id(result))}",
              f"**Total: {points(result.score)} / {points(result.max_score)} points**",
              topic_table_markdown(result)]
@@ -58,7 +62,7 @@ def to_markdown(result: GradingResult) -> str:
     if failed:
         parts.append("## Tests that did not pass")
     for topic, test in failed:
-        text = student_feedback(test)
+        text = student_feedback(test, hints)
         fence = _fence(text)
         parts.append(f"### {test.status.upper()} {_inline_code(f'{topic}::{test.name}')} "
                      f"(0 / {points(test.max_score)})\n\n{fence}text\n{text}\n{fence}")
@@ -73,11 +77,22 @@ table { border-collapse: collapse; margin: 1em 0; }
 th, td { border: 1px solid #bbb; padding: 0.3em 0.8em; text-align: left; }
 td.num { text-align: right; }
 pre { background: #f5f5f5; border-left: 4px solid #c33; padding: 0.8em; white-space: pre-wrap; }
+img.plot { max-width: 100%; display: block; margin: 0.5em 0 1.5em; }
 .passed { color: #171; } .failed { color: #b11; } .error { color: #a1a; } .timeout { color: #a60; }
 """
 
 
-def to_html(result: GradingResult) -> str:
+def plot_img(test: TestResult) -> str:
+    """An ``<img>`` of the comparison a visible test's failure recorded, or ""."""
+    plot = test.details.get("plot")
+    if test.visibility != "visible" or not isinstance(plot, dict):
+        return ""
+    alt = html.escape(f"plot of {plot.get('what', 'the compared values')}: expected vs got",
+                      quote=True)
+    return f"<img class='plot' alt='{alt}' src='{comparison_png(plot)}'>"
+
+
+def to_html(result: GradingResult, hints: bool = False) -> str:
     esc = html.escape
     sid = esc(student_id(result))
     rows = "".join(
@@ -87,7 +102,7 @@ def to_html(result: GradingResult) -> str:
     sections = "".join(
         f"<h3><span class='{esc(test.status)}'>{esc(test.status.upper())}</span> "
         f"<code>{esc(topic)}::{esc(test.name)}</code> (0 / {points(test.max_score)})</h3>"
-        f"<pre>{esc(student_feedback(test))}</pre>"
+        f"<pre>{esc(student_feedback(test, hints))}</pre>{plot_img(test)}"
         for topic, test in _not_passed(result))
     failed = (f"<h2>Tests that did not pass</h2>{sections}" if sections
               else "<p>Every test passed.</p>")

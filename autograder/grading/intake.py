@@ -59,6 +59,7 @@ class Entry:
     relpath: PurePosixPath
     open: Callable[[], object]
     warnings: tuple[str, ...] = ()  # what intake changed, e.g. magics dropped from a notebook
+    notebook: object = None  # the NotebookCode this module was made from, if any
 
 
 def entries(source: Path, topics: Sequence[Topic] = ()) -> list[Entry]:
@@ -315,4 +316,16 @@ def _converted(source: Path, entry: Entry, topic: Topic) -> Entry:
     except NotebookError as exc:
         raise IntakeError(str(exc)) from None
     module = code.source.encode("utf-8")
-    return Entry(PurePosixPath(topic.relpath), lambda: io.BytesIO(module), code.warnings)
+    return Entry(PurePosixPath(topic.relpath), lambda: io.BytesIO(module), code.warnings, code)
+
+
+def notebook_of(source: Path, topic: Topic) -> object:
+    """The :class:`~autograder.grading.notebooks.NotebookCode` that the submission at
+    ``source`` gives ``topic``'s module, or None when the module is not a notebook's (or the
+    submission cannot be read); for feedback in notebook terms."""
+    try:
+        found = entries(source, [topic])
+    except (IntakeError, OSError):
+        return None
+    return next((entry.notebook for entry in found
+                 if entry.relpath == PurePosixPath(topic.relpath)), None)

@@ -47,10 +47,20 @@ class NotebookError(ValueError):
 
 @dataclass(frozen=True)
 class NotebookCode:
-    """The module source taken from a notebook, and what was dropped on the way."""
+    """The module source taken from a notebook, what was dropped on the way, and where each
+    cell starts in it: ``cells`` holds ``(first line of the module, cell number)``."""
 
     source: str
     warnings: tuple[str, ...]
+    cells: tuple[tuple[int, int], ...] = ()
+
+    def cell_of(self, line: int) -> tuple[int, int] | None:
+        """``(cell number, line in that cell)`` of a line of the module, 1-based."""
+        starts = [(first, cell) for first, cell in self.cells if first <= line]
+        if not starts:
+            return None
+        first, cell = starts[-1]
+        return cell, line - first + 1
 
 
 def read_notebook(data: bytes, name: str) -> nbformat.NotebookNode:
@@ -89,13 +99,15 @@ def notebook_code(data: bytes, name: str) -> NotebookCode:
     code_cells = [(number, cell) for number, cell in enumerate(notebook.cells, start=1)
                   if cell.cell_type == "code"]
     solutions = [(number, cell) for number, cell in code_cells if is_solution(cell)]
-    chunks, dropped = [], []
+    chunks, dropped, starts, line = [], [], [], 1
     for number, cell in solutions or code_cells:
         source, notes = python_source(cell.source)
         dropped += [inert.name(f"{name}: cell {number}: {note}") for note in notes]
         if source.strip():
             chunks.append(source.rstrip() + "\n")
-    return NotebookCode("\n\n".join(chunks), tuple(dropped))
+            starts.append((line, number))
+            line += chunks[-1].count("\n") + 2  # and the two empty lines that join cells
+    return NotebookCode("\n\n".join(chunks), tuple(dropped), tuple(starts))
 
 
 def is_solution(cell: nbformat.NotebookNode) -> bool:

@@ -13,7 +13,9 @@ solution module imported in the grader's process::
 
 Options: ``--submission PATH`` (a folder or .zip; default: the course's ``solutions/``),
 ``--call-timeout``, ``--budget``, ``--memory-limit``, ``--examples``, ``--visible-only`` and
-``--disable-layer``. With Hypothesis's own ``--hypothesis-seed=N`` the grading profile is
+``--disable-layer``; ``--reveal-feedback`` (``verify``, ``stress``) writes every test's
+feedback as a visible test's, with the traceback of an exception the test itself raised.
+With Hypothesis's own ``--hypothesis-seed=N`` the grading profile is
 not derandomized, so that seed picks the examples.
 The submission is staged into a private copy (:mod:`autograder.grading.intake`) before the sandbox
 starts on it. Every graded test's outcome is kept as a
@@ -34,8 +36,8 @@ from hypothesis import HealthCheck, Phase, settings
 
 from autograder.checks.marks import GRADING_EXAMPLES, points_of
 from autograder.course import Course, Topic
-from autograder.grading import intake
-from autograder.grading.feedback import describe_outcome
+from autograder.grading import diagnosis, intake
+from autograder.grading.feedback import Context, describe_outcome
 from autograder.results import TestResult
 from autograder.sandbox import layers
 from autograder.sandbox.client import (
@@ -51,6 +53,8 @@ INTAKE_WARNINGS = pytest.StashKey[list]()  # what staging the submission changed
 _SANDBOX = pytest.StashKey[Sandbox]()
 _STAGED = pytest.StashKey[Path]()
 _TOPICS = pytest.StashKey[list]()  # the topics graded in this session, for intake
+_REPORTERS = pytest.StashKey[dict]()  # topic -> node id of the test explaining an import error
+_NOTEBOOKS = pytest.StashKey[dict]()  # topic -> its NotebookCode (or None), read on demand
 
 
 def grading_profile(examples: int = GRADING_EXAMPLES, derandomize: bool = True) -> settings:
@@ -89,6 +93,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help=f"Hypothesis examples per graded test (default {GRADING_EXAMPLES})")
     group.addoption("--visible-only", action="store_true",
                     help="run only the tests students can see")
+    group.addoption("--reveal-feedback", action="store_true",
+                    help="feedback of every test as a visible test's, with tracebacks "
+                         "(for instructors: verify, stress)")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -157,6 +164,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if problems:
         raise pytest.UsageError("invalid graded tests:\n" + "\n".join(problems))
     config.stash[_TOPICS] = sorted({Topic.of_path(item.path) for item in kept} - {None})
+    config.stash[_REPORTERS] = _reporters(kept)
     if len(kept) != len(items):
         config.hook.pytest_deselected(items=[i for i in items if i not in kept])
         items[:] = kept
@@ -178,6 +186,38 @@ def _unmet_requirements(items: list[pytest.Item]) -> list[str]:
                 problems.append(f"{item.nodeid}: a visible test cannot require the {required} "
                                 f"test {name}")
     return problems
+
+
+def _reporters(items: list[pytest.Item]) -> dict[Topic, str]:
+    """Per topic, the test that explains why its module does not import (every other test
+    refers to it): the first visible one, else the first one."""
+    reporters: dict[Topic, str] = {}
+    settled: set[Topic] = set()  # topics whose reporter is visible
+    for item in items:
+        topic, mark = Topic.of_path(item.path), _marker(item)
+        if topic is None or mark is None or topic in settled:
+            continue
+        visible = mark.kwargs.get("visibility", "visible") == "visible"
+        if topic not in reporters or visible:
+            reporters[topic] = item.nodeid
+        if visible:
+            settled.add(topic)
+    return reporters
+
+
+def _context(item: pytest.Item, topic: Topic) -> Context:
+    config = item.config
+    notebooks = config.stash.setdefault(_NOTEBOOKS, {})
+
+    def cells(line: int) -> tuple[int, int] | None:
+        if topic not in notebooks:  # read again only when feedback needs it (rarely)
+            source = config.getoption("submission") or _course(config).solutions
+            notebooks[topic] = intake.notebook_of(source, topic)
+        return notebooks[topic].cell_of(line) if notebooks[topic] else None
+
+    return Context(topic.relpath, _marker(item).kwargs["function"],
+                   config.stash[_REPORTERS].get(topic, item.nodeid),
+                   config.getoption("reveal_feedback"), cells)
 
 
 def _sandbox(config: pytest.Config) -> Sandbox:
@@ -229,17 +269,20 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     if mark is not None and (call.when == "call" or (call.when == "setup" and call.excinfo)):
         visibility = mark.kwargs.get("visibility", "visible")
         sandbox = item.config.stash.get(_SANDBOX, None)
-        status, feedback = describe_outcome(item, call.excinfo, visibility, sandbox)
-        item.config.stash[OUTCOMES][item.nodeid] = Topic.of_path(item.path), TestResult(
+        topic = Topic.of_path(item.path)
+        outcome = describe_outcome(item, call.excinfo, visibility, sandbox,
+                                   _context(item, topic))
+        item.config.stash[OUTCOMES][item.nodeid] = topic, TestResult(
             name=item.name,
             function=mark.kwargs["function"],
             max_score=points_of(mark.kwargs, _course(item.config).contract_weight),
             visibility=visibility,
-            status=status,
-            feedback=feedback,
+            status=outcome.status,
+            feedback=outcome.feedback,
             duration_s=call.duration,
             output_digest=(sandbox.returns.hexdigest() if sandbox is not None
-                           and status == "failed" and call.when == "call" else None),
+                           and outcome.status == "failed" and call.when == "call" else None),
+            details=outcome.details,
         )
     return report
 
@@ -250,6 +293,13 @@ def pytest_runtest_call(item: pytest.Item) -> None:
     sandbox = item.config.stash.get(_SANDBOX, None)
     if sandbox is not None:
         sandbox.returns.reset()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Name the likely mistake where a topic's failures match its bug zoo."""
+    diagnosis.add_zoo_hints(_course(session.config),
+                            session.config.stash.get(OUTCOMES, {}).values())
 
 
 def pytest_runtest_teardown(item: pytest.Item) -> None:

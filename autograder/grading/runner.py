@@ -37,6 +37,7 @@ class GradingOptions:
     memory_mib: int = Limits.memory_bytes // 2**20
     disabled_layers: tuple[str, ...] = ()
     seed: int | None = None  # None: derandomized (the grading default); else Hypothesis's seed
+    reveal_feedback: bool = False  # every test's feedback in full, for instructors (verify)
 
     def profile(self) -> dict:
         """The options that shape a result, as reported in its ``metadata["profile"]``."""
@@ -158,6 +159,7 @@ def grade(course: Course, submission: Path, topics: list[Topic],
         "--examples", str(options.examples),
         *(["--visible-only"] if options.visible_only else []),
         *([f"--hypothesis-seed={options.seed}"] if options.seed is not None else []),
+        *(["--reveal-feedback"] if options.reveal_feedback else []),
     ], collector)
     by_topic = {topic: TopicResult(topic.name) for topic in topics}
     for topic, test in collector.outcomes.values():

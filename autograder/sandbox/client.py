@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from autograder.sandbox import codec, layers
+from autograder.sandbox.calllog import CallLog
 from autograder.sandbox.cpuclock import CallClock, process_tree
 from autograder.sandbox.layers import Isolation
 from autograder.sandbox.returns import ReturnDigest
@@ -158,6 +159,7 @@ class Sandbox:
         self._output = bytearray()
         self._output_lock = threading.Lock()
         self.returns = ReturnDigest()  # what calls returned in the current test (similarity)
+        self.calls = CallLog()  # this test's calls, as sent (cleared with the handles)
 
     def __enter__(self) -> Sandbox:
         return self
@@ -178,14 +180,17 @@ class Sandbox:
     def call(self, module: StudentModule, function: str, args: tuple, kwargs: dict) -> CallResult:
         """Run ``module.function(*args, **kwargs)`` in the worker."""
         self._ensure_imported(module)
+        logged = self.calls.record(module.name, function, args, kwargs)
         try:
             reply = self._budgeted({"op": "call", "module": module.name, "function": function,
                                     "args": args, "kwargs": kwargs}, f"{function}() timed out")
         except StudentError as exc:
             exc.function = function
             self.returns.add_raised()
+            logged.raised = exc.type_name
             raise
         self.returns.add(reply["value"])
+        logged.value = reply["value"]
         for change in reply.get("changed", ()):  # a hostile worker may send anything here
             key, value = change if type(change) in (tuple, list) and len(change) == 2 else (None, None)
             if type(key) is int and 0 <= key < len(args):
@@ -196,6 +201,7 @@ class Sandbox:
 
     def clear(self) -> None:
         """Let the worker forget every object it keeps for a handle (between tests)."""
+        self.calls.clear()
         if self._process is not None:
             self._request({"op": "clear"}, CallClock(self._process.pids, self.call_timeout),
                           "the sandbox did not answer")

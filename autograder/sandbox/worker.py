@@ -89,9 +89,10 @@ class Worker:
 
     def error(self, exc: BaseException) -> dict:
         """Describe ``exc`` with the frames of the submission's own files only."""
-        frames = [
+        frames = [  # "<frozen importlib._bootstrap>" is no file (nor relative to the root)
             frame for frame in traceback.extract_tb(exc.__traceback__)
-            if os.path.realpath(frame.filename).startswith(self.root + os.sep)
+            if os.path.isabs(frame.filename)
+            and os.path.realpath(frame.filename).startswith(self.root + os.sep)
         ]
         for frame in frames:
             frame.filename = os.path.relpath(frame.filename, self.root)

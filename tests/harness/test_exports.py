@@ -24,31 +24,40 @@ from autograder.results import TestResult as Outcome  # not collected as a test 
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = "<script>alert('x')</script> & <b>"
-INPUT_A = "    x=array([1000.]),"
-INPUT_B = "    x=array([-3.5, 2.0]),"
+CALL_A = "sigmoid_forward(np.array([1000.0]))"
+CALL_B = "sigmoid_forward(np.array([-3.5, 2.0]))"
+CALL_HEADING = "Failing call (paste it into Python next to your module to reproduce it):"
 
 
-def feedback(reason, failing_input=None):
+def feedback(reason, call=None):
+    """``(feedback text, details)`` as the grader writes them for a failure on ``call``."""
     parts = ["sigmoid_forward is finite for |x| up to 1000.", reason]
-    if failing_input:
-        parts.append("Smallest failing input:\n" + failing_input)
-    return "\n".join(parts)
+    if call:
+        parts.append(f"{CALL_HEADING}\n    {call}")
+    return "\n".join(parts), ({"call": call} if call else {})
 
 
 def student(submission, sigmoid, hidden, losses, loss_feedback="", duration=1.5):
     """A result with 2 topics: activations (a visible and a hidden test), losses (one)."""
     return GradingResult(submission, [
         TopicResult("02_activations", [
-            Outcome("test_sigmoid_extreme_inputs", "sigmoid_forward", 2.0, "visible",
-                       sigmoid[0], sigmoid[1], 0.25),
-            Outcome("test_forward_matches_reference[sigmoid_forward]", "sigmoid_forward",
-                       3.0, "hidden", hidden[0], hidden[1], 0.5),
+            outcome("test_sigmoid_extreme_inputs", "sigmoid_forward", 2.0, "visible",
+                    *sigmoid, 0.25),
+            outcome("test_forward_matches_reference[sigmoid_forward]", "sigmoid_forward",
+                    3.0, "hidden", *hidden, 0.5),
         ]),
         TopicResult("03_losses", [
             Outcome("test_svm_loss_saturates", "svm_loss", 2.5, "after_due_date", losses,
-                       loss_feedback or "svm_loss saturates.", 0.125),
+                    loss_feedback or "svm_loss saturates.", 0.125),
         ]),
     ], {"autograder_version": "test", "duration_s": duration})
+
+
+def outcome(name, function, points, visibility, status, text, duration):
+    """A test result; ``text`` is its feedback, or ``(feedback, details)``."""
+    feedback_text, details = (text, {}) if isinstance(text, str) else text
+    return Outcome(name, function, points, visibility, status, feedback_text, duration,
+                   details)
 
 
 PASSED = ("passed", "sigmoid_forward is finite for |x| up to 1000.")
@@ -57,14 +66,14 @@ PASSED = ("passed", "sigmoid_forward is finite for |x| up to 1000.")
 def make_class():
     return [
         student("subs/alice.zip", PASSED, ("passed", "agrees"), "passed"),
-        student("bob", ("failed", feedback("overflow " + SCRIPT, INPUT_A)),
-                # a hidden test whose feedback (wrongly) carries an input: never exported
-                ("failed", feedback("This hidden property does not hold.", INPUT_B)),
+        student("bob", ("failed", feedback("overflow " + SCRIPT, CALL_A)),
+                # a hidden test whose feedback (wrongly) carries a call: never exported
+                ("failed", feedback("This hidden property does not hold.", CALL_B)),
                 "error", "svm_loss() raised ValueError\n```\ntraceback with ``` fences"),
-        student("carol.ipynb", ("failed", feedback("overflow", INPUT_A)), ("passed", "agrees"),
+        student("carol.ipynb", ("failed", feedback("overflow", CALL_A)), ("passed", "agrees"),
                 "timeout", "svm_loss() timed out after 5 s"),
         # control characters a submission printed: junit.xml must still parse
-        student("dave", ("error", feedback("raised \x1b[31mKeyError\x00", INPUT_B)),
+        student("dave", ("error", feedback("raised \x1b[31mKeyError\x00", CALL_B)),
                 ("passed", "agrees"), "failed", "hinge loss should be 0, got 1.0"),
     ]
 
@@ -156,7 +165,7 @@ def test_gradescope_files_have_exactly_the_spec_fields(exported):
             if test.visibility == "visible":
                 assert exported_test["output"] == test.feedback
             else:  # hidden tests reveal less: never an input
-                assert "Smallest failing input" not in exported_test["output"]
+                assert "Failing call" not in exported_test["output"]
                 assert exported_test["output"] in test.feedback
     bob = json.loads((out / "students" / "bob" / "gradescope.json").read_text())
     hidden = bob["tests"][1]
@@ -185,7 +194,7 @@ def test_prairielearn_files_have_exactly_the_spec_fields(exported):
             assert exported_test["message"] == (f"{test.status}: {lines[1]}" if len(lines) > 1
                                                 else test.status)
             if test.visibility != "visible":
-                assert "Smallest failing input" not in exported_test["output"]
+                assert "Failing call" not in exported_test["output"]
             elif len(lines) > 2:
                 assert exported_test["output"] == "\n".join(lines[2:])
 
@@ -268,7 +277,7 @@ def test_feedback_is_escaped_and_complete(exported):
         assert f"{topic}::{test.name}" in markdown
     # the traceback containing ``` sits inside a longer fence, so it cannot close it
     assert "\n````text\nsvm_loss() raised" in markdown
-    assert INPUT_B not in markdown and INPUT_B not in page  # hidden test: no input
+    assert CALL_B not in markdown and CALL_B not in page  # hidden test: no input
     alice = (out / "students" / "alice" / "feedback.md").read_text()
     assert "Every test passed." in alice
 
@@ -292,17 +301,17 @@ def test_report_is_self_contained_and_ranks_the_least_passed_test(exported):
     assert rates == sorted(rates) and rates[0] == 0.25
     least = stats[0]
     assert (least.topic, least.name) == ("02_activations", "test_sigmoid_extreme_inputs")
-    # bob and carol failed it with INPUT_A, dave errored with INPUT_B: A is the most common
-    assert least.inputs.most_common(1)[0] == (INPUT_A.strip(), 2)
+    # bob and carol failed it on CALL_A, dave errored on CALL_B: A is the most common
+    assert least.inputs.most_common(1)[0] == (CALL_A, 2)
     rows = re.findall(r"<tr><td class='num'>(\d+)</td><td><code>([^<]+)</code>(.*?)</tr>", page,
                       re.S)
     assert [name for _, name, _ in rows] == [f"{s.topic}::{s.name}" for s in stats]
     first_row = rows[0][2]
-    assert "1 / 4 (25%)" in first_row and "x=array([1000.])," in first_row
+    assert "1 / 4 (25%)" in first_row and CALL_A in first_row
     assert "2 of 3 failing students" in first_row
     hidden_row = dict((name, row) for _, name, row in rows)[
         "02_activations::test_forward_matches_reference[sigmoid_forward]"]
-    assert "3 / 4 (75%)" in hidden_row and "x=array" not in hidden_row  # hidden: no input
+    assert "3 / 4 (75%)" in hidden_row and "np.array" not in hidden_row  # hidden: no input
 
 
 def test_report_puts_the_summary_and_students_before_the_charts(exported):

@@ -1,0 +1,285 @@
+"""Name the likely mistake behind a failure, as a teaching assistant would.
+
+Two sources, both made by the grader from what it computed itself:
+
+* **Signatures** (:func:`diagnose`): the arrays a failed check compared
+  (:class:`~autograder.checks.failures.Comparison`) have a known shape of error: the result is
+  exactly -1, 2, 1/2 or N times the expected one (N a size of an input: "did you forget to
+  divide by N?"), or p or 1/p times it (p a number the call passed: "is a factor 1/p
+  missing?"), or another constant factor; it is the transpose; it is wrong only in one entry
+  per row (the correct-class column ``y[i]`` when the call passed labels); a gradient is
+  wrong only on one side of 0 (the branch of a piecewise function, at its kink).
+* **The bug zoo** (:func:`zoo_hint`): a submission's failure pattern (which tests did not
+  pass, and how: status, kind of failure, signature, and a digest of the failing call and
+  of what the submission returned on it) is compared with the patterns of the
+  topic's known bugs (``tests/NN_topic/bugs/*.py``), recorded by
+  :mod:`autograder.course.hints`. When exactly one mistake matches, its docstring is the hint.
+  A wrong hint is worse than none: patterns must match exactly on every test of the topic,
+  and a pattern that several different mistakes share gives no hint.
+
+A diagnosis has a stable ``code`` (part of the failure pattern) and the ``text`` a student
+reads. For hidden tests the text names arguments, never their values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+import numpy as np
+
+from autograder.checks.failures import Comparison
+from autograder.course import Course, Topic
+from autograder.results import TestResult
+from autograder.sandbox.calllog import LoggedCall
+
+RTOL = 1e-6  # how exact a factor must be to be called one
+ZOO_PATTERNS = "bugs/patterns.json"  # in tests/NN_topic/, written by autograder.course.hints
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    code: str
+    text: str
+
+
+def diagnose(comparison: Comparison, calls: list[LoggedCall],
+             what: str | None = None, named: bool = True) -> Diagnosis | None:
+    """The signature of the error between ``comparison.got`` and ``.expected``, if known.
+    ``calls`` are the test's calls, the failing one last (their sizes and numbers are the
+    candidate factors: a backward pass's p was passed to its forward); ``what`` names the
+    result in the text (default ``comparison.what``). ``named=False`` (hidden tests) calls
+    a number of the call "p", never by its key (a dict written back from a student's call
+    could carry the student's keys)."""
+    got, expected = comparison.got, comparison.expected
+    what = what or comparison.what
+    if got.shape != expected.shape:
+        if got.ndim == 2 and got.shape == expected.shape[::-1]:
+            return Diagnosis("transposed", f"{what} has the transposed shape {got.shape} "
+                                           f"instead of {expected.shape}: is it transposed?")
+        return None
+    if got.size == 0 or not (np.all(np.isfinite(got)) and np.all(np.isfinite(expected))):
+        return None
+    return (_factor(got, expected, what, calls, named) or _transposed(got, expected, what)
+            or _one_per_row(got, expected, what, calls) or _one_side(comparison, what))
+
+
+def _factor(got: np.ndarray, expected: np.ndarray, what: str, calls: list[LoggedCall],
+            named: bool) -> Diagnosis | None:
+    """``got = c * expected`` for a constant ``c != 1``: which constant, and its likely cause."""
+    norm = float(np.vdot(expected, expected))
+    if norm == 0.0:
+        return None
+    c = float(np.vdot(got, expected)) / norm
+    residual = float(np.linalg.norm(got - c * expected))
+    if residual > RTOL * max(float(np.linalg.norm(got)), abs(c) * math.sqrt(norm)) or \
+            _near(c, 1.0) or _near(c, 0.0):
+        return None
+    def exactly(factor: object) -> str:  # what may hold braces: no str.format on it
+        return f"{what} is exactly {factor} times the expected value"
+
+    if _near(c, -1.0):
+        return Diagnosis("factor:-1", f"{exactly(-1)}: a sign error?")
+    candidates = [  # (code, value, text when c == value, text when c == 1 / value)
+        ("N", size, f"{exactly(size)}, the size N = {name}: did you forget to divide "
+                    f"by N?",
+         f"{exactly(f'1/{size}')}, one over the size N = {name}: divided by N once "
+         f"too often?") for name, size in _sizes(calls)] + [
+        ("p", number, f"{exactly(name)} (the number {name} you were given): is a "
+                      f"factor 1/{name} missing?",
+         f"{exactly(f'1/{name}')}: divided by {name} where it should not be?")
+        for name, number in _numbers(calls, named)]
+    for symbol, value, times, over in candidates:
+        if _near(c, value):
+            return Diagnosis(f"factor:{symbol}", times)
+        if _near(c, 1.0 / value):
+            return Diagnosis(f"factor:1/{symbol}", over)
+    if _near(c, 2.0):
+        return Diagnosis("factor:2", f"{exactly(2)}: is a term counted twice, or a "
+                                     f"factor 2 left that should cancel?")
+    if _near(c, 0.5):
+        return Diagnosis("factor:1/2", f"{exactly('1/2')}: is a factor 2 missing (such "
+                                       f"as the 2 of the derivative of x**2)?")
+    if got.size < 2:  # any two numbers differ by some factor: no evidence of a scale error
+        return None
+    if _near(c, round(c)):
+        return Diagnosis("factor:integer", f"{exactly(round(c))}: a count or a size "
+                                           f"multiplied in (or not divided out)?")
+    return Diagnosis("factor:constant", f"{what} is the expected value times the constant "
+                                        f"{c:.6g}: a scale factor is wrong or missing")
+
+
+def _transposed(got: np.ndarray, expected: np.ndarray, what: str) -> Diagnosis | None:
+    if got.ndim == 2 and got.shape[0] == got.shape[1] > 1 and \
+            np.allclose(got, expected.T, rtol=RTOL, atol=0) and not np.allclose(got, expected):
+        return Diagnosis("transposed", f"{what} is the transpose of the expected value")
+    return None
+
+
+def _one_per_row(got: np.ndarray, expected: np.ndarray, what: str,
+                 calls: list[LoggedCall]) -> Diagnosis | None:
+    """Wrong in at most one entry of each row (at least two rows wrong): the correct-class
+    column of a loss gradient, when the call's labels ``y`` say which column."""
+    if got.ndim != 2 or got.shape[1] < 2 or got.shape[0] < 2:
+        return None
+    bad = ~_close(got, expected)
+    rows = np.flatnonzero(bad.any(axis=1))
+    if len(rows) < 2 or np.any(bad.sum(axis=1) > 1):
+        return None
+    columns = bad[rows].argmax(axis=1)
+    for name, labels in _labels(calls, got.shape):
+        if np.array_equal(labels[rows], columns):
+            return Diagnosis("correct-class", f"{what} is wrong only in the correct-class "
+                                              f"column {name}[i] of each row: check the term "
+                                              f"of the correct class")
+    return Diagnosis("one-per-row", f"{what} is wrong in a single entry of each row")
+
+
+def _one_side(comparison: Comparison, what: str) -> Diagnosis | None:
+    """A gradient wrong only where x < 0 (or only where x > 0), right on the other side."""
+    x = comparison.x
+    if x is None or x.shape != comparison.got.shape:
+        return None
+    bad = ~_close(comparison.got, comparison.expected)
+    for side, where in (("x < 0", x < 0), ("x > 0", x > 0)):
+        other = ~where & (x != 0)
+        if bad.any() and not bad[~where].any() and other.any():
+            return Diagnosis(f"kink:{side}", f"{what} is wrong only where {side}: "
+                                             f"check that branch of the function (its "
+                                             f"derivative on that side of the kink at 0)")
+    return None
+
+
+def _close(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    scale = max(float(np.max(np.abs(b), initial=0.0)), 1e-300)
+    return np.abs(a - b) <= RTOL * np.abs(b) + 1e-9 * scale
+
+
+def _near(a: float, b: float) -> bool:
+    return abs(a - b) <= RTOL * max(abs(a), abs(b), 1e-300)
+
+
+def _arguments(calls: list[LoggedCall]) -> list[tuple[str, Any]]:
+    """``(name, value)`` of each argument of the calls, the failing call's first: a keyword's
+    name, or ``argument i``."""
+    return [pair for call in reversed(calls) for pair in
+            [(f"argument {i}", value) for i, value in enumerate(call.args, start=1)]
+            + list(call.kwargs.items())]
+
+
+def _sizes(calls: list[LoggedCall]) -> list[tuple[str, int]]:
+    """Sizes > 2 of the arrays passed, as ``name.shape[k]``, each size once."""
+    found: dict[int, str] = {}
+    for name, value in _arguments(calls):
+        if isinstance(value, np.ndarray):
+            for axis, size in enumerate(value.shape):
+                if size > 2:
+                    found.setdefault(size, f"{name}.shape[{axis}]")
+    return [(name, size) for size, name in found.items()]
+
+
+def _numbers(calls: list[LoggedCall], named: bool = True) -> list[tuple[str, float]]:
+    """The floats passed, directly or in a dict (``p`` of ``dropout_param``), not 0 or 1,
+    named by their keyword or key (a short identifier) or, unnamed, "p"."""
+    found = []
+    for name, value in _arguments(calls):
+        items = value.items() if isinstance(value, dict) else [(name, value)]
+        for key, number in items:
+            if type(number) is float and math.isfinite(number) and number not in (0.0, 1.0):
+                readable = isinstance(key, str) and key.isidentifier() and len(key) <= 30
+                found.append((key if named and readable else "p", number))
+    return found
+
+
+def _labels(calls: list[LoggedCall], shape: tuple[int, int]) -> list[tuple[str, np.ndarray]]:
+    """Integer arrays of one label per row, with values that index a column."""
+    return [(name, value) for name, value in _arguments(calls)
+            if isinstance(value, np.ndarray) and value.dtype.kind in "iu"
+            and value.shape == (shape[0],) and np.all((value >= 0) & (value < shape[1]))]
+
+
+# --- the bug zoo ---------------------------------------------------------------------------
+
+
+def signature(test: TestResult) -> str:
+    """How a test did not pass, as one comparable string
+    (``failed:gradient:factor:N:<evidence>``), or "" when it passed. The evidence (a digest
+    of the failing call and the values returned) makes two different mistakes of one
+    function, which fail the same tests the same way, tell apart."""
+    if test.status == "passed":
+        return ""
+    details = test.details
+    parts = (test.status, details.get("kind"), details.get("diagnosis", {}).get("code"),
+             details.get("evidence"))
+    return ":".join(part for part in parts if part)
+
+
+def failure_pattern(tests: Iterable[TestResult]) -> dict[str, dict[str, str]]:
+    """Per graded function, ``test name -> signature`` of its tests that did not pass (an
+    empty dict for a function whose tests all passed)."""
+    pattern: dict[str, dict[str, str]] = {}
+    for test in tests:
+        failures = pattern.setdefault(test.function, {})
+        if signature(test):
+            failures[test.name] = signature(test)
+    return pattern
+
+
+def zoo_hint(pattern: dict[str, dict[str, str]], zoo: dict[str, dict]) -> str | None:
+    """The hint of the mistake of the ``zoo`` (``bug name -> {"hint": text, "pattern": as
+    :func:`failure_pattern` gives}``) that fails every test of the topic exactly as
+    ``pattern`` does, or None: when nothing fails, when no bug matches, or when bugs with
+    different hints match (a submission with two mistakes matches none: a wrong hint is
+    worse than none)."""
+    failing = {function: tests for function, tests in pattern.items() if tests}
+    if not failing:
+        return None
+    matched = {bug["hint"] for bug in zoo.values()
+               if {f: tests for f, tests in bug["pattern"].items() if tests} == failing}
+    return matched.pop() if len(matched) == 1 else None
+
+
+def zoo_fingerprint(course: Course, topic: Topic) -> str:
+    """sha256 over what a bug's failure pattern depends on: the topic's graded tests (its
+    ``bugs/`` left out) and its reference solution."""
+    digest = hashlib.sha256(b"zoo\0")
+    for folder in (course.tests / topic.name, course.solutions / topic.name):
+        for path in sorted(folder.rglob("*.py")):
+            relative = path.relative_to(folder)
+            if relative.parts[0] in ("bugs", "__pycache__"):
+                continue
+            digest.update(f"{relative.as_posix()}\0".encode() + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def load_zoo(course: Course, topic: Topic) -> dict[str, dict]:
+    """The recorded failure patterns of ``topic``'s bugs, or {} when none were recorded or
+    the tests or the reference changed since (a stale pattern could name a wrong mistake)."""
+    path = course.tests / topic.name / ZOO_PATTERNS
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if data.get("fingerprint") != zoo_fingerprint(course, topic):
+        return {}
+    return data.get("bugs", {})
+
+
+def add_zoo_hints(course: Course, outcomes: Iterable[tuple[Topic, TestResult]]) -> None:
+    """Set ``details["hint"]`` on the failing tests of a topic whose failures match one
+    mistake of its zoo. A topic whose module does not import gets none."""
+    by_topic: dict[Topic, list[TestResult]] = {}
+    for topic, test in outcomes:
+        by_topic.setdefault(topic, []).append(test)
+    for topic, tests in by_topic.items():
+        if all(test.status == "passed" for test in tests) or any(
+                test.details.get("kind") == "import" for test in tests):
+            continue
+        zoo = load_zoo(course, topic)
+        hint = zoo_hint(failure_pattern(tests), zoo) if zoo else None
+        for test in tests:
+            if hint and test.status != "passed":
+                test.details["hint"] = hint
