@@ -51,7 +51,9 @@ def reference() -> str:
     lines = []
     for name in sorted(checks.__all__, key=lambda n: (n.isupper(), n.lower())):
         obj = getattr(checks, name)
-        if callable(obj):
+        if isinstance(obj, type) and issubclass(obj, BaseException):
+            lines.append(f"- `{name}` (exception): {_summary(obj)}")
+        elif callable(obj):
             lines.append(f"- `{name}{signature(obj)}`: {_summary(obj)}")
         else:
             lines.append(f"- `{name} = {obj!r}`")
