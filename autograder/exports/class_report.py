@@ -38,7 +38,7 @@ from autograder.results import GradingResult, TestResult
 
 BAR_CHART_TESTS = 30  # the chart shows the least passed tests; the table lists them all
 SHOWN_INPUT_CHARS = 600
-LABEL_CHARS = 48  # chart labels wrap (never cut) at this width
+LABEL_CHARS = 52  # chart labels wrap (never cut) at this width
 # The reason line of the feedback (autograder.grading.feedback) when the student's function
 # cannot have been tried: it raises NotImplementedError, or its module is missing or does not
 # import (tests/harness/test_exports.py checks these against real gradings).
@@ -155,7 +155,8 @@ def pass_rate_png(stats: list[GradedTestStats]) -> str:
     Figure = require_plots()
 
     shown = stats[:BAR_CHART_TESTS][::-1]  # least passed at the top
-    labels = [textwrap.fill(f"{s.topic[:2]} {s.name.removeprefix('test_')}", LABEL_CHARS)
+    # "NN name", the topic's number kept with the name's first line (a no-break space)
+    labels = [textwrap.fill(f"{s.topic[:2]}\u00a0{s.name.removeprefix('test_')}", LABEL_CHARS)
               for s in shown]
     lines = sum(label.count("\n") + 1 for label in labels)
     figure = Figure(figsize=(10, 0.24 * lines + 0.2 * len(shown) + 1.4), dpi=100)
@@ -170,6 +171,7 @@ def pass_rate_png(stats: list[GradedTestStats]) -> str:
         left = [a + b for a, b in zip(left, widths)]
     axes.set_yticks(range(len(shown)), labels, fontsize=10)
     axes.set_xlim(0, 100)
+    axes.margins(y=0.01)
     axes.set_xlabel("students (%)", fontsize=10)
     axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False,
                 fontsize=10)
