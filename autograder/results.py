@@ -53,8 +53,8 @@ class TestResult:
     status: str
     feedback: str
     duration_s: float = 0.0
-    output_digest: str | None = None
     details: dict = field(default_factory=dict)
+    output_digest: str | None = None
 
     def __post_init__(self) -> None:
         self.feedback = inert.text(self.feedback)

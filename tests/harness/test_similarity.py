@@ -221,7 +221,7 @@ def test_the_stub_and_passages_most_of_the_class_wrote_are_not_evidence():
 def test_behaviour_counts_each_function_once_weighted_by_rarity():
     def result(student, digests):
         tests = [Outcome(name, function, 1.0, "visible",
-                            "failed" if digest else "passed", "", 0.0, digest)
+                            "failed" if digest else "passed", "", 0.0, output_digest=digest)
                  for (name, function), digest in digests.items()]
         return GradingResult(student, [TopicResult("03_losses", tests)], {})
 
