@@ -450,6 +450,13 @@ def test_signatures_name_exact_factors():
     assert signature(e + 0.1, e) is None  # not a factor
     assert signature([3.0], [1.0]) is None  # one entry is no evidence of a constant factor
     assert signature(e * (1 + 1e-4), e) == "factor:constant"
+    # a shrunk batch of 2: both "divide by N" and "counted twice" are named
+    pair = CallLog()
+    pair.record("m", "loss", (np.ones((2, 3)),), {"alpha": np.full(3, 0.25)})
+    found = diagnose(Comparison("dx", 2 * e, e), pair.calls)
+    assert found.code == "factor:N" and "divide by N?" in found.text \
+        and "counted twice" in found.text
+    assert signature(0.25 * e, e, pair.calls) == "factor:p"  # PReLU's slopes, all equal
 
 
 def test_a_diagnosis_never_breaks_grading():
@@ -477,6 +484,10 @@ def test_signatures_name_transposes_rows_and_kinks():
     log.record("m", "softmax_loss", (scores, y), {})
     assert signature(wrong, scores, log.calls) == "correct-class"
     assert signature(wrong, scores) == "one-per-row"
+    one = CallLog()
+    one.record("m", "svm_loss", (scores[:1], y[:1]), {})
+    assert signature(wrong[:1], scores[:1], one.calls) == "correct-class"
+    assert signature(wrong[:1], scores[:1]) is None  # one row, no labels: no evidence
     x = np.array([-1.0, -0.5, 0.7, 2.0])
     grad = np.where(x > 0, 1.0, 0.01)
     assert signature(np.where(x > 0, 1.0, 0.0), grad, x=x) == "kink:x < 0"
