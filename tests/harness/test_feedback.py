@@ -274,6 +274,22 @@ def test_a_hidden_diagnosis_names_no_key_the_submission_may_have_chosen():
     assert "secret_input_is_3" in outcome_of(failure, "visible", sandbox).feedback
 
 
+def test_the_call_shown_is_the_failing_one_not_the_numerical_gradients():
+    log = CallLog()
+    log.record("m", "layer_backward", (np.array([1.0, 2.0]),), {})
+
+    def numerical():  # a deferred gradient evaluates the student's forward again
+        log.record("m", "layer_forward", (np.array([1.00001, 2.0]),), {})
+        return Comparison("dx", np.array([-1.0, -2.0]), np.array([1.0, 2.0]))
+
+    sandbox = SimpleNamespace(calls=log, output="")
+    shown = outcome_of(CheckFailure("dx is wrong", kind="gradient", comparison=numerical),
+                       "visible", sandbox)
+    assert "layer_backward(np.array([1.0, 2.0]))" in shown.details["call"]
+    assert "layer_forward" not in shown.details["call"]
+    assert shown.details["diagnosis"]["code"] == "factor:-1"
+
+
 def test_reveal_shows_an_exception_of_the_test_itself_in_full():
     hidden = outcome_of(KeyError("missing"))
     revealed = outcome_of(KeyError("missing"), reveal=True)
