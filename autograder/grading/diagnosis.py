@@ -92,18 +92,25 @@ def _factor(got: np.ndarray, expected: np.ndarray, what: str, calls: list[Logged
                       f"factor 1/{name} missing?",
          f"{exactly(f'1/{name}')}: divided by {name} where it should not be?")
         for name, number in _numbers(calls, named)]
+    twice = (f"{exactly(2)}: is a term counted twice, or a factor 2 left that should "
+             f"cancel?")
+    half = (f"{exactly('1/2')}: is a factor 2 missing (such as the 2 of the derivative of "
+            f"x**2)?")
     for symbol, value, times, over in candidates:
+        # a shrunk input often has a size or a number 2: then both causes are named
         if _near(c, value):
-            return Diagnosis(f"factor:{symbol}", times)
+            return Diagnosis(f"factor:{symbol}", times + (
+                " Or" + twice.split(":", 1)[1] if _near(c, 2.0) else
+                " Or" + half.split(":", 1)[1] if _near(c, 0.5) else ""))
         if _near(c, 1.0 / value):
-            return Diagnosis(f"factor:1/{symbol}", over)
+            return Diagnosis(f"factor:1/{symbol}", over + (
+                " Or" + twice.split(":", 1)[1] if _near(c, 2.0) else
+                " Or" + half.split(":", 1)[1] if _near(c, 0.5) else ""))
     if _near(c, 2.0):
-        return Diagnosis("factor:2", f"{exactly(2)}: is a term counted twice, or a "
-                                     f"factor 2 left that should cancel?")
+        return Diagnosis("factor:2", twice)
     if _near(c, 0.5):
-        return Diagnosis("factor:1/2", f"{exactly('1/2')}: is a factor 2 missing (such "
-                                       f"as the 2 of the derivative of x**2)?")
-    if got.size < 2:  # any two numbers differ by some factor: no evidence of a scale error
+        return Diagnosis("factor:1/2", half)
+    if got.size < 4:  # a few numbers differ by some factor anyway: no evidence of a scale
         return None
     if _near(c, round(c)):
         return Diagnosis("factor:integer", f"{exactly(round(c))}: a count or a size "
@@ -121,13 +128,13 @@ def _transposed(got: np.ndarray, expected: np.ndarray, what: str) -> Diagnosis |
 
 def _one_per_row(got: np.ndarray, expected: np.ndarray, what: str,
                  calls: list[LoggedCall]) -> Diagnosis | None:
-    """Wrong in at most one entry of each row (at least two rows wrong): the correct-class
-    column of a loss gradient, when the call's labels ``y`` say which column."""
-    if got.ndim != 2 or got.shape[1] < 2 or got.shape[0] < 2:
+    """Wrong in at most one entry of each row: the correct-class column of a loss gradient,
+    when the call's labels ``y`` say which column (else at least two rows wrong)."""
+    if got.ndim != 2 or got.shape[1] < 2:
         return None
     bad = ~_close(got, expected)
     rows = np.flatnonzero(bad.any(axis=1))
-    if len(rows) < 2 or np.any(bad.sum(axis=1) > 1):
+    if len(rows) < 1 or np.any(bad.sum(axis=1) > 1):
         return None
     columns = bad[rows].argmax(axis=1)
     for name, labels in _labels(calls, got.shape):
@@ -135,18 +142,21 @@ def _one_per_row(got: np.ndarray, expected: np.ndarray, what: str,
             return Diagnosis("correct-class", f"{what} is wrong only in the correct-class "
                                               f"column {name}[i] of each row: check the term "
                                               f"of the correct class")
+    if len(rows) < 2:
+        return None
     return Diagnosis("one-per-row", f"{what} is wrong in a single entry of each row")
 
 
 def _one_side(comparison: Comparison, what: str) -> Diagnosis | None:
-    """A gradient wrong only where x < 0 (or only where x > 0), right on the other side."""
+    """A gradient wrong exactly where x < 0 (or exactly where x > 0), right on the other
+    side: the derivative of one branch of a piecewise function."""
     x = comparison.x
     if x is None or x.shape != comparison.got.shape:
         return None
     bad = ~_close(comparison.got, comparison.expected)
     for side, where in (("x < 0", x < 0), ("x > 0", x > 0)):
         other = ~where & (x != 0)
-        if bad.any() and not bad[~where].any() and other.any():
+        if np.array_equal(bad, where) and other.any():
             return Diagnosis(f"kink:{side}", f"{what} is wrong only where {side}: "
                                              f"check that branch of the function (its "
                                              f"derivative on that side of the kink at 0)")
@@ -171,23 +181,27 @@ def _arguments(calls: list[LoggedCall]) -> list[tuple[str, Any]]:
 
 
 def _sizes(calls: list[LoggedCall]) -> list[tuple[str, int]]:
-    """Sizes > 2 of the arrays passed, as ``name.shape[k]``, each size once."""
+    """Sizes > 1 of the arrays passed, as ``name.shape[k]``, each size once."""
     found: dict[int, str] = {}
     for name, value in _arguments(calls):
         if isinstance(value, np.ndarray):
             for axis, size in enumerate(value.shape):
-                if size > 2:
+                if size > 1:
                     found.setdefault(size, f"{name}.shape[{axis}]")
     return [(name, size) for size, name in found.items()]
 
 
 def _numbers(calls: list[LoggedCall], named: bool = True) -> list[tuple[str, float]]:
-    """The floats passed, directly or in a dict (``p`` of ``dropout_param``), not 0 or 1,
-    named by their keyword or key (a short identifier) or, unnamed, "p"."""
+    """The floats passed, directly, in a dict (``p`` of ``dropout_param``) or as an array of
+    equal entries (PReLU's slopes), not 0 or 1, named by their keyword or key (a short
+    identifier) or, unnamed, "p"."""
     found = []
     for name, value in _arguments(calls):
         items = value.items() if isinstance(value, dict) else [(name, value)]
         for key, number in items:
+            if isinstance(number, np.ndarray) and number.dtype.kind == "f" and \
+                    number.size and np.all(number == number.flat[0]):
+                number = float(number.flat[0])
             if type(number) is float and math.isfinite(number) and number not in (0.0, 1.0):
                 readable = isinstance(key, str) and key.isidentifier() and len(key) <= 30
                 found.append((key if named and readable else "p", number))

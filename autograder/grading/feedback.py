@@ -104,10 +104,10 @@ def describe_outcome(item: pytest.Item, excinfo: pytest.ExceptionInfo | None,
         parts.append(str(excinfo.getrepr(style="short", chain=False)))
     # the call log first: a deferred gradient comparison may call the student's forward
     calls = list(sandbox.calls.calls) if sandbox else []
+    chain = call_chain(sandbox.calls) if sandbox else []
     call = _optional(failing_call, sandbox.calls) if sandbox else None
     comparison = _comparison(exc)
-    details["evidence"] = _optional(_evidence, call, call_chain(sandbox.calls) if sandbox
-                                    else [], comparison)
+    details["evidence"] = _optional(_evidence, call, chain, comparison)
     if not visible:
         call = None
     if comparison is not None:

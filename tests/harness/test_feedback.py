@@ -274,6 +274,22 @@ def test_a_hidden_diagnosis_names_no_key_the_submission_may_have_chosen():
     assert "secret_input_is_3" in outcome_of(failure, "visible", sandbox).feedback
 
 
+def test_the_call_shown_is_the_failing_one_not_the_numerical_gradients():
+    log = CallLog()
+    log.record("m", "layer_backward", (np.array([1.0, 2.0]),), {})
+
+    def numerical():  # a deferred gradient evaluates the student's forward again
+        log.record("m", "layer_forward", (np.array([1.00001, 2.0]),), {})
+        return Comparison("dx", np.array([-1.0, -2.0]), np.array([1.0, 2.0]))
+
+    sandbox = SimpleNamespace(calls=log, output="")
+    shown = outcome_of(CheckFailure("dx is wrong", kind="gradient", comparison=numerical),
+                       "visible", sandbox)
+    assert "layer_backward(np.array([1.0, 2.0]))" in shown.details["call"]
+    assert "layer_forward" not in shown.details["call"]
+    assert shown.details["diagnosis"]["code"] == "factor:-1"
+
+
 def test_reveal_shows_an_exception_of_the_test_itself_in_full():
     hidden = outcome_of(KeyError("missing"))
     revealed = outcome_of(KeyError("missing"), reveal=True)
@@ -450,6 +466,13 @@ def test_signatures_name_exact_factors():
     assert signature(e + 0.1, e) is None  # not a factor
     assert signature([3.0], [1.0]) is None  # one entry is no evidence of a constant factor
     assert signature(e * (1 + 1e-4), e) == "factor:constant"
+    # a shrunk batch of 2: both "divide by N" and "counted twice" are named
+    pair = CallLog()
+    pair.record("m", "loss", (np.ones((2, 3)),), {"alpha": np.full(3, 0.25)})
+    found = diagnose(Comparison("dx", 2 * e, e), pair.calls)
+    assert found.code == "factor:N" and "divide by N?" in found.text \
+        and "counted twice" in found.text
+    assert signature(0.25 * e, e, pair.calls) == "factor:p"  # PReLU's slopes, all equal
 
 
 def test_a_diagnosis_never_breaks_grading():
@@ -477,6 +500,10 @@ def test_signatures_name_transposes_rows_and_kinks():
     log.record("m", "softmax_loss", (scores, y), {})
     assert signature(wrong, scores, log.calls) == "correct-class"
     assert signature(wrong, scores) == "one-per-row"
+    one = CallLog()
+    one.record("m", "svm_loss", (scores[:1], y[:1]), {})
+    assert signature(wrong[:1], scores[:1], one.calls) == "correct-class"
+    assert signature(wrong[:1], scores[:1]) is None  # one row, no labels: no evidence
     x = np.array([-1.0, -0.5, 0.7, 2.0])
     grad = np.where(x > 0, 1.0, 0.01)
     assert signature(np.where(x > 0, 1.0, 0.0), grad, x=x) == "kink:x < 0"
