@@ -35,7 +35,7 @@ from typing import Callable, Iterable, Mapping
 
 from autograder import exports
 from autograder.classbook import batch as classbook
-from autograder.classbook.gradebook import Gradebook
+from autograder.classbook.gradebook import Gradebook, suite_hash
 from autograder.course import Course, Topic
 from autograder.exports import class_report, feedback, gradescope, junit, prairielearn
 from autograder.extras import MissingExtra, require
@@ -146,8 +146,10 @@ def grade(submission: str | os.PathLike, topics: str | Iterable[str] | None = No
     problem, _ = intake.check_submission(Path(submission), chosen)
     if problem:
         raise NotGradable(problem)
-    return GradingResult.of(run_grading(course, Path(submission), chosen, _options(options),
-                                        on_test))
+    options = _options(options)
+    result = GradingResult.of(run_grading(course, Path(submission), chosen, options, on_test))
+    result.metadata["suite_hash"] = suite_hash(course, chosen, options.profile())
+    return result
 
 
 Progress = Callable[[classbook.Plan], AbstractContextManager[Callable[[classbook.Finished],
@@ -209,8 +211,8 @@ def batch(class_dir: str | os.PathLike, topics: str | Iterable[str] | None = Non
     lms_options = None
     if any(name in PLATFORMS for name in formats):
         if not (roster and lms_assignment):
-            raise classbook.BatchError("--export canvas/moodle needs a roster and the LMS's "
-                                       "assignment column (--roster, --lms-assignment)")
+            raise classbook.BatchError("--export canvas/moodle needs --roster and "
+                                       "--lms-assignment (the roster and the LMS's column)")
         lms_options = LmsOptions(Path(roster), lms_assignment, roster_key)
         for name in formats:
             if name in PLATFORMS:

@@ -121,7 +121,6 @@ def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tu
     A submission that cannot be taken in is reported and the others are graded; the exit
     status is then 2."""
     from autograder.classbook import deadlines
-    from autograder.classbook.gradebook import suite_hash
 
     topics = topics_of(course, topic_names)
     try:
@@ -147,9 +146,7 @@ def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tu
     warn_if_unisolated()
     options = GradingOptions(timeout, examples, budget=budget, memory_mib=memory_mib, seed=seed)
     results = grade_all(course, good, topics, options, show_progress=True)
-    suite = suite_hash(course, topics, options.profile())
     for result in results:
-        result.metadata["suite_hash"] = suite
         result.lateness = times.get(result.submission)
     try:
         report_results(results, output_format, output, gradescope_visibility)

@@ -199,7 +199,8 @@ def test_the_page_escapes_the_students_code_and_names(tmp_path):
     assert "script" not in parser.tags and "img" not in parser.tags
     assert "mark" in parser.tags  # the copied passage is highlighted
     text = "".join(parser.text)
-    assert "</pre><script>alert(1)</script>" in text and "eve<script> and oscar" in text
+    # the id is made inert (a name of safe characters), the code is shown as written
+    assert "</pre><script>alert(1)</script>" in text and "eve_script_ and oscar" in text
     assert "\x1b" not in page and "\ufffd[31m" in text
 
 
@@ -287,7 +288,7 @@ def test_a_schema_1_gradebook_gains_the_digest_column(tmp_path):
     db.close()
     with Gradebook(path) as gradebook:
         columns = [row[1] for row in gradebook.db.execute("PRAGMA table_info(test_results)")]
-        assert columns[-1] == "output_digest"
+        assert {"output_digest", "details"} <= set(columns)
         assert gradebook.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
