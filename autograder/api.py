@@ -239,10 +239,9 @@ def batch(class_dir: str | os.PathLike, topics: str | Iterable[str] | None = Non
         from autograder.classbook import similarity
         analysis = similarity.analyse(class_dir, chosen, results, course.assignments.resolve(),
                                       own_files)
-        notes += analysis.notes
+        notes += [note for note in analysis.notes if note not in notes]  # skipped entries
         written += similarity.write_report(analysis, out_dir)
         similar = analysis.to_dict()
     return BatchResult([GradingResult.of(result) for result in results],
-                       [job.student for job in plan.jobs], list(plan.unchanged),
-                       list(dict.fromkeys(notes)),
+                       [job.student for job in plan.jobs], list(plan.unchanged), notes,
                        gradebook_path, out_dir, written, similar)

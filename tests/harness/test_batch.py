@@ -393,10 +393,10 @@ def test_a_class_of_twenty_with_every_kind_of_bad_entry_is_graded_and_exported(t
     with open(out / "grades.csv", newline="") as handle:
         rows = {row["student_id"]: row for row in csv.DictReader(handle)}
     assert len(rows) == 20
-    scores = {sid: float(row["total"]) for sid, row in rows.items()}
+    scores = {sid: float(row["score"]) for sid, row in rows.items()}
     errors = {"corrupt", "markup", "empty"}
     assert {sid for sid, score in scores.items() if score == 0} == errors
-    assert all(float(rows[sid]["max"]) == scores[sid] for sid in scores if sid not in errors)
+    assert all(float(rows[sid]["max_score"]) == scores[sid] for sid in scores if sid not in errors)
     john = [sid for sid in rows if sid.startswith("John_Smith")]
     assert len(john) == 2 and "John_Smith" in john
     assert {"'-2+3", "'@SUM_A1_", "_bold_red_mallory", "new_line__2J", "__notice__x",
