@@ -73,7 +73,8 @@ def check_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, grad: object
     if not np.all(np.isfinite(grad)):
         raise CheckFailure(f"{name} contains nan or inf", kind="nonfinite",
                            hidden_message=f"{name} contains nan or inf")
-    if kink_distance is not None:
+    kinked = kink_distance is not None
+    if kinked:
         step = min(step, 0.5 * kink_distance(x))
         if step < DEFAULT_STEP / 1000:
             reject()  # too close to a kink for a finite difference to mean anything
@@ -81,12 +82,12 @@ def check_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, grad: object
         scale = abs(f(x))
     noise = ROUNDOFF_ULPS * np.finfo(np.float64).eps * scale / step
     if mode == "full":
-        _check_full(f, x, grad, name, step, rtol, noise)
+        _check_full(f, x, grad, name, step, rtol, noise, kinked)
     else:
-        _check_directions(f, x, grad, name, step, rtol, noise, directions, seed)
+        _check_directions(f, x, grad, name, step, rtol, noise, directions, seed, kinked)
 
 
-def _check_directions(f, x, grad, name, step, rtol, noise, directions, seed) -> None:
+def _check_directions(f, x, grad, name, step, rtol, noise, directions, seed, kinked) -> None:
     rng = np.random.default_rng(seed)
     floor = float(np.linalg.norm(grad))
     for k in range(directions):
@@ -102,7 +103,8 @@ def _check_directions(f, x, grad, name, step, rtol, noise, directions, seed) -> 
                 f"{k + 1}, the directional derivative is {numeric:.10g} numerically and "
                 f"{analytic:.10g} from {name} (relative error {error:.2e} > {rtol:.0e})",
                 kind="gradient",
-                comparison=lambda: _comparison(name, grad, numerical_gradient(f, x, step), x))
+                comparison=lambda: _comparison(name, grad, numerical_gradient(f, x, step), x,
+                                               kinked))
 
 
 def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray,
@@ -116,12 +118,15 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray,
     return numeric
 
 
-def _comparison(name: str, grad: np.ndarray, numeric: np.ndarray, x: np.ndarray) -> Comparison:
+def _comparison(name: str, grad: np.ndarray, numeric: np.ndarray, x: np.ndarray,
+                kinked: bool) -> Comparison:
+    """The gradients compared; ``x`` only for a function with kinks (an error on one side of
+    0 means something only there)."""
     return Comparison(name, grad, numeric, got_label=f"{name} (yours)",
-                      expected_label="numerical", x=x)
+                      expected_label="numerical", x=x if kinked else None)
 
 
-def _check_full(f, x, grad, name, step, rtol, noise) -> None:
+def _check_full(f, x, grad, name, step, rtol, noise, kinked) -> None:
     numeric = numerical_gradient(f, x, step)
     floor = 1e-8 * max(1.0, float(np.max(np.abs(grad), initial=0.0)))
     beyond_noise = np.maximum(np.abs(numeric - grad) - noise, 0.0)
@@ -132,7 +137,7 @@ def _check_full(f, x, grad, name, step, rtol, noise) -> None:
             f"{name} does not match the numerical gradient: worst at index {worst}, "
             f"numerical {numeric[worst]:.10g} vs {name} {grad[worst]:.10g} "
             f"(relative error {error[worst]:.2e} > {rtol:.0e})",
-            kind="gradient", comparison=_comparison(name, grad, numeric, x))
+            kind="gradient", comparison=_comparison(name, grad, numeric, x, kinked))
 
 
 def check_backward(forward: Callable, backward: Callable, inputs: dict[str, object],

@@ -69,7 +69,9 @@ def diagnose(comparison: Comparison, calls: list[LoggedCall],
 
 def _factor(got: np.ndarray, expected: np.ndarray, what: str, calls: list[LoggedCall],
             named: bool) -> Diagnosis | None:
-    """``got = c * expected`` for a constant ``c != 1``: which constant, and its likely cause."""
+    """``got = c * expected`` for a constant ``c != 1``: which constant, and its likely causes
+    (a shrunk input often has a size or a number that equals 2 or 1/2 too: every cause that
+    fits is named, the first one's code is the diagnosis's)."""
     norm = float(np.vdot(expected, expected))
     if norm == 0.0:
         return None
@@ -78,43 +80,33 @@ def _factor(got: np.ndarray, expected: np.ndarray, what: str, calls: list[Logged
     if residual > RTOL * max(float(np.linalg.norm(got)), abs(c) * math.sqrt(norm)) or \
             _near(c, 1.0) or _near(c, 0.0):
         return None
-    def exactly(factor: object) -> str:  # what may hold braces: no str.format on it
-        return f"{what} is exactly {factor} times the expected value"
-
-    if _near(c, -1.0):
-        return Diagnosis("factor:-1", f"{exactly(-1)}: a sign error?")
-    candidates = [  # (code, value, text when c == value, text when c == 1 / value)
-        ("N", size, f"{exactly(size)}, the size N = {name}: did you forget to divide "
-                    f"by N?",
-         f"{exactly(f'1/{size}')}, one over the size N = {name}: divided by N once "
-         f"too often?") for name, size in _sizes(calls)] + [
-        ("p", number, f"{exactly(name)} (the number {name} you were given): is a "
-                      f"factor 1/{name} missing?",
-         f"{exactly(f'1/{name}')}: divided by {name} where it should not be?")
-        for name, number in _numbers(calls, named)]
-    twice = (f"{exactly(2)}: is a term counted twice, or a factor 2 left that should "
-             f"cancel?")
-    half = (f"{exactly('1/2')}: is a factor 2 missing (such as the 2 of the derivative of "
-            f"x**2)?")
-    for symbol, value, times, over in candidates:
-        # a shrunk input often has a size or a number 2: then both causes are named
-        if _near(c, value):
-            return Diagnosis(f"factor:{symbol}", times + (
-                " Or" + twice.split(":", 1)[1] if _near(c, 2.0) else
-                " Or" + half.split(":", 1)[1] if _near(c, 0.5) else ""))
-        if _near(c, 1.0 / value):
-            return Diagnosis(f"factor:1/{symbol}", over + (
-                " Or" + twice.split(":", 1)[1] if _near(c, 2.0) else
-                " Or" + half.split(":", 1)[1] if _near(c, 0.5) else ""))
-    if _near(c, 2.0):
-        return Diagnosis("factor:2", twice)
-    if _near(c, 0.5):
-        return Diagnosis("factor:1/2", half)
+    known = [(-1.0, "factor:-1", "-1", "a sign error?")]  # (value, code, label, cause)
+    for name, size in _sizes(calls):
+        known += [(size, "factor:N", str(size), f"did you forget to divide by N = {name}?"),
+                  (1 / size, "factor:1/N", f"1/{size}",
+                   f"divided by N = {name} once too often?")]
+    for name, number in _numbers(calls, named):
+        known += [(number, "factor:p", name,
+                   f"is a factor 1/{name} missing ({name} is a number you were given)?"),
+                  (1 / number, "factor:1/p", f"1/{name}",
+                   f"divided by {name} where it should not be?")]
+    known += [(2.0, "factor:2", "2", "is a term counted twice, or a factor 2 left that "
+                                     "should cancel?"),
+              (0.5, "factor:1/2", "1/2", "is a factor 2 missing (such as the 2 of the "
+                                         "derivative of x**2)?")]
+    fits = [(code, label, cause) for value, code, label, cause in known if _near(c, value)]
+    if fits:
+        labels = list(dict.fromkeys(label for _, label, _ in fits))
+        also = f" (which is also {', '.join(labels[1:])})" if len(labels) > 1 else ""
+        causes = " Or ".join(dict.fromkeys(cause for _, _, cause in fits))
+        return Diagnosis(fits[0][0], f"{what} is exactly {labels[0]} times the expected "
+                                     f"value{also}: {causes}")
     if got.size < 4:  # a few numbers differ by some factor anyway: no evidence of a scale
         return None
     if _near(c, round(c)):
-        return Diagnosis("factor:integer", f"{exactly(round(c))}: a count or a size "
-                                           f"multiplied in (or not divided out)?")
+        return Diagnosis("factor:integer", f"{what} is exactly {round(c)} times the expected "
+                                           f"value: a count or a size multiplied in (or not "
+                                           f"divided out)?")
     return Diagnosis("factor:constant", f"{what} is the expected value times the constant "
                                         f"{c:.6g}: a scale factor is wrong or missing")
 

@@ -258,7 +258,7 @@ def test_a_flaky_failure_is_described_by_what_failed():
     assert "did not fail every time" in outcome.feedback
     assert outcome.details["kind"] == "value"
     assert outcome.details["diagnosis"]["code"] == "factor:p"
-    assert "is a factor 1/p missing?" in outcome.feedback
+    assert "is a factor 1/p missing (p is a number you were given)?" in outcome.feedback
 
 
 def test_a_hidden_diagnosis_names_no_key_the_submission_may_have_chosen():
@@ -470,7 +470,7 @@ def test_signatures_name_exact_factors():
     pair = CallLog()
     pair.record("m", "loss", (np.ones((2, 3)),), {"alpha": np.full(3, 0.25)})
     found = diagnose(Comparison("dx", 2 * e, e), pair.calls)
-    assert found.code == "factor:N" and "divide by N?" in found.text \
+    assert found.code == "factor:N" and "divide by N = argument 1.shape[0]?" in found.text \
         and "counted twice" in found.text
     assert signature(0.25 * e, e, pair.calls) == "factor:p"  # PReLU's slopes, all equal
 
@@ -525,6 +525,10 @@ def test_gradient_checks_defer_their_comparison_until_feedback_asks():
     assert len(calls) == before + 2 * x.size  # the full numerical gradient, made once
     assert np.allclose(comparison.expected, 2 * x, atol=1e-6)
     assert caught.value.comparison() is comparison
+    assert comparison.x is None  # no kink: an error on one side of 0 means nothing here
+    with pytest.raises(CheckFailure) as kinked:
+        check_gradient(f, x, 2 * (2 * x), kink_distance=lambda x: float(np.min(np.abs(x))))
+    assert kinked.value.comparison().x is x
     with pytest.raises(CheckFailure) as value:
         assert_close(np.array([1.0, 2.0]), np.array([1.0, 3.0]), "out")
     assert value.value.kind == "value" and value.value.hidden_message is None
