@@ -400,3 +400,21 @@ def test_a_submission_that_cannot_be_taken_in_still_gets_a_platform_result(tmp_p
     else:  # PrairieLearn: invalid, no attempt used
         assert data["gradable"] is False
         assert "does not look like a submission" in data["format_errors"][0]
+
+
+def test_a_full_disk_leaves_the_previous_exports_intact(tmp_path, monkeypatch):
+    from autograder.exports import ExportError, junit
+
+    results = make_class()
+    write_exports(results, tmp_path)
+    before = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
+
+    def full(results, path):
+        path.write_text("half a file")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(junit, "write_junit", full)
+    with pytest.raises(ExportError, match="No space left on device.*previous exports"):
+        write_exports(results[:2], tmp_path)
+    after = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
+    assert after == before  # every file as it was, no temporary file left
