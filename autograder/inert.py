@@ -121,6 +121,13 @@ class Stream:
     def flush(self) -> None:
         self.stream.flush()
 
+    def command(self, line: str) -> None:
+        """Write ``line``, a workflow command the grader itself means (made of the grader's
+        own figures, never of a submission's text), on a line of its own, as it is."""
+        start = self._held + ("\n" if self._held or not self._line_start else "")
+        self.stream.write(f"{start}{line}\n")
+        self._held, self._line_start = "", True
+
     def close_line(self) -> None:
         """Write what is held (at exit: nothing more can follow it)."""
         self.stream.write(self._held)

@@ -13,6 +13,7 @@ from autograder.cli.app import (
     main,
     stdout,
     topics_of,
+    workflow_command,
 )
 from autograder.course import Course
 from autograder.grading.runner import GradingError, collect
@@ -103,8 +104,11 @@ def classroom_points(results: Path) -> None:
         lines = read_report(results)
     except (OSError, ValueError) as exc:
         fail(str(exc))
-    for line in lines:
-        click.echo(line)
+    for line in lines:  # Points X/Y, then Classroom's notices: the grader's own commands
+        if line.startswith("::"):
+            workflow_command(line)
+        else:
+            click.echo(line)
 
 
 @main.command(name="notebooks")

@@ -214,12 +214,17 @@ def _claim_uid() -> tuple[int, socket.socket]:
 
 
 def _kill_uid(uid: int) -> None:
-    """SIGKILL every process whose real uid is ``uid`` (until none is left)."""
+    """SIGKILL every process with ``uid`` as its real, effective or saved uid (read from
+    ``/proc/PID/status``, which a process cannot hide by making itself non-dumpable), until
+    none is left."""
     for _ in range(20):
         found = []
         for name in os.listdir("/proc"):
             try:
-                if name.isdigit() and os.stat(f"/proc/{name}").st_uid == uid:
+                status = Path(f"/proc/{name}/status").read_text() if name.isdigit() else ""
+                uids = next((line.split()[1:4] for line in status.splitlines()
+                             if line.startswith("Uid:")), [])
+                if str(uid) in uids:
                     os.kill(int(name), signal.SIGKILL)
                     found.append(name)
             except OSError:
