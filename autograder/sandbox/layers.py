@@ -157,11 +157,12 @@ class Confinement:
     def admit(self, root: Path) -> None:
         """Give the sandbox's group (alone) read access to the staged submission at ``root``:
         folders ``rwxr-x---``, files ``rw-r-----``, owned by the grader."""
-        for folder, dirs, files in os.walk(root):
+        for folder, _, files in os.walk(root):
             for path, mode in [(folder, 0o750)] + [(os.path.join(folder, f), 0o640)
                                                     for f in files]:
-                os.chown(path, -1, self.uid, follow_symlinks=False)
-                os.chmod(path, mode, follow_symlinks=False)
+                if not os.path.islink(path):  # a staging has none: never follow one
+                    os.chown(path, -1, self.uid)
+                    os.chmod(path, mode)
 
     def popen_options(self) -> dict:
         if self.uid is None:
