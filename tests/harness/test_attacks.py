@@ -290,6 +290,8 @@ def check_scores(attacked, meta):
 def test_the_grader_memory_stays_bounded(outcomes):
     """Reported for the README (`pytest -s`): the grader's own peak over every attack."""
     peaks = {name: outcome["peak"] for name, outcome in outcomes[0].items()}
+    if not peaks:
+        pytest.skip("no attack was graded in this session")
     worst = max(peaks, key=peaks.get)
     print(f"\ngrader peak memory: {peaks[worst] / 2**20:.0f} MiB ({worst}); median "
           f"{sorted(peaks.values())[len(peaks) // 2] / 2**20:.0f} MiB over {len(peaks)} runs")
