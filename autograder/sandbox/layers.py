@@ -157,11 +157,12 @@ class Confinement:
     def admit(self, root: Path) -> None:
         """Give the sandbox's group (alone) read access to the staged submission at ``root``:
         folders ``rwxr-x---``, files ``rw-r-----``, owned by the grader."""
-        for folder, dirs, files in os.walk(root):
+        for folder, _, files in os.walk(root):
             for path, mode in [(folder, 0o750)] + [(os.path.join(folder, f), 0o640)
                                                     for f in files]:
-                os.chown(path, -1, self.uid, follow_symlinks=False)
-                os.chmod(path, mode, follow_symlinks=False)
+                if not os.path.islink(path):  # a staging has none: never follow one
+                    os.chown(path, -1, self.uid)
+                    os.chmod(path, mode)
 
     def popen_options(self) -> dict:
         if self.uid is None:
@@ -214,12 +215,17 @@ def _claim_uid() -> tuple[int, socket.socket]:
 
 
 def _kill_uid(uid: int) -> None:
-    """SIGKILL every process whose real uid is ``uid`` (until none is left)."""
+    """SIGKILL every process with ``uid`` as its real, effective or saved uid (read from
+    ``/proc/PID/status``, which a process cannot hide by making itself non-dumpable), until
+    none is left."""
     for _ in range(20):
         found = []
         for name in os.listdir("/proc"):
             try:
-                if name.isdigit() and os.stat(f"/proc/{name}").st_uid == uid:
+                status = Path(f"/proc/{name}/status").read_text() if name.isdigit() else ""
+                uids = next((line.split()[1:4] for line in status.splitlines()
+                             if line.startswith("Uid:")), [])
+                if str(uid) in uids:
                     os.kill(int(name), signal.SIGKILL)
                     found.append(name)
             except OSError:

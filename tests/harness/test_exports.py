@@ -489,3 +489,21 @@ def test_gradescope_public_summary_mode():
     assert "hidden" not in summary["output"] and "forward_matches" not in summary["output"]
     assert [t["visibility"] for t in tests] == ["visible", "hidden", "after_due_date"]
     assert data["score"] == sum(t["score"] for t in tests)
+
+
+def test_a_full_disk_leaves_the_previous_exports_intact(tmp_path, monkeypatch):
+    from autograder.exports import ExportError, junit
+
+    results = make_class()
+    write_exports(results, tmp_path)
+    before = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
+
+    def full(results, path):
+        path.write_text("half a file")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(junit, "write_junit", full)
+    with pytest.raises(ExportError, match="No space left on device.*previous exports"):
+        write_exports(results[:2], tmp_path)
+    after = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
+    assert after == before  # every file as it was, no temporary file left
