@@ -85,15 +85,3 @@ def test_grades_csv_neutralises_formula_ids(tmp_path):
     with open(tmp_path / "grades.csv", newline="") as handle:
         ids = [row[0] for row in csv.reader(handle)][1:]
     assert ids == ["'-2+3", "'@cmd", "'+x", "alice"]
-
-
-def test_the_graders_own_commands_pass_the_stream_guard_on_a_line_of_their_own():
-    sink = io.StringIO()
-    stream = inert.Stream(sink)
-    stream.write("::notice::forged\nPoints 3/4 ")
-    stream.command("::notice title=Autograding complete::Points 3/4")
-    stream.write(":")
-    stream.command("::notice::x")
-    assert sink.getvalue().split("\n") == [
-        "| ::notice::forged", "Points 3/4 ", "::notice title=Autograding complete::Points 3/4",
-        ":", "::notice::x", ""]
