@@ -40,8 +40,8 @@ rely on the same reuse.) Starting a process per submission would add about 2 s e
 
 One bad submission never stops the batch: an intake refusal, any exception while staging it
 (a corrupt archive member, a name the file system refuses) or while grading it becomes that
-student's result, an ``error`` on every graded test with the reason. A grading process that dies (its pool is then broken for
-every submission in flight) is replaced, and the submissions that were in flight are graded
+student's result, an ``error`` on every graded test with the reason. A grading process that
+dies (its pool is then broken for every submission in flight) is replaced, and the submissions that were in flight are graded
 again one at a time, so that only the one that kills its process is recorded as crashed.
 Only a :class:`~autograder.grading.runner.GradingError` (the graded tests themselves cannot run)
 stops the batch.

@@ -99,7 +99,8 @@ def package(folder, attacked, meta):
         cells = [*map(nbformat.v4.new_code_cell, meta.get("CELLS", [])),
                  nbformat.v4.new_code_cell(module.read_text())]
         if "HUGE_CELL" in meta:  # a list literal of that many characters
-            cells.insert(0, nbformat.v4.new_code_cell(f"HUGE = [{'0,' * (meta['HUGE_CELL'] // 2)}]"))
+            huge = f"HUGE = [{'0,' * (meta['HUGE_CELL'] // 2)}]"
+            cells.insert(0, nbformat.v4.new_code_cell(huge))
         nbformat.write(nbformat.v4.new_notebook(cells=cells),
                        module.with_suffix(".ipynb"))
         module.unlink()

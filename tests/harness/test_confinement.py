@@ -138,7 +138,7 @@ def test_what_a_uid_leaves_in_shared_temporary_folders_is_removed(submission):
     if ISOLATION.uid is None:
         pytest.skip("the uid layer is off here")
     isolation = dataclasses.replace(ISOLATION, bwrap=None)
-    left = [f"/tmp/autograder-test-left-{os.getpid()}", f"/var/tmp/autograder-test-left-{os.getpid()}"]
+    left = [f"{folder}/autograder-test-left-{os.getpid()}" for folder in ("/tmp", "/var/tmp")]
     with Sandbox(submission, isolation=isolation) as sandbox:
         for path in left:
             assert probes(sandbox).write(path) == "written"

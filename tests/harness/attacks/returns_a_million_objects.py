@@ -4,7 +4,8 @@ TOPIC = "03_losses"
 TOPICS = ["03_losses"]
 ZEROED = ["l2_loss"]
 STATUS = "error"
-FEEDBACK = r"l2_loss\(\) returned a value that cannot leave the sandbox: a value made of more than 1,000,000 objects"
+FEEDBACK = (r"l2_loss\(\) returned a value that cannot leave the sandbox: "
+            r"a value made of more than 1,000,000 objects")
 
 _l2_loss = l2_loss  # noqa: F821
 
