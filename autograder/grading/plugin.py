@@ -12,8 +12,8 @@ solution module imported in the grader's process::
         ...
 
 Options: ``--submission PATH`` (a folder or .zip; default: the course's ``solutions/``),
-``--call-timeout``, ``--budget``, ``--memory-limit``, ``--examples``, ``--visible-only`` and
-``--disable-layer``. With Hypothesis's own ``--hypothesis-seed=N`` the grading profile is
+``--call-timeout``, ``--budget``, ``--memory-limit``, ``--examples``, ``--visible-only``,
+``--disable-layer`` and ``--replay`` (:mod:`autograder.grading.replay`). With Hypothesis's own ``--hypothesis-seed=N`` the grading profile is
 not derandomized, so that seed picks the examples.
 The submission is staged into a private copy (:mod:`autograder.grading.intake`) before the sandbox
 starts on it. Every graded test's outcome is kept as a
@@ -29,10 +29,11 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
+from hypothesis.internal.conjecture import providers
 
 from autograder.checks.marks import GRADING_EXAMPLES
 from autograder.course import Course, Topic
-from autograder.grading import intake
+from autograder.grading import intake, replay
 from autograder.grading.feedback import describe_outcome
 from autograder.results import TestResult
 from autograder.sandbox import layers
@@ -87,6 +88,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help=f"Hypothesis examples per graded test (default {GRADING_EXAMPLES})")
     group.addoption("--visible-only", action="store_true",
                     help="run only the tests students can see")
+    group.addoption("--replay", choices=replay.MODES, default="off",
+                    help="on: run property tests on their stored examples (see "
+                         "autograder.grading.replay); record: store them; off: Hypothesis only")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -98,9 +102,27 @@ def pytest_configure(config: pytest.Config) -> None:
     in_a_course = Course.holds_course(course.root)
     if in_a_course and not config.getoption("hypothesis_profile", None):
         settings.load_profile("grading")  # other projects' pytest runs keep their own profile
+        _without_local_constants()
     config.stash[OUTCOMES] = {}
+    if config.getoption("replay") != "off" and not seeded:
+        config.pluginmanager.register(replay.Replayer(
+            config.getoption("replay"), course.root, config.getoption("examples"),
+            lambda: config.stash[_SANDBOX].calls if _SANDBOX in config.stash else 0),
+            "autograder-replay")
     if config.pluginmanager.is_blocked("terminal"):  # grading: nobody reads pytest's report
         config.pluginmanager.register(_BriefFailureReports(), "autograder-brief-reports")
+
+
+def _without_local_constants() -> None:
+    """Hypothesis also draws literals found in the "local" modules loaded in this process
+    (our editable install, the reference solutions once a hidden test imported them), so
+    without this a test's examples would depend on which topics ran before it and on how the
+    autograder was installed. Grading draws from the strategies alone, the same everywhere."""
+    providers._get_local_constants = lambda: _NO_CONSTANTS
+    providers.CONSTANTS_CACHE.cache.clear()
+
+
+_NO_CONSTANTS = providers.Constants()
 
 
 class _BriefFailureReports:
@@ -165,7 +187,7 @@ def _sandbox(config: pytest.Config) -> Sandbox:
         course = _course(config)
         limits = layers.Limits(memory_bytes=config.getoption("memory_limit") * 2**20)
         isolation = layers.detect(limits, frozenset(config.getoption("disable_layer")))
-        isolation.protect([course.solutions, course.tests])
+        isolation.protect([course.solutions, course.tests, course.root / replay.CACHE_FOLDER])
         config.stash[_STAGED] = staged = Path(tempfile.mkdtemp(prefix="autograder-"))
         config.stash[INTAKE_WARNINGS] = intake.stage(
             config.getoption("submission") or course.solutions, staged,

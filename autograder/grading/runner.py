@@ -17,6 +17,7 @@ import pytest
 from autograder import __version__
 from autograder.checks.marks import GRADING_EXAMPLES
 from autograder.course import Course, Topic
+from autograder.grading import replay
 from autograder.grading.plugin import INTAKE_WARNINGS, OUTCOMES
 from autograder.results import GradingResult, TopicResult
 from autograder.sandbox.client import DEFAULT_BUDGET, DEFAULT_CALL_TIMEOUT
@@ -36,6 +37,7 @@ class GradingOptions:
     memory_mib: int = Limits.memory_bytes // 2**20
     disabled_layers: tuple[str, ...] = ()
     seed: int | None = None  # None: derandomized (the grading default); else Hypothesis's seed
+    replay: bool = True  # run property tests on stored examples (same results, less time)
 
     def profile(self) -> dict:
         """The options that shape a result, as reported in its ``metadata["profile"]``."""
@@ -115,6 +117,28 @@ def collect(course: Course, topics: list[Topic]) -> dict[Topic, list[GradedTest]
     return tests
 
 
+def test_files(course: Course, topics: list[Topic]) -> list[Path]:
+    """The graded test files of ``topics`` (the bug zoo left out)."""
+    return [path for topic in topics for path in sorted((course.tests / topic.name).rglob("test_*.py"))
+            if "bugs" not in path.relative_to(course.tests / topic.name).parts]
+
+
+def ensure_recorded(course: Course, topics: list[Topic], examples: int) -> bool:
+    """Record the examples of ``topics``'s tests from the reference solutions, where they
+    are not stored yet for this suite (:mod:`autograder.grading.replay`); False when they
+    cannot be (no reference here, as in a student's bundle)."""
+    with replay.cache_lock(course.root):
+        todo = replay.missing(course.root, test_files(course, topics), examples)
+        if not todo:
+            return True
+        if not course.solutions.is_dir():
+            return False
+        _run_pytest(course, sorted({Topic.of_path(path) for path in todo}), [
+            "--submission", str(course.solutions), "--replay=record",
+            "--examples", str(examples)], _Collector())
+    return True
+
+
 def grade(course: Course, submission: Path, topics: list[Topic],
           options: GradingOptions | None = None,
           on_test: Callable[[int, int], None] | None = None) -> GradingResult:
@@ -124,6 +148,8 @@ def grade(course: Course, submission: Path, topics: list[Topic],
     """
     options = options or GradingOptions()
     started = time.monotonic()
+    replayed = options.replay and options.seed is None and ensure_recorded(
+        course, topics, options.examples)
     collector = _Collector(on_test)
     _run_pytest(course, topics, [
         "--submission", str(Path(submission).resolve()),
@@ -134,6 +160,7 @@ def grade(course: Course, submission: Path, topics: list[Topic],
         "--examples", str(options.examples),
         *(["--visible-only"] if options.visible_only else []),
         *([f"--hypothesis-seed={options.seed}"] if options.seed is not None else []),
+        *(["--replay=on"] if replayed else []),
     ], collector)
     by_topic = {topic: TopicResult(topic.name) for topic in topics}
     for topic, test in collector.outcomes.values():

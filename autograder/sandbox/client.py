@@ -147,6 +147,7 @@ class Sandbox:
         self.call_timeout = call_timeout
         self.budget = budget
         self.spent = 0.0
+        self.calls = 0  # calls made into the submission, for replay to tell draws after one
         self.isolation = isolation or layers.detect()
         self.layers: dict[str, str] = {}  # what the last worker reported it applied
         self.start_timeout = start_timeout
@@ -174,6 +175,7 @@ class Sandbox:
 
     def call(self, module: StudentModule, function: str, args: tuple, kwargs: dict) -> CallResult:
         """Run ``module.function(*args, **kwargs)`` in the worker."""
+        self.calls += 1
         self._ensure_imported(module)
         try:
             reply = self._budgeted({"op": "call", "module": module.name, "function": function,

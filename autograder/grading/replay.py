@@ -1,0 +1,428 @@
+"""Replayed grading: each property test's examples are drawn once per suite, then run in a loop.
+
+Why it is exact: the grading profile is derandomized with no example database, so the
+examples Hypothesis generates for a test depend only on the test and on what the engine
+observes of each example it runs: the choices drawn, and whether the example passed, was
+rejected (``assume``/``reject``) or failed. Every submission that behaves alike on the first
+examples therefore gets the same next example, and the examples can be drawn once.
+
+**Recording** (pytest option ``--replay=record``, a grading of the reference solutions): each
+call of a test's body is kept, in order, as an :class:`Example`: its ``@given`` arguments
+(pickled before the body runs), the choices its ``st.data()`` draws took, and its outcome.
+The recordings of a test file are stored in one pickle under ``.autograder-cache/examples/``
+in the course folder, named by a fingerprint of what decides the examples (:func:`fingerprint`).
+Only the grader writes them, from the reference: they are trusted data, like the tests.
+
+**Replay** (``--replay=on``): the test's body runs over its recorded examples in a plain loop,
+inside Hypothesis's per-example context (seeded global PRNGs, build context, settings), each
+``st.data()`` draw taken from the recorded choices and checked against them (type,
+constraints, value). When every example ends as recorded and the recording ran to its end,
+the test passed: Hypothesis would have generated and run exactly these examples.
+Otherwise (an example fails or is rejected where the reference's was not, or the reference
+failed the test so the recording ends early) the test runs under Hypothesis after all, and
+the examples already replayed are fed to the engine without running the body again: their
+draws are made again and their outcome re-raised. The submission's functions are thus called
+exactly as in a Hypothesis-only grading, in number and order, so shrinking, the feedback, the
+time budget and any state a submission keeps between calls come out identical.
+
+**Run under Hypothesis as before** (never replayed): tests that draw from ``st.data()`` after
+a call into the submission in some recorded example (what they draw may depend on what the
+submission returned), tests whose strategies touch the global random state, tests whose
+arguments cannot be pickled, and all tests under ``--hypothesis-seed`` (``stress``). If a
+replayed test draws from ``st.data()`` after calling the submission although the reference's
+run never did, that example is abandoned at the draw and run again by Hypothesis: the calls
+made before the draw then happen twice, which matters only to a submission that keeps state
+between calls.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import functools
+import hashlib
+import json
+import os
+import pickle
+import random
+import sys
+import tempfile
+import warnings
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import hypothesis
+import numpy as np
+import pytest
+from hypothesis._settings import local_settings
+from hypothesis.control import BuildContext, current_build_context
+from hypothesis.errors import StopTest, UnsatisfiedAssumption
+from hypothesis.internal.conjecture.choice import choice_equal, choices_key
+from hypothesis.internal.conjecture.data import ConjectureData
+from hypothesis.internal.entropy import deterministic_PRNG
+from hypothesis.strategies._internal.core import DataObject
+
+import autograder
+
+CACHE_FOLDER = Path(".autograder-cache") / "examples"
+MODES = ("on", "off", "record")
+PASSED, REJECTED = "passed", "rejected"
+
+
+@dataclass
+class Example:
+    """One call of a test's body in the reference's run."""
+
+    arguments: bytes  # pickle of the @given arguments (those of st.data() left out)
+    prefix: tuple  # choices_key of the choices drawn for the arguments
+    draws: tuple  # (type, value, constraints, forced) of each choice st.data() drew
+    outcome: str  # PASSED or REJECTED (an example that fails ends the recording)
+
+
+@dataclass
+class Recording:
+    """A test's examples in the order Hypothesis ran them."""
+
+    examples: list[Example] = field(default_factory=list)
+    complete: bool = False  # Hypothesis ended after these examples, with no failure
+    replayable: bool = True
+    why_not: str = ""
+
+
+def fingerprint(root: Path, test_file: Path, examples: int) -> str:
+    """sha256 over what decides a test file's examples: the file and its path (Hypothesis
+    seeds each test from its node id), the topic folder's other Python files except tests
+    and the bug zoo, conftest files above it, the autograder's source, the example count and
+    the Hypothesis, numpy and Python versions. The reference solution is not part of it:
+    replay checks every example against the recording, whoever made it."""
+    digest = hashlib.sha256(json.dumps({
+        "examples": examples, "hypothesis": hypothesis.__version__, "numpy": np.__version__,
+        "python": list(sys.version_info[:2])}).encode())
+    folder = test_file.parent
+    helpers = [path for path in folder.rglob("*.py")
+               if not path.name.startswith("test_") and "bugs" not in path.relative_to(folder).parts]
+    conftests = [parent / "conftest.py" for parent in test_file.parents
+                 if parent == root or root in parent.parents]
+    for path in [test_file, *sorted(helpers), *conftests]:
+        if path.is_file():
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    digest.update(_package_digest())
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _package_digest() -> bytes:
+    package = Path(autograder.__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+def cache_path(root: Path, test_file: Path, examples: int) -> Path:
+    """Where the recordings of ``test_file`` (under ``root/tests``) are stored."""
+    relative = test_file.relative_to(root)
+    name = f"{'__'.join(relative.with_suffix('').parts)}-{fingerprint(root, test_file, examples)[:20]}"
+    return root / CACHE_FOLDER / f"{name}.pickle"
+
+
+def missing(root: Path, test_files: list[Path], examples: int) -> list[Path]:
+    """The test files with no stored recordings for this fingerprint."""
+    return [path for path in test_files if not cache_path(root, path, examples).is_file()]
+
+
+@contextmanager
+def cache_lock(root: Path) -> Iterator[None]:
+    """Held while recordings are checked and made, so parallel gradings record once."""
+    folder = root / CACHE_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _load(path: Path) -> dict[str, Recording]:
+    try:
+        with open(path, "rb") as stream:
+            return pickle.load(stream)  # written by _store only, from the reference's run
+    except FileNotFoundError:
+        return {}
+
+
+def _store(path: Path, recordings: dict[str, Recording]) -> None:
+    """Add to the file's recordings atomically; drop those of its older fingerprints."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    recordings = {**_load(path), **recordings}
+    stem = path.stem.rsplit("-", 1)[0]
+    for old in path.parent.glob(f"{stem}-*.pickle"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(handle, "wb") as stream:
+        pickle.dump(recordings, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
+class _Diverged(BaseException):
+    """A replayed example did not draw as recorded: Hypothesis runs it again."""
+
+
+class _Watched(DataObject):
+    """``st.data()``'s object, with ``before(self)`` and ``after(self)`` around each draw."""
+
+    def __init__(self, data: ConjectureData, before: Callable, after: Callable):
+        super().__init__(data)
+        self._before = before
+        self._after = after
+
+    def draw(self, strategy: Any, label: Any = None) -> Any:
+        self._before(self, strategy, label)
+        value = super().draw(strategy, label)
+        self._after(self)
+        return value
+
+
+def _nodes(data: ConjectureData, start: int = 0) -> tuple:
+    return tuple((node.type, node.value, node.constraints, node.was_forced)
+                 for node in data.nodes[start:])
+
+
+def _same_draws(got: tuple, recorded: tuple) -> bool:
+    """``got`` (a prefix of an example's draws) takes the same choices as ``recorded``."""
+    return len(got) <= len(recorded) and all(
+        kind == kind_r and forced == forced_r and constraints == constraints_r
+        and choice_equal(value, value_r)
+        for (kind, value, constraints, forced), (kind_r, value_r, constraints_r, forced_r)
+        in zip(got, recorded))
+
+
+def _prng_state() -> tuple:
+    return random.getstate(), np.random.get_state(legacy=False)["state"]["key"].tobytes()
+
+
+@functools.lru_cache(maxsize=1)
+def _seeded_prng_state() -> tuple:
+    with deterministic_PRNG():
+        return _prng_state()
+
+
+def _given(obj: Any) -> list[str]:
+    return list(obj.hypothesis._given_kwargs)
+
+
+def _wrap(obj: Any, replacement: Callable[[Callable], Callable]) -> Callable[[], None]:
+    """Swap the test's inner function for ``replacement(inner)`` (same digest, so the same
+    derandomized examples); returns what undoes it."""
+    inner = obj.hypothesis.inner_test
+    obj.hypothesis.inner_test = functools.wraps(inner)(replacement(inner))
+
+    def undo() -> None:
+        obj.hypothesis.inner_test = inner
+    return undo
+
+
+def record(obj: Any, testargs: dict, calls: Callable[[], int], recording: Recording) -> None:
+    """Run the test under Hypothesis as usual, filling ``recording`` in; what the test
+    raises propagates."""
+    given = _given(obj)
+    ended = False
+
+    def not_replayable(why: str) -> None:
+        if recording.replayable:
+            recording.replayable, recording.why_not = False, why
+
+    def recorder(inner: Callable) -> Callable:
+        def body(*args: Any, **kwargs: Any) -> Any:
+            nonlocal ended
+            if ended:
+                return inner(*args, **kwargs)
+            data = current_build_context().data
+            prefix = len(data.nodes)
+            sources = [name for name in given if isinstance(kwargs.get(name), DataObject)]
+            try:
+                arguments = pickle.dumps({name: kwargs[name] for name in given
+                                          if name not in sources},
+                                         protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception as exc:
+                not_replayable(f"its arguments cannot be stored ({type(exc).__name__})")
+                arguments = b""
+            if _prng_state() != _seeded_prng_state():
+                not_replayable("its strategies use the global random state")
+            start = calls()
+
+            def before(_: DataObject, strategy: Any, label: Any) -> None:
+                if calls() != start:
+                    not_replayable("it draws from st.data() after calling the submission")
+
+            for name in sources:
+                kwargs[name] = _Watched(data, before, lambda _: None)
+            outcome = None
+            try:
+                result = inner(*args, **kwargs)
+                outcome = PASSED
+                return result
+            except UnsatisfiedAssumption:
+                outcome = REJECTED
+                raise
+            except StopTest:
+                not_replayable("its st.data() draws ran out of data")
+                raise
+            finally:
+                if outcome is None:
+                    ended = True  # the engine now shrinks; those calls are not examples
+                else:
+                    recording.examples.append(Example(
+                        arguments, choices_key(data.choices[:prefix]), _nodes(data, prefix),
+                        outcome))
+        return body
+
+    undo = _wrap(obj, recorder)
+    try:
+        obj(**testargs)
+        recording.complete = True
+    finally:
+        undo()
+
+
+@dataclass
+class _Replayed:
+    """What replaying one example did: its draws as ``(argument, strategy, label)``, and
+    its outcome (PASSED, or the exception it raised, UnsatisfiedAssumption included)."""
+
+    draws: list
+    outcome: str | BaseException
+
+
+def replay(obj: Any, testargs: dict, recording: Recording,
+           calls: Callable[[], int]) -> None:
+    """Run the test on its recorded examples; falls back to Hypothesis where they do not
+    settle the outcome (see the module's docstring). Raises what the test raises."""
+    inner = obj.hypothesis.inner_test
+    given = _given(obj)
+    settings = obj._hypothesis_internal_use_settings
+    done: list[_Replayed] = []
+    for example in recording.examples:
+        arguments = pickle.loads(example.arguments)
+        data = ConjectureData.for_choices([value for _, value, _, _ in example.draws])
+        draws: list = []
+        names: dict[int, str] = {}
+        start = calls()
+
+        def before(source: DataObject, strategy: Any, label: Any) -> None:
+            if calls() != start:
+                raise _Diverged
+            draws.append((names[id(source)], strategy, label))
+
+        def after(_: DataObject) -> None:
+            if not _same_draws(_nodes(data), example.draws):
+                raise _Diverged
+
+        for name in given:
+            if name not in arguments:
+                arguments[name] = _Watched(data, before, after)
+                names[id(arguments[name])] = name
+        with local_settings(settings), deterministic_PRNG(), BuildContext(
+                data, is_final=False, wrapped_test=obj):
+            try:
+                inner(**testargs, **arguments)
+                outcome: str | BaseException = PASSED
+            except UnsatisfiedAssumption as exc:
+                outcome = exc
+            except (_Diverged, StopTest):
+                break
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as exc:
+                outcome = exc
+        done.append(_Replayed(draws, outcome))
+        as_recorded = (isinstance(outcome, str) if example.outcome == PASSED
+                       else isinstance(outcome, UnsatisfiedAssumption))
+        if not as_recorded or len(data.nodes) != len(example.draws):
+            break
+    else:
+        if recording.complete:
+            return
+    _continue_under_hypothesis(obj, testargs, recording, done)
+
+
+def _continue_under_hypothesis(obj: Any, testargs: dict, recording: Recording,
+                               done: list[_Replayed]) -> None:
+    """Run the test under Hypothesis, feeding it the ``done`` examples without their body."""
+    pending = list(zip(recording.examples, done))
+    pending.reverse()
+
+    def skipper(inner: Callable) -> Callable:
+        def body(*args: Any, **kwargs: Any) -> Any:
+            if not pending:
+                return inner(*args, **kwargs)
+            example, replayed = pending.pop()
+            data = current_build_context().data
+            if choices_key(data.choices) != example.prefix:
+                raise ReplayDiverged(f"example drawn as {data.choices!r}, recorded as "
+                                     f"{example.prefix!r}")
+            for name, strategy, label in replayed.draws:
+                kwargs[name].draw(strategy, label)
+            if isinstance(replayed.outcome, str):
+                return None
+            raise replayed.outcome
+        return body
+
+    undo = _wrap(obj, skipper)
+    try:
+        obj(**testargs)
+    except ReplayDiverged as exc:
+        warnings.warn(f"replay diverged from Hypothesis ({exc}); running the test again",
+                      stacklevel=1)
+        undo()
+        obj(**testargs)
+    finally:
+        undo()
+
+
+class ReplayDiverged(BaseException):
+    """Hypothesis generated another example than the recording says (a bug of replay)."""
+
+
+class Replayer:
+    """pytest plugin: records (``mode="record"``) or replays (``"on"``) graded property
+    tests; ``calls()`` counts the calls made into the submission so far."""
+
+    def __init__(self, mode: str, root: Path, examples: int, calls: Callable[[], int]):
+        self.mode = mode
+        self.root = root
+        self.examples = examples
+        self.calls = calls
+        self.recorded: dict[Path, dict[str, Recording]] = {}
+        self.loaded: dict[Path, dict[str, Recording]] = {}
+
+    def _recordings(self, test_file: Path) -> dict[str, Recording]:
+        if test_file not in self.loaded:
+            self.loaded[test_file] = _load(cache_path(self.root, test_file, self.examples))
+        return self.loaded[test_file]
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_pyfunc_call(self, pyfuncitem: pytest.Function) -> bool | None:
+        obj = pyfuncitem.obj
+        if getattr(obj, "hypothesis", None) is None or pyfuncitem.get_closest_marker(
+                "graded") is None:
+            return None
+        testargs = {name: pyfuncitem.funcargs[name]
+                    for name in pyfuncitem._fixtureinfo.argnames}
+        test_file = Path(pyfuncitem.path)
+        if self.mode == "record":
+            recording = self.recorded.setdefault(test_file, {})[pyfuncitem.name] = Recording()
+            record(obj, testargs, self.calls, recording)
+            return True
+        recording = self._recordings(test_file).get(pyfuncitem.name)
+        if recording is None or not recording.replayable:
+            return None
+        replay(obj, testargs, recording, self.calls)
+        return True
+
+    def pytest_sessionfinish(self) -> None:
+        for test_file, recordings in self.recorded.items():
+            _store(cache_path(self.root, test_file, self.examples), recordings)
