@@ -14,10 +14,11 @@ in the course folder, named by a fingerprint of what decides the examples (:func
 Only the grader writes them, from the reference: they are trusted data, like the tests.
 
 **Replay** (``--replay=on``): the test's body runs over its recorded examples in a plain loop,
-inside Hypothesis's per-example context (seeded global PRNGs, build context, settings), each
-``st.data()`` draw taken from the recorded choices and checked against them (type,
-constraints, value). When every example ends as recorded and the recording ran to its end,
-the test passed: Hypothesis would have generated and run exactly these examples.
+inside Hypothesis's per-example context (global PRNGs seeded as Hypothesis seeds them, a build
+context, the test's settings); each ``st.data()`` draw returns the recorded value, which is
+what Hypothesis would draw as long as the submission has not been called yet in that example
+(a draw after a call abandons the replay, see below). When every example ends as recorded and
+the recording ran to its end, the test passed: Hypothesis would have run exactly these.
 Otherwise (an example fails or is rejected where the reference's was not, or the reference
 failed the test so the recording ends early) the test runs under Hypothesis after all, and
 the examples already replayed are fed to the engine without running the body again: their
@@ -28,11 +29,11 @@ time budget and any state a submission keeps between calls come out identical.
 **Run under Hypothesis as before** (never replayed): tests that draw from ``st.data()`` after
 a call into the submission in some recorded example (what they draw may depend on what the
 submission returned), tests whose strategies touch the global random state, tests whose
-arguments cannot be pickled, and all tests under ``--hypothesis-seed`` (``stress``). If a
-replayed test draws from ``st.data()`` after calling the submission although the reference's
-run never did, that example is abandoned at the draw and run again by Hypothesis: the calls
-made before the draw then happen twice, which matters only to a submission that keeps state
-between calls.
+arguments or draws cannot be pickled, and all tests under ``--hypothesis-seed`` (``stress``).
+If a replayed test draws from ``st.data()`` after calling the submission although the
+reference's run never did, that example is abandoned at the draw and run again by Hypothesis:
+the calls made before the draw then happen twice, which matters only to a submission that
+keeps state between calls.
 """
 
 from __future__ import annotations
@@ -58,16 +59,16 @@ import pytest
 from hypothesis._settings import local_settings
 from hypothesis.control import BuildContext, current_build_context
 from hypothesis.errors import StopTest, UnsatisfiedAssumption
-from hypothesis.internal.conjecture.choice import choice_equal, choices_key
+from hypothesis.internal.conjecture.choice import choices_key
 from hypothesis.internal.conjecture.data import ConjectureData
-from hypothesis.internal.entropy import deterministic_PRNG
+from hypothesis.internal.entropy import RANDOMS_TO_MANAGE, deterministic_PRNG
 from hypothesis.strategies._internal.core import DataObject
 
 import autograder
 
 CACHE_FOLDER = Path(".autograder-cache") / "examples"
 MODES = ("on", "off", "record")
-PASSED, REJECTED = "passed", "rejected"
+PASSED, REJECTED, STOPPED = "passed", "rejected", "stopped"  # stopped: StopTest, in a draw
 
 
 @dataclass
@@ -75,9 +76,9 @@ class Example:
     """One call of a test's body in the reference's run."""
 
     arguments: bytes  # pickle of the @given arguments (those of st.data() left out)
-    prefix: tuple  # choices_key of the choices drawn for the arguments
-    draws: tuple  # (type, value, constraints, forced) of each choice st.data() drew
-    outcome: str  # PASSED or REJECTED (an example that fails ends the recording)
+    prefix: tuple  # choices_key of the choices Hypothesis drew for the arguments
+    draws: list[bytes]  # pickle of each value st.data() returned, in order
+    outcome: str  # PASSED, REJECTED or STOPPED (an example that fails ends the recording)
 
 
 @dataclass
@@ -168,11 +169,12 @@ def _store(path: Path, recordings: dict[str, Recording]) -> None:
 
 
 class _Diverged(BaseException):
-    """A replayed example did not draw as recorded: Hypothesis runs it again."""
+    """A replayed example drew after calling the submission: Hypothesis runs it again."""
 
 
 class _Watched(DataObject):
-    """``st.data()``'s object, with ``before(self)`` and ``after(self)`` around each draw."""
+    """``st.data()``'s object; ``draw`` asks ``before(self, strategy, label)`` first, which
+    may return ``(value,)`` to give instead of drawing, and tells ``after(value)``."""
 
     def __init__(self, data: ConjectureData, before: Callable, after: Callable):
         super().__init__(data)
@@ -180,24 +182,24 @@ class _Watched(DataObject):
         self._after = after
 
     def draw(self, strategy: Any, label: Any = None) -> Any:
-        self._before(self, strategy, label)
+        given = self._before(self, strategy, label)
+        if given is not None:
+            self.count += 1
+            return given[0]
         value = super().draw(strategy, label)
-        self._after(self)
+        self._after(value)
         return value
 
 
-def _nodes(data: ConjectureData, start: int = 0) -> tuple:
-    return tuple((node.type, node.value, node.constraints, node.was_forced)
-                 for node in data.nodes[start:])
+def _managed_randoms() -> list:
+    return [r for r in (ref() for ref in list(RANDOMS_TO_MANAGE.data.values())) if r is not None]
 
 
-def _same_draws(got: tuple, recorded: tuple) -> bool:
-    """``got`` (a prefix of an example's draws) takes the same choices as ``recorded``."""
-    return len(got) <= len(recorded) and all(
-        kind == kind_r and forced == forced_r and constraints == constraints_r
-        and choice_equal(value, value_r)
-        for (kind, value, constraints, forced), (kind_r, value_r, constraints_r, forced_r)
-        in zip(got, recorded))
+def _reseed() -> None:
+    """What Hypothesis does to the global PRNGs before each example (inside one
+    ``deterministic_PRNG``, which restores them at the end), without saving their states."""
+    for generator in _managed_randoms():
+        generator.seed(0)
 
 
 def _prng_state() -> tuple:
@@ -225,6 +227,10 @@ def _wrap(obj: Any, replacement: Callable[[Callable], Callable]) -> Callable[[],
     return undo
 
 
+def _pickle(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def record(obj: Any, testargs: dict, calls: Callable[[], int], recording: Recording) -> None:
     """Run the test under Hypothesis as usual, filling ``recording`` in; what the test
     raises propagates."""
@@ -241,25 +247,31 @@ def record(obj: Any, testargs: dict, calls: Callable[[], int], recording: Record
             if ended:
                 return inner(*args, **kwargs)
             data = current_build_context().data
-            prefix = len(data.nodes)
             sources = [name for name in given if isinstance(kwargs.get(name), DataObject)]
+            draws: list[bytes] = []
             try:
-                arguments = pickle.dumps({name: kwargs[name] for name in given
-                                          if name not in sources},
-                                         protocol=pickle.HIGHEST_PROTOCOL)
+                arguments = _pickle({name: kwargs[name] for name in given
+                                     if name not in sources})
             except Exception as exc:
                 not_replayable(f"its arguments cannot be stored ({type(exc).__name__})")
                 arguments = b""
             if _prng_state() != _seeded_prng_state():
                 not_replayable("its strategies use the global random state")
+            prefix = choices_key(data.choices)
             start = calls()
 
             def before(_: DataObject, strategy: Any, label: Any) -> None:
                 if calls() != start:
                     not_replayable("it draws from st.data() after calling the submission")
 
+            def after(value: Any) -> None:
+                try:
+                    draws.append(_pickle(value))  # before the body can change it
+                except Exception as exc:
+                    not_replayable(f"its draws cannot be stored ({type(exc).__name__})")
+
             for name in sources:
-                kwargs[name] = _Watched(data, before, lambda _: None)
+                kwargs[name] = _Watched(data, before, after)
             outcome = None
             try:
                 result = inner(*args, **kwargs)
@@ -269,15 +281,13 @@ def record(obj: Any, testargs: dict, calls: Callable[[], int], recording: Record
                 outcome = REJECTED
                 raise
             except StopTest:
-                not_replayable("its st.data() draws ran out of data")
+                outcome = STOPPED
                 raise
             finally:
                 if outcome is None:
                     ended = True  # the engine now shrinks; those calls are not examples
                 else:
-                    recording.examples.append(Example(
-                        arguments, choices_key(data.choices[:prefix]), _nodes(data, prefix),
-                        outcome))
+                    recording.examples.append(Example(arguments, prefix, draws, outcome))
         return body
 
     undo = _wrap(obj, recorder)
@@ -291,7 +301,8 @@ def record(obj: Any, testargs: dict, calls: Callable[[], int], recording: Record
 @dataclass
 class _Replayed:
     """What replaying one example did: its draws as ``(argument, strategy, label)``, and
-    its outcome (PASSED, or the exception it raised, UnsatisfiedAssumption included)."""
+    its outcome (PASSED, STOPPED, or the exception it raised, UnsatisfiedAssumption
+    included)."""
 
     draws: list
     outcome: str | BaseException
@@ -301,52 +312,62 @@ def replay(obj: Any, testargs: dict, recording: Recording,
            calls: Callable[[], int]) -> None:
     """Run the test on its recorded examples; falls back to Hypothesis where they do not
     settle the outcome (see the module's docstring). Raises what the test raises."""
-    inner = obj.hypothesis.inner_test
     given = _given(obj)
-    settings = obj._hypothesis_internal_use_settings
     done: list[_Replayed] = []
-    for example in recording.examples:
-        arguments = pickle.loads(example.arguments)
-        data = ConjectureData.for_choices([value for _, value, _, _ in example.draws])
-        draws: list = []
-        names: dict[int, str] = {}
-        start = calls()
-
-        def before(source: DataObject, strategy: Any, label: Any) -> None:
-            if calls() != start:
-                raise _Diverged
-            draws.append((names[id(source)], strategy, label))
-
-        def after(_: DataObject) -> None:
-            if not _same_draws(_nodes(data), example.draws):
-                raise _Diverged
-
-        for name in given:
-            if name not in arguments:
-                arguments[name] = _Watched(data, before, after)
-                names[id(arguments[name])] = name
-        with local_settings(settings), deterministic_PRNG(), BuildContext(
-                data, is_final=False, wrapped_test=obj):
-            try:
-                inner(**testargs, **arguments)
-                outcome: str | BaseException = PASSED
-            except UnsatisfiedAssumption as exc:
-                outcome = exc
-            except (_Diverged, StopTest):
+    with local_settings(obj._hypothesis_internal_use_settings), deterministic_PRNG():
+        for example in recording.examples:
+            outcome = _replay_one(obj, testargs, given, example, calls, done)
+            if outcome is None or outcome != example.outcome:
                 break
-            except (KeyboardInterrupt, SystemExit):
-                raise
-            except BaseException as exc:
-                outcome = exc
-        done.append(_Replayed(draws, outcome))
-        as_recorded = (isinstance(outcome, str) if example.outcome == PASSED
-                       else isinstance(outcome, UnsatisfiedAssumption))
-        if not as_recorded or len(data.nodes) != len(example.draws):
-            break
-    else:
-        if recording.complete:
-            return
+        else:
+            if recording.complete:
+                return
     _continue_under_hypothesis(obj, testargs, recording, done)
+
+
+def _replay_one(obj: Any, testargs: dict, given: list[str], example: Example,
+                calls: Callable[[], int], done: list[_Replayed]) -> str | None:
+    """Replay ``example``, append what it did to ``done``, and return its outcome as
+    recorded (PASSED, REJECTED, STOPPED), or None when it must be run by Hypothesis."""
+    arguments = pickle.loads(example.arguments)
+    data = ConjectureData.for_choices(())  # for note(), event() and target(): draws are
+    draws: list = []                       # answered from the recording
+    names: dict[int, str] = {}
+    start = calls()
+
+    def before(source: DataObject, strategy: Any, label: Any) -> tuple:
+        if calls() != start or len(draws) > len(example.draws):
+            raise _Diverged
+        draws.append((names[id(source)], strategy, label))
+        if len(draws) > len(example.draws):
+            if example.outcome != STOPPED:
+                raise _Diverged
+            raise StopTest(data.testcounter)  # where the reference's draws ran out of data
+        return (pickle.loads(example.draws[len(draws) - 1]),)
+
+    for name in given:
+        if name not in arguments:
+            arguments[name] = _Watched(data, before, lambda _: None)
+            names[id(arguments[name])] = name
+    _reseed()
+    try:
+        with BuildContext(data, is_final=False, wrapped_test=obj):
+            obj.hypothesis.inner_test(**testargs, **arguments)
+        outcome: str | BaseException = PASSED
+    except _Diverged:
+        return None
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except StopTest:
+        outcome = STOPPED
+    except BaseException as exc:
+        outcome = exc
+    done.append(_Replayed(draws, outcome))
+    if len(draws) != len(example.draws) + (isinstance(outcome, str) and outcome == STOPPED):
+        return None
+    if isinstance(outcome, UnsatisfiedAssumption):
+        return REJECTED
+    return outcome if isinstance(outcome, str) else None
 
 
 def _continue_under_hypothesis(obj: Any, testargs: dict, recording: Recording,
@@ -362,13 +383,16 @@ def _continue_under_hypothesis(obj: Any, testargs: dict, recording: Recording,
             example, replayed = pending.pop()
             data = current_build_context().data
             if choices_key(data.choices) != example.prefix:
-                raise ReplayDiverged(f"example drawn as {data.choices!r}, recorded as "
-                                     f"{example.prefix!r}")
-            for name, strategy, label in replayed.draws:
-                kwargs[name].draw(strategy, label)
-            if isinstance(replayed.outcome, str):
-                return None
-            raise replayed.outcome
+                raise ReplayDiverged(f"arguments drawn as {data.choices!r}")
+            for index, (name, strategy, label) in enumerate(replayed.draws):
+                value = kwargs[name].draw(strategy, label)  # the last one may stop the example
+                if index >= len(example.draws) or _pickle(value) != example.draws[index]:
+                    raise ReplayDiverged("st.data() drew another value than recorded")
+            if isinstance(replayed.outcome, BaseException):
+                raise replayed.outcome
+            if replayed.outcome == STOPPED:
+                raise ReplayDiverged("the draws did not stop the example as recorded")
+            return None
         return body
 
     undo = _wrap(obj, skipper)
