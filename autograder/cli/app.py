@@ -102,13 +102,13 @@ def warn_if_unisolated() -> None:
 
 
 def grade_all(course: Course, paths: list[Path], topics: list[Topic],
-               options: GradingOptions, show_progress: bool) -> list[GradingResult]:
+              options: GradingOptions, show_progress: bool, jobs: int = 1) -> list[GradingResult]:
     results = []
     for number, path in enumerate(paths, start=1):
         label = f"grading {path} ({number}/{len(paths)})"
         with progress_bar(label, show_progress) as on_test:
             try:
-                results.append(grade(course, path, topics, options, on_test))
+                results.append(grade(course, path, topics, options, on_test, jobs))
             except GradingError as exc:
                 fail(str(exc), code=3)
     return results

@@ -23,6 +23,7 @@ from autograder.cli.app import (
     validate_submission,
     warn_if_unisolated,
 )
+from autograder.classbook.batch import default_jobs
 from autograder.course import Course
 from autograder.exports import terminal as report
 from autograder.grading.runner import GradingError, GradingOptions, collect
@@ -91,13 +92,16 @@ def check(course: Course, topic: str, path: Path | None, timeout: float, budget:
 @budget_option
 @memory_option
 @examples_option
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Groups of topics graded at once, each in its own process with its own "
+                   "worker and time budget  [default: the number of cores]")
 @click.option("--seed", type=click.IntRange(min=0), default=None,
               help="Draw the examples from this Hypothesis seed instead of the fixed, "
                    "derandomized grading examples (to reproduce a `stress` failure).")
 @click.pass_obj
 def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tuple[str, ...],
                   output_format: str, output: Path | None, timeout: float, budget: float,
-                  memory_mib: int, examples: int, seed: int | None) -> None:
+                  memory_mib: int, examples: int, jobs: int | None, seed: int | None) -> None:
     """Grade SUBMISSIONS, each a folder laid out like assignments/ (or a .zip of one)."""
     topics = topics_of(course, topic_names)
     if output_format in ("gradescope", "prairielearn") and len(submissions) != 1:
@@ -112,7 +116,8 @@ def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tu
         fail("\n".join(problems))
     warn_if_unisolated()
     options = GradingOptions(timeout, examples, budget=budget, memory_mib=memory_mib, seed=seed)
-    results = grade_all(course, list(submissions), topics, options, show_progress=True)
+    results = grade_all(course, list(submissions), topics, options, show_progress=True,
+                        jobs=jobs or default_jobs())
     try:
         exports.append_step_summary(results)
     except (OSError, ValueError) as exc:

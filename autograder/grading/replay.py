@@ -134,11 +134,12 @@ def missing(root: Path, test_files: list[Path], examples: int) -> list[Path]:
 
 
 @contextmanager
-def cache_lock(root: Path) -> Iterator[None]:
-    """Held while recordings are checked and made, so parallel gradings record once."""
+def cache_lock(root: Path, name: str) -> Iterator[None]:
+    """Held while the recordings of ``name`` (a topic) are checked and made, so that
+    parallel gradings record them once."""
     folder = root / CACHE_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".lock", "w") as lock:
+    with open(folder / f".lock-{name}", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield

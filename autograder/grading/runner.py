@@ -7,7 +7,11 @@ submission's code runs only in the sandboxed worker the plugin starts for it.
 from __future__ import annotations
 
 import datetime
+import json
+import os
 import time
+from concurrent.futures import as_completed
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -17,7 +21,8 @@ import pytest
 from autograder import __version__
 from autograder.checks.marks import GRADING_EXAMPLES
 from autograder.course import Course, Topic
-from autograder.grading import replay
+from autograder.grading import intake, replay
+from autograder.grading.pool import grading_pool
 from autograder.grading.plugin import INTAKE_WARNINGS, OUTCOMES
 from autograder.results import GradingResult, TopicResult
 from autograder.sandbox.client import DEFAULT_BUDGET, DEFAULT_CALL_TIMEOUT
@@ -129,7 +134,9 @@ def ensure_recorded(course: Course, topics: list[Topic], examples: int) -> bool:
     """Record the examples of ``topics``'s tests from the reference solutions, where they
     are not stored yet for this suite (:mod:`autograder.grading.replay`); False when they
     cannot be (no reference here, as in a student's bundle)."""
-    with replay.cache_lock(course.root):
+    with ExitStack() as locks:
+        for topic in sorted(topics):
+            locks.enter_context(replay.cache_lock(course.root, topic.name))
         todo = replay.missing(course.root, test_files(course, topics), examples)
         if not todo:
             return True
@@ -143,12 +150,17 @@ def ensure_recorded(course: Course, topics: list[Topic], examples: int) -> bool:
 
 def grade(course: Course, submission: Path, topics: list[Topic],
           options: GradingOptions | None = None,
-          on_test: Callable[[int, int], None] | None = None) -> GradingResult:
+          on_test: Callable[[int, int], None] | None = None, jobs: int = 1) -> GradingResult:
     """Grade ``submission`` (a folder laid out like ``assignments/``) on ``topics``.
 
-    ``on_test(done, total)`` is called after each test, for progress bars.
+    ``on_test(done, total)`` is called after each test, for progress bars (after each group
+    of topics with ``jobs`` > 1). ``jobs`` > 1 grades groups of topics in that many parallel
+    processes, each with its own worker and time budget (see :func:`balance`); the result
+    is the same as from one process, unless the budget runs out.
     """
     options = options or GradingOptions()
+    if jobs > 1 and len(topics) > 1:
+        return _grade_in_parallel(course, submission, topics, options, on_test, jobs)
     started = time.monotonic()
     replayed = options.replay and options.seed is None and ensure_recorded(
         course, topics, options.examples)
@@ -167,10 +179,16 @@ def grade(course: Course, submission: Path, topics: list[Topic],
     by_topic = {topic: TopicResult(topic.name) for topic in topics}
     for topic, test in collector.outcomes.values():
         by_topic[topic].tests.append(test)
-    conversion = collector.intake_warnings
+    _remember_costs(course, by_topic)
+    return _result(submission, list(by_topic.values()), options, started,
+                   collector.intake_warnings)
+
+
+def _result(submission: Path, topics: list[TopicResult], options: GradingOptions,
+            started: float, conversion: list[str]) -> GradingResult:
     return GradingResult(
         submission=str(submission),
-        topics=list(by_topic.values()),
+        topics=topics,
         metadata={
             "autograder_version": __version__,
             "profile": options.profile(),
@@ -181,3 +199,57 @@ def grade(course: Course, submission: Path, topics: list[Topic],
             **({"intake_warnings": conversion} if conversion else {}),
         },
     )
+
+
+COSTS = replay.CACHE_FOLDER.parent / "topic-costs.json"
+
+
+def _remember_costs(course: Course, results: dict[Topic, TopicResult]) -> None:
+    """Keep each topic's last grading time, for :func:`balance` (best effort)."""
+    path = course.root / COSTS
+    try:
+        costs = json.loads(path.read_text()) if path.is_file() else {}
+        costs.update({topic.name: round(sum(test.duration_s for test in result.tests), 3)
+                      for topic, result in results.items() if result.tests})
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(costs, sort_keys=True))
+        os.replace(temporary, path)
+    except (OSError, ValueError):
+        pass
+
+
+def balance(course: Course, topics: list[Topic], groups: int) -> list[list[Topic]]:
+    """``topics`` in at most ``groups`` groups of about equal cost (the longest first into
+    the cheapest group), by each topic's last measured grading time; a topic never measured
+    counts as the mean of those that were (1 s if none was)."""
+    try:
+        known = json.loads((course.root / COSTS).read_text())
+    except (OSError, ValueError):
+        known = {}
+    measured = [known[topic.name] for topic in topics if topic.name in known]
+    default = sum(measured) / len(measured) if measured else 1.0
+    cost = {topic: float(known.get(topic.name, default)) for topic in topics}
+    bins: list[tuple[float, list[Topic]]] = [(0.0, []) for _ in range(min(groups, len(topics)))]
+    for topic in sorted(topics, key=lambda t: (-cost[t], t.name)):
+        total, members = min(bins, key=lambda b: b[0])
+        bins[bins.index((total, members))] = (total + cost[topic], members + [topic])
+    return [sorted(members) for _, members in bins if members]
+
+
+def _grade_in_parallel(course: Course, submission: Path, topics: list[Topic],
+                       options: GradingOptions, on_test: Callable[[int, int], None] | None,
+                       jobs: int) -> GradingResult:
+    started = time.monotonic()
+    warnings = [warning for entry in intake.entries(Path(submission), topics)
+                for warning in entry.warnings]  # as one process would report them
+    groups = balance(course, topics, jobs)
+    with grading_pool(len(groups)) as pool:
+        futures = [pool.submit(grade, course, submission, group, options) for group in groups]
+        for done, _ in enumerate(as_completed(futures), start=1):
+            if on_test:
+                on_test(done, len(futures))
+        graded = {result.name: result for future in futures
+                  for result in future.result().topics}
+    return _result(submission, [graded[topic.name] for topic in topics], options, started,
+                   warnings)
