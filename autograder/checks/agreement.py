@@ -18,8 +18,10 @@ import pytest
 from autograder.checks.contracts import (
     assert_close,
     assert_inputs_unchanged,
+    assert_unchanged,
     expect_array,
     expect_tuple,
+    forward_backward,
 )
 from autograder.checks.marks import graded
 from autograder.checks.strategies import fill
@@ -49,16 +51,18 @@ def assert_backward_matches(student, reference, forward: str, backward: str, kwa
                             seed: int, names: Sequence[str] | None = None, *,
                             rtol: float = RTOL, atol: float = ATOL) -> None:
     """Each side runs its own ``forward(**kwargs)``, then ``backward(dout, cache)`` with the
-    same ``dout = fill(out.shape, seed)``: the student's gradients equal the reference's, and
-    neither ``dout`` nor the cache is changed.
+    same ``dout = fill(out.shape, seed)`` (the student's pair in one request to the sandbox):
+    the student's gradients equal the reference's, and neither ``dout`` nor the cache is
+    changed.
 
     ``names`` names the gradients of a backward that returns a tuple (default "gradient 1",
     ...); a backward that returns one array is named "dx".
     """
     expected_out, reference_cache = getattr(reference, forward)(**kwargs)
     dout = fill(expected_out.shape, seed)
-    _, cache = expect_tuple(getattr(student, forward)(**kwargs), 2, f"{forward}()")
-    got = assert_inputs_unchanged(getattr(student, backward), dout, cache).value
+    _, result = forward_backward(getattr(student, forward), getattr(student, backward),
+                                 kwargs, dout)
+    got = assert_unchanged(getattr(student, backward), result).value
     expected = getattr(reference, backward)(dout, reference_cache)
     if not isinstance(expected, tuple):
         got, expected, names = (got,), (expected,), ("dx",)

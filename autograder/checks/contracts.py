@@ -21,13 +21,52 @@ def call_with_report(fn: Callable, *args: Any, **kwargs: Any) -> CallResult:
     return call_in_process(fn, *args, **kwargs)
 
 
+def call_each(fn: Callable, items: list[tuple[tuple, dict]]) -> list[CallResult]:
+    """``call_with_report(fn, *args, **kwargs)`` for each ``(args, kwargs)`` of ``items``,
+    for inputs known up front: a student function gets them all in one request to the
+    sandbox. Every item is called; the first that raised then raises."""
+    if isinstance(fn, StudentFunction):
+        results = fn.map(items)
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
+        return results
+    return [call_in_process(fn, *args, **kwargs) for args, kwargs in items]
+
+
+def forward_backward(forward: Callable, backward: Callable, kwargs: dict,
+                     dout: Any) -> tuple[CallResult, CallResult]:
+    """``out, cache = forward(**kwargs)``, then ``backward(dout, cache)``, each with its
+    report; one request when both are functions of the same student module (the cache
+    stays in the sandbox). Raises what either raises, and AssertionError when the forward
+    does not return a pair."""
+    if (isinstance(forward, StudentFunction) and isinstance(backward, StudentFunction)
+            and forward.module is backward.module):
+        module = forward.module
+        first, second = module.sandbox.pipeline(module, forward.__name__, kwargs,
+                                                backward.__name__, dout)
+        if isinstance(first, BaseException):
+            raise first
+        expect_tuple(first.value, 2, f"{function_name(forward)}()")
+        if isinstance(second, BaseException):
+            raise second
+        return first, second
+    first = call_with_report(forward, **kwargs)
+    _, cache = expect_tuple(first.value, 2, f"{function_name(forward)}()")
+    return first, call_with_report(backward, dout, cache)
+
+
 def function_name(fn: Callable) -> str:
     return getattr(fn, "__name__", "the function")
 
 
 def assert_inputs_unchanged(fn: Callable, *args: Any, **kwargs: Any) -> CallResult:
     """``fn`` must not modify any of its arguments in place; returns the call's result."""
-    result = call_with_report(fn, *args, **kwargs)
+    return assert_unchanged(fn, call_with_report(fn, *args, **kwargs))
+
+
+def assert_unchanged(fn: Callable, result: CallResult) -> CallResult:
+    """The call of ``fn`` that gave ``result`` must not have modified its arguments."""
     if result.mutated:
         names = ", ".join(result.mutated)
         raise AssertionError(
