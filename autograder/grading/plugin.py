@@ -197,6 +197,25 @@ def _sandbox(config: pytest.Config) -> Sandbox:
     return config.stash[_SANDBOX]
 
 
+def fresh_worker(config: pytest.Config) -> None:
+    """For another round of this session (``check --watch``): a new worker and a full time
+    budget, the worker started now so that the round does not wait for it."""
+    if _SANDBOX in config.stash:
+        config.stash[_SANDBOX].restart()
+
+
+def take_in_again(config: pytest.Config) -> None:
+    """Stage the submission again (it changed), into the folder the worker sees."""
+    if _STAGED in config.stash:
+        staged = config.stash[_STAGED]
+        for child in staged.iterdir():
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+        course = _course(config)
+        config.stash[INTAKE_WARNINGS] = intake.stage(
+            config.getoption("submission") or course.solutions, staged,
+            config.stash.get(_TOPICS, course.topics()))
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _SANDBOX in config.stash:
         config.stash[_SANDBOX].close()

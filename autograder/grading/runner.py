@@ -23,7 +23,7 @@ from autograder.checks.marks import GRADING_EXAMPLES
 from autograder.course import Course, Topic
 from autograder.grading import intake, replay
 from autograder.grading.pool import grading_pool
-from autograder.grading.plugin import INTAKE_WARNINGS, OUTCOMES
+from autograder.grading.plugin import INTAKE_WARNINGS, OUTCOMES, fresh_worker, take_in_again
 from autograder.results import GradingResult, TopicResult
 from autograder.sandbox.client import DEFAULT_BUDGET, DEFAULT_CALL_TIMEOUT
 from autograder.sandbox.layers import Limits
@@ -97,7 +97,8 @@ class _Collector:
 
 
 def _run_pytest(course: Course, topics: list[Topic], extra: list[str],
-                collector: _Collector) -> None:
+                collector: _Collector, *plugins: object,
+                stoppable: bool = False) -> None:
     args = [str(course.tests / topic.name) for topic in topics] + [
         "--course", str(course.root),
         "--rootdir", str(course.root),
@@ -107,9 +108,10 @@ def _run_pytest(course: Course, topics: list[Topic], extra: list[str],
         "-p", "no:unraisableexception",
         *extra,
     ]
-    exit_code = pytest.main(args, plugins=[collector])
-    if collector.errors or exit_code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED,
-                                             pytest.ExitCode.NO_TESTS_COLLECTED):
+    exit_code = pytest.main(args, plugins=[collector, *plugins])
+    accepted = {pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED,
+                pytest.ExitCode.NO_TESTS_COLLECTED, *([pytest.ExitCode.INTERRUPTED] * stoppable)}
+    if collector.errors or exit_code not in accepted:
         details = "\n".join(collector.errors) or f"pytest exited with {exit_code!r}"
         raise GradingError(f"the graded tests could not run:\n{details}")
 
@@ -162,10 +164,18 @@ def grade(course: Course, submission: Path, topics: list[Topic],
     if jobs > 1 and len(topics) > 1:
         return _grade_in_parallel(course, submission, topics, options, on_test, jobs)
     started = time.monotonic()
+    collector = _Collector(on_test)
+    _run_pytest(course, topics, _grading_args(course, submission, topics, options), collector)
+    return _collected(course, submission, topics, options, started, collector)
+
+
+def _grading_args(course: Course, submission: Path, topics: list[Topic],
+                  options: GradingOptions) -> list[str]:
+    """pytest's options for grading ``submission`` (recording the examples first, where
+    they are to be replayed and are not stored yet)."""
     replayed = options.replay and options.seed is None and ensure_recorded(
         course, topics, options.examples)
-    collector = _Collector(on_test)
-    _run_pytest(course, topics, [
+    return [
         "--submission", str(Path(submission).resolve()),
         "--call-timeout", str(options.call_timeout),
         "--budget", str(options.budget),
@@ -175,7 +185,11 @@ def grade(course: Course, submission: Path, topics: list[Topic],
         *(["--visible-only"] if options.visible_only else []),
         *([f"--hypothesis-seed={options.seed}"] if options.seed is not None else []),
         *(["--replay=on"] if replayed else []),
-    ], collector)
+    ]
+
+
+def _collected(course: Course, submission: Path, topics: list[Topic],
+               options: GradingOptions, started: float, collector: _Collector) -> GradingResult:
     by_topic = {topic: TopicResult(topic.name) for topic in topics}
     for topic, test in collector.outcomes.values():
         by_topic[topic].tests.append(test)
@@ -184,6 +198,34 @@ def grade(course: Course, submission: Path, topics: list[Topic],
                    collector.intake_warnings)
 
 
+def watch(course: Course, submission: Path, topics: list[Topic], options: GradingOptions,
+          on_result: Callable[[GradingResult], None], wait: Callable[[], bool]) -> None:
+    """Grade ``submission`` on ``topics``, then again each time ``wait()`` returns True
+    (False ends it), for a student's edit-and-check loop. One pytest session serves every
+    round: the tests are collected once, examples loaded once, and a fresh worker is started
+    while ``wait`` waits, so that a round costs little more than its tests. Each round
+    takes the submission in again and gets a fresh worker and time budget, so its result
+    is what ``grade`` would give. ``on_result`` gets each round's result."""
+    collector = _Collector()
+
+    class Rounds:
+        @pytest.hookimpl(tryfirst=True)
+        def pytest_runtestloop(self, session: pytest.Session) -> bool:
+            while True:
+                started = time.monotonic()
+                session.config.stash[OUTCOMES].clear()
+                for index, item in enumerate(session.items):
+                    following = session.items[index + 1] if index + 1 < len(session.items) else None
+                    item.config.hook.pytest_runtest_protocol(item=item, nextitem=following)
+                collector.pytest_sessionfinish(session)
+                on_result(_collected(course, submission, topics, options, started, collector))
+                fresh_worker(session.config)  # started while the student edits
+                if not wait():
+                    return True
+                take_in_again(session.config)
+
+    _run_pytest(course, topics, _grading_args(course, submission, topics, options), collector,
+                Rounds(), stoppable=True)  # Ctrl-C while a round runs ends it too
 def _result(submission: Path, topics: list[TopicResult], options: GradingOptions,
             started: float, conversion: list[str]) -> GradingResult:
     return GradingResult(

@@ -237,6 +237,16 @@ class Sandbox:
         if self._process is not None:
             self._kill()
 
+    def restart(self) -> None:
+        """Start over: a new worker (started now, so that the next call does not wait for
+        it), a full budget, no module imported or known to fail, no output."""
+        self.close()
+        self.spent = 0.0
+        self._import_failures.clear()
+        with self._output_lock:
+            self._output.clear()
+        self._start()
+
     def _ensure_imported(self, module: StudentModule) -> None:
         if module.name in self._import_failures:
             raise self._import_failures[module.name]
