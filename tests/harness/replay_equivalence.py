@@ -13,7 +13,6 @@ of the tests that differ; exits 1 if any differ. A replay that diverged from Hyp
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 import time
@@ -23,25 +22,14 @@ from pathlib import Path
 from autograder.course import Course, Topic
 from autograder.course.verify import bugs_of, patched_reference
 from autograder.grading.runner import GradingOptions, grade
-from autograder.results import results_to_json
+from autograder.results import without_timings
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def comparable(result) -> dict:
-    def strip(value):
-        if isinstance(value, dict):
-            return {k: strip(v) for k, v in value.items()
-                    if k not in ("duration_s", "graded_at")}
-        if isinstance(value, list):
-            return [strip(v) for v in value]
-        return value
-    return strip(json.loads(results_to_json([result])))
-
-
 def timed(course: Course, submission: Path, topic: Topic, options: GradingOptions):
     started = time.process_time()
-    result = comparable(grade(course, submission, [topic], options))
+    result = without_timings(grade(course, submission, [topic], options))
     return result, time.process_time() - started
 
 
