@@ -434,9 +434,9 @@ class Replayer:
     @pytest.hookimpl(tryfirst=True)
     def pytest_pyfunc_call(self, pyfuncitem: pytest.Function) -> bool | None:
         obj = pyfuncitem.obj
-        if getattr(obj, "hypothesis", None) is None or pyfuncitem.get_closest_marker(
-                "graded") is None:
-            return None
+        if (getattr(obj, "hypothesis", None) is None or pyfuncitem.instance is not None
+                or pyfuncitem.get_closest_marker("graded") is None):
+            return None  # replay calls plain test functions only
         testargs = {name: pyfuncitem.funcargs[name]
                     for name in pyfuncitem._fixtureinfo.argnames}
         test_file = Path(pyfuncitem.path)
