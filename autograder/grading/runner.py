@@ -126,7 +126,7 @@ def collect(course: Course, topics: list[Topic]) -> dict[Topic, list[GradedTest]
     return tests
 
 
-def test_files(course: Course, topics: list[Topic]) -> list[Path]:
+def graded_test_files(course: Course, topics: list[Topic]) -> list[Path]:
     """The graded test files of ``topics`` (the bug zoo left out)."""
     return [path for topic in topics for path in sorted((course.tests / topic.name).rglob("test_*.py"))
             if "bugs" not in path.relative_to(course.tests / topic.name).parts]
@@ -139,7 +139,7 @@ def ensure_recorded(course: Course, topics: list[Topic], examples: int) -> bool:
     with ExitStack() as locks:
         for topic in sorted(topics):
             locks.enter_context(replay.cache_lock(course.root, topic.name))
-        todo = replay.missing(course.root, test_files(course, topics), examples)
+        todo = replay.missing(course.root, graded_test_files(course, topics), examples)
         if not todo:
             return True
         if not course.solutions.is_dir():

@@ -3,7 +3,7 @@
 A toy course exercises every path of :mod:`autograder.grading.replay` (examples replayed,
 a failure handed to Hypothesis, assume() on the submission's output, st.data() before and
 after a call, a submission that keeps state between calls); the real course is compared on
-its reference, its stubs and two bugs of every topic, and on the demo class. The whole zoo
+its reference, its stubs and a bug of every topic, and on the demo class. The whole zoo
 is compared by ``python tests/harness/replay_equivalence.py``.
 """
 
@@ -21,7 +21,7 @@ import pytest
 from autograder.course import Course, Topic
 from autograder.course.verify import bugs_of, patched_reference
 from autograder.grading import replay
-from autograder.grading.runner import GradingOptions, grade, test_files, watch
+from autograder.grading.runner import GradingOptions, grade, graded_test_files, watch
 from autograder.results import without_timings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -116,7 +116,7 @@ def test_toy_course_replayed_as_hypothesis_runs_it(toy, tmp_path, name):
 
 def test_recordings_say_which_tests_replay(toy):
     grade(toy, toy.solutions, [Topic("01_toy")], GradingOptions(examples=EXAMPLES))
-    [path] = test_files(toy, [Topic("01_toy")])
+    [path] = graded_test_files(toy, [Topic("01_toy")])
     with open(replay.cache_path(toy.root, path, EXAMPLES), "rb") as stream:
         recordings = pickle.load(stream)
     assert {name: r.replayable for name, r in recordings.items()} == {
@@ -134,7 +134,7 @@ def test_recordings_say_which_tests_replay(toy):
 def test_a_changed_test_file_is_recorded_again(toy, tmp_path):
     course = Course(tmp_path / "course")
     shutil.copytree(toy.root, course.root, ignore=shutil.ignore_patterns(".autograder-cache"))
-    [path] = test_files(course, [Topic("01_toy")])
+    [path] = graded_test_files(course, [Topic("01_toy")])
     before = replay.cache_path(course.root, path, EXAMPLES)
     grade(course, course.solutions, [Topic("01_toy")], GradingOptions(examples=EXAMPLES))
     assert before.is_file() and replay.missing(course.root, [path], EXAMPLES) == []
@@ -171,9 +171,9 @@ def test_watch_rounds_match_single_gradings(toy, tmp_path):
 
 
 def sample(course: Course, topic: Topic) -> list[tuple[str, object]]:
-    """The reference, the stubs and two bugs of ``topic``."""
+    """The reference, the stubs and a bug of ``topic``."""
     return [("solutions", None), ("assignments", None),
-            *((bug.name, bug) for bug in bugs_of(course, topic)[:2])]
+            *((bug.name, bug) for bug in bugs_of(course, topic)[:1])]
 
 
 COURSE = Course(ROOT)
