@@ -137,17 +137,18 @@ def _options(options: GradingOptions | Mapping | None) -> GradingOptions:
 def grade(submission: str | os.PathLike, topics: str | Iterable[str] | None = None,
           options: GradingOptions | Mapping | None = None, *,
           course: Course | str | os.PathLike | None = None,
-          on_test: Callable[[int, int], None] | None = None) -> GradingResult:
+          on_test: Callable[[int, int], None] | None = None, jobs: int = 1) -> GradingResult:
     """Grade one submission on ``topics``; ``on_test(done, total)`` is called after each
-    graded test (for a progress bar). Raises :class:`NotGradable` before grading anything
-    when the submission cannot be taken in."""
+    graded test (for a progress bar). ``jobs`` > 1 grades groups of topics in that many
+    processes at once. Raises :class:`NotGradable` before grading anything when the
+    submission cannot be taken in."""
     course = _course(course)
     chosen = _topics(course, topics)
     problem, _ = intake.check_submission(Path(submission), chosen)
     if problem:
         raise NotGradable(problem)
     options = _options(options)
-    result = GradingResult.of(run_grading(course, Path(submission), chosen, options, on_test))
+    result = GradingResult.of(run_grading(course, Path(submission), chosen, options, on_test, jobs))
     result.metadata["suite_hash"] = suite_hash(course, chosen, options.profile())
     return result
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from autograder import inert
 
@@ -187,3 +188,18 @@ def results_to_json(results: list[GradingResult]) -> str:
     if len(results) == 1:
         return results[0].to_json()
     return json.dumps([result.to_dict() for result in results], indent=2)
+
+
+TIMINGS = ("duration_s", "graded_at")
+
+
+def without_timings(result: GradingResult) -> dict:
+    """``result``'s JSON document without its durations and timestamps: what two gradings
+    of the same submission must agree on, byte for byte."""
+    def strip(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: strip(item) for key, item in value.items() if key not in TIMINGS}
+        if isinstance(value, list):
+            return [strip(item) for item in value]
+        return value
+    return strip(json.loads(results_to_json([result])))

@@ -18,10 +18,11 @@ import pytest
 from autograder.checks.contracts import (
     assert_close,
     assert_inputs_unchanged,
+    assert_unchanged,
     expect_array,
     expect_tuple,
 )
-from autograder.checks.dependencies import working_forward
+from autograder.checks.dependencies import working_forward_backward
 from autograder.checks.marks import graded
 from autograder.checks.strategies import fill
 
@@ -52,18 +53,21 @@ def assert_backward_matches(student, reference, forward: str, backward: str, kwa
                             seed: int, names: Sequence[str] | None = None, *,
                             rtol: float = RTOL, atol: float = ATOL) -> None:
     """Each side runs its own ``forward(**kwargs)``, then ``backward(dout, cache)`` with the
-    same ``dout = fill(out.shape, seed)``: the student's gradients equal the reference's, and
-    neither ``dout`` nor the cache is changed. Inputs on which the student's forward does not
-    work are rejected (:func:`~autograder.checks.dependencies.working_forward`): decorate
-    the test with ``@through(forward)``.
+    same ``dout = fill(out.shape, seed)`` (the student's pair in one request to the sandbox):
+    the student's gradients equal the reference's, and neither ``dout`` nor the cache is
+    changed. Inputs on which the student's forward does not work are rejected
+    (:func:`~autograder.checks.dependencies.working_forward`): decorate the test with
+    ``@through(forward)``.
 
     ``names`` names the gradients of a backward that returns a tuple (default "gradient 1",
     ...); a backward that returns one array is named "dx".
     """
     expected_out, reference_cache = getattr(reference, forward)(**kwargs)
     dout = fill(expected_out.shape, seed)
-    _, cache = working_forward(getattr(student, forward), kwargs, expected_out.shape)
-    got = assert_inputs_unchanged(getattr(student, backward), dout, cache).value
+    _, result = working_forward_backward(getattr(student, forward),
+                                         getattr(student, backward), kwargs, dout,
+                                         expected_out.shape)
+    got = assert_unchanged(getattr(student, backward), result, {}).value
     expected = getattr(reference, backward)(dout, reference_cache)
     if not isinstance(expected, tuple):
         got, expected, names = (got,), (expected,), ("dx",)

@@ -24,6 +24,58 @@ def call_with_report(fn: Callable, *args: Any, **kwargs: Any) -> CallResult:
     return call_in_process(fn, *args, **kwargs)
 
 
+def call_each(fn: Callable, items: list[tuple[tuple, dict]]) -> list[CallResult]:
+    """``call_with_report(fn, *args, **kwargs)`` for each ``(args, kwargs)`` of ``items``,
+    for inputs known up front: a student function gets them all in one request to the
+    sandbox. Every item is called; the first that raised then raises."""
+    if isinstance(fn, StudentFunction):
+        results = fn.map(items)
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
+        return results
+    return [call_in_process(fn, *args, **kwargs) for args, kwargs in items]
+
+
+Outcome = CallResult | Exception  # a call's result, or what it raised
+
+
+def forward_backward_outcomes(forward: Callable, backward: Callable, kwargs: dict,
+                              dout: Any) -> tuple[Outcome, Outcome | None]:
+    """``out, cache = forward(**kwargs)``, then ``backward(dout, cache)``, each with its
+    report or the exception it raised, in one request when both are functions of the same
+    student module (the cache stays in the sandbox). The backward's outcome is None when
+    the forward raised; it is not meaningful when the forward did not return a pair."""
+    if (isinstance(forward, StudentFunction) and isinstance(backward, StudentFunction)
+            and forward.module is backward.module):
+        module = forward.module
+        return module.sandbox.pipeline(module, forward.__name__, kwargs, backward.__name__,
+                                       dout)
+    try:
+        first = call_with_report(forward, **kwargs)
+    except Exception as exc:
+        return exc, None
+    if not isinstance(first.value, (tuple, list)) or len(first.value) != 2:
+        return first, None
+    try:
+        return first, call_with_report(backward, dout, first.value[1])
+    except Exception as exc:
+        return first, exc
+
+
+def forward_backward(forward: Callable, backward: Callable, kwargs: dict,
+                     dout: Any) -> tuple[CallResult, CallResult]:
+    """:func:`forward_backward_outcomes`, raising what either call raised, and a
+    :class:`CheckFailure` when the forward does not return a pair."""
+    first, second = forward_backward_outcomes(forward, backward, kwargs, dout)
+    if isinstance(first, BaseException):
+        raise first
+    expect_tuple(first.value, 2, f"{function_name(forward)}()")
+    if isinstance(second, BaseException):
+        raise second
+    return first, second
+
+
 def function_name(fn: Callable) -> str:
     """The name feedback uses for ``fn`` (a student's function through the sandbox keeps
     its own name)."""
@@ -32,7 +84,12 @@ def function_name(fn: Callable) -> str:
 
 def assert_inputs_unchanged(fn: Callable, *args: Any, **kwargs: Any) -> CallResult:
     """``fn`` must not modify any of its arguments in place; returns the call's result."""
-    result = call_with_report(fn, *args, **kwargs)
+    return assert_unchanged(fn, call_with_report(fn, *args, **kwargs), kwargs)
+
+
+def assert_unchanged(fn: Callable, result: CallResult, kwargs: dict) -> CallResult:
+    """The call of ``fn`` (with keyword arguments ``kwargs``) that gave ``result`` must not
+    have modified its arguments."""
     if result.mutated:
         names = ", ".join(result.mutated)
         rule = "it must return new arrays and leave its arguments unchanged"

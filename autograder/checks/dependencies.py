@@ -29,7 +29,8 @@ import numpy as np
 from hypothesis import HealthCheck, reject, settings
 from hypothesis.errors import FailedHealthCheck, Unsatisfiable
 
-from autograder.checks.contracts import function_name
+from autograder.checks.contracts import forward_backward_outcomes, function_name
+from autograder.sandbox.client import CallResult
 
 
 class Untestable(AssertionError):
@@ -44,13 +45,35 @@ def working_forward(forward: Callable, kwargs: dict, shape: tuple[int, ...] | No
     """``(out, cache)`` of ``forward(**kwargs)`` when it works on these inputs (no exception,
     a pair, ``out`` a float64 array of ``shape`` when given), else the Hypothesis example is
     rejected."""
-    name = function_name(forward)
     try:
         result = forward(**kwargs)
-    except NotImplementedError:
-        raise  # a stub: the feedback says it is not implemented yet
     except Exception as exc:  # a student's error (StudentError), or a plain callable's
-        _LAST_FAILURE[name] = f"it raised {exc}"
+        result = exc
+    return _working(function_name(forward), result, shape)
+
+
+def working_forward_backward(forward: Callable, backward: Callable, kwargs: dict, dout: Any,
+                             shape: tuple[int, ...] | None = None
+                             ) -> tuple[CallResult, CallResult]:
+    """``forward(**kwargs)`` as :func:`working_forward` takes it, then
+    ``backward(dout, cache)``: their reports, in one request to the sandbox for a student's
+    pair (:func:`~autograder.checks.contracts.forward_backward_outcomes`). Raises what the
+    backward raised."""
+    first, second = forward_backward_outcomes(forward, backward, kwargs, dout)
+    _working(function_name(forward), first.value if isinstance(first, CallResult) else first,
+             shape)
+    if isinstance(second, BaseException):
+        raise second
+    return first, second
+
+
+def _working(name: str, result: Any, shape: tuple[int, ...] | None) -> tuple[Any, Any]:
+    """``(out, cache)`` when the forward's ``result`` (a value, or the exception it raised)
+    is usable; else the example is rejected, and why is kept for :func:`through`."""
+    if isinstance(result, NotImplementedError):
+        raise result  # a stub: the feedback says it is not implemented yet
+    if isinstance(result, Exception):
+        _LAST_FAILURE[name] = f"it raised {result}"
         reject()
     if not isinstance(result, (tuple, list)) or len(result) != 2:
         _LAST_FAILURE[name] = "it did not return a pair (out, cache)"

@@ -27,14 +27,16 @@ crosses a kink; an input too close to a kink is rejected as a Hypothesis example
 from __future__ import annotations
 
 import copy
-from typing import Callable
+import functools
+from typing import Callable, Iterator
 
 import numpy as np
 from hypothesis import reject
 
-from autograder.checks.contracts import expect_tuple, function_name, type_name
-from autograder.checks.dependencies import working_forward
+from autograder.checks.contracts import call_each, expect_tuple, function_name, type_name
+from autograder.checks.dependencies import working_forward_backward
 from autograder.checks.failures import CheckFailure, Comparison
+from autograder.sandbox.client import StudentFunction
 
 DEFAULT_STEP = 1e-5
 DEFAULT_RTOL = 1e-6
@@ -55,11 +57,14 @@ def check_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, grad: object
                    name: str = "x", mode: str = "directional", directions: int = 3,
                    step: float = DEFAULT_STEP, rtol: float = DEFAULT_RTOL, seed: int = 0,
                    kink_distance: Callable[[np.ndarray], float] | None = None,
-                   scale: float | None = None) -> None:
+                   scale: float | None = None,
+                   f_many: Callable[[list[np.ndarray]], list[float]] | None = None) -> None:
     """Assert that ``grad`` is the gradient of the scalar function ``f`` at ``x``.
 
     Inputs:
     - f: function of an array shaped like x, returning a float.
+    - f_many: ``f`` of many points at once (for a student's function, one request to the
+      sandbox); the perturbed points are then all evaluated before they are compared.
     - x: float64 array, the point of evaluation.
     - grad: the analytic gradient to check, expected to be a float64 array of x's shape.
     - name: what to call the tensor in messages (e.g. "dx", "dalpha").
@@ -82,18 +87,30 @@ def check_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, grad: object
         scale = abs(f(x))
     noise = ROUNDOFF_ULPS * np.finfo(np.float64).eps * scale / step
     if mode == "full":
-        _check_full(f, x, grad, name, step, rtol, noise, kinked)
+        _check_full(f, x, grad, name, step, rtol, noise, kinked, f_many)
     else:
-        _check_directions(f, x, grad, name, step, rtol, noise, directions, seed, kinked)
+        _check_directions(f, x, grad, name, step, rtol, noise, directions, seed, kinked,
+                          f_many)
 
 
-def _check_directions(f, x, grad, name, step, rtol, noise, directions, seed, kinked) -> None:
+def _differences(f, points: list[np.ndarray], step: float, f_many) -> Iterator[float]:
+    """Central differences ``(f(p+) - f(p-)) / 2 step`` over ``points = [p+, p-, ...]``,
+    evaluated lazily one by one, or all at once with ``f_many``."""
+    values = iter(f_many(points)) if f_many else (f(point) for point in points)
+    for plus, minus in zip(values, values):
+        yield (plus - minus) / (2 * step)
+
+
+def _check_directions(f, x, grad, name, step, rtol, noise, directions, seed, kinked,
+                      f_many) -> None:
     rng = np.random.default_rng(seed)
     floor = float(np.linalg.norm(grad))
-    for k in range(directions):
+    vs = []
+    for _ in range(directions):
         v = rng.standard_normal(x.shape)
-        v /= np.linalg.norm(v) or 1.0
-        numeric = (f(x + step * v) - f(x - step * v)) / (2 * step)
+        vs.append(v / (np.linalg.norm(v) or 1.0))
+    points = [point for v in vs for point in (x + step * v, x - step * v)]
+    for k, (v, numeric) in enumerate(zip(vs, _differences(f, points, step, f_many))):
         analytic = float(np.sum(grad * v))
         beyond_noise = max(abs(numeric - analytic) - noise, 0.0)
         error = beyond_noise / max(abs(numeric), abs(analytic), floor, 1e-300)
@@ -103,18 +120,22 @@ def _check_directions(f, x, grad, name, step, rtol, noise, directions, seed, kin
                 f"{k + 1}, the directional derivative is {numeric:.10g} numerically and "
                 f"{analytic:.10g} from {name} (relative error {error:.2e} > {rtol:.0e})",
                 kind="gradient",
-                comparison=lambda: _comparison(name, grad, numerical_gradient(f, x, step), x,
-                                               kinked))
+                comparison=lambda: _comparison(
+                    name, grad, numerical_gradient(f, x, step, f_many), x, kinked))
 
 
 def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray,
-                       step: float = DEFAULT_STEP) -> np.ndarray:
-    """The central-difference gradient of ``f`` at ``x``, one pair of evaluations per entry."""
+                       step: float = DEFAULT_STEP, f_many=None) -> np.ndarray:
+    """The central-difference gradient of ``f`` at ``x``, one pair of evaluations per entry
+    (all at once with ``f_many``, as for :func:`check_gradient`)."""
     numeric = np.zeros_like(x, dtype=np.float64)
+    points = []
     for index in np.ndindex(x.shape):
         e = np.zeros_like(x, dtype=np.float64)
         e[index] = step
-        numeric[index] = (f(x + e) - f(x - e)) / (2 * step)
+        points += [x + e, x - e]
+    for index, difference in zip(np.ndindex(x.shape), _differences(f, points, step, f_many)):
+        numeric[index] = difference
     return numeric
 
 
@@ -126,8 +147,8 @@ def _comparison(name: str, grad: np.ndarray, numeric: np.ndarray, x: np.ndarray,
                       expected_label="numerical", x=x if kinked else None)
 
 
-def _check_full(f, x, grad, name, step, rtol, noise, kinked) -> None:
-    numeric = numerical_gradient(f, x, step)
+def _check_full(f, x, grad, name, step, rtol, noise, kinked, f_many) -> None:
+    numeric = numerical_gradient(f, x, step, f_many)
     floor = 1e-8 * max(1.0, float(np.max(np.abs(grad), initial=0.0)))
     beyond_noise = np.maximum(np.abs(numeric - grad) - noise, 0.0)
     error = beyond_noise / np.maximum(np.maximum(np.abs(numeric), np.abs(grad)), floor)
@@ -161,8 +182,8 @@ def check_backward(forward: Callable, backward: Callable, inputs: dict[str, obje
     """
     evaluate = truth or (lambda **kwargs: forward(**kwargs)[0])
     shape = np.shape(truth(**copy.deepcopy(inputs))) if truth is not None else None
-    _, cache = working_forward(forward, copy.deepcopy(inputs), shape)
-    grads = backward(dout.copy(), cache)
+    grads = working_forward_backward(forward, backward, copy.deepcopy(inputs), dout.copy(),
+                                     shape)[1].value
     if len(wrt) == 1:
         grads = (grads,)
     else:
@@ -172,9 +193,17 @@ def check_backward(forward: Callable, backward: Callable, inputs: dict[str, obje
         # on copies: a forward that wrongly changes its inputs must not move the point
         return np.asarray(evaluate(**copy.deepcopy(kwargs)), dtype=np.float64)
 
+    def outputs(name: str, values: list[np.ndarray]) -> list[float]:
+        # the student's forward at every point of a check, in one request to the sandbox
+        calls = [((), {**inputs, name: value}) for value in values]
+        return [float(np.sum(np.asarray(result.value[0], dtype=np.float64) * dout))
+                for result in call_each(forward, calls)]
+
+    batched = truth is None and isinstance(forward, StudentFunction)
     scale = float(np.sum(np.abs(output(**inputs) * dout)))
     for name, grad in zip(wrt, grads):
         f = projected(lambda value, name=name: output(**{**inputs, name: value}), dout)
         distance = (kink_distance or {}).get(name)
         check_gradient(f, inputs[name], grad, name=f"d{name}", kink_distance=distance,
-                       scale=scale, **options)
+                       scale=scale, f_many=functools.partial(outputs, name) if batched else None,
+                       **options)

@@ -140,13 +140,15 @@ def warn_if_unisolated() -> None:
 
 
 def grade_all(course: Course, paths: list[Path], topics: list[Topic],
-              options: GradingOptions, show_progress: bool) -> list[api.GradingResult]:
+              options: GradingOptions, show_progress: bool,
+              jobs: int = 1) -> list[api.GradingResult]:
     results = []
     for number, path in enumerate(paths, start=1):
         label = f"grading {path} ({number}/{len(paths)})"
         with progress_bar(label, show_progress) as on_test:
             try:
-                results.append(api.grade(path, topics, options, course=course, on_test=on_test))
+                results.append(api.grade(path, topics, options, course=course,
+                                         on_test=on_test, jobs=jobs))
             except api.NotGradable as exc:
                 fail(str(exc))
             except GradingError as exc:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -26,9 +28,11 @@ from autograder.cli.app import (
     validate_submission,
     warn_if_unisolated,
 )
+from autograder.classbook.batch import default_jobs
 from autograder.course import Course
 from autograder.exports import terminal as report
 from autograder.grading.runner import GradingError, GradingOptions, collect
+from autograder.grading.runner import watch as watch_grading
 from autograder.results import GradingResult, results_to_json
 
 
@@ -62,9 +66,12 @@ def listtopics_of(course: Course) -> None:
 @budget_option
 @memory_option
 @examples_option
+@click.option("--watch", is_flag=True,
+              help="Stay running and check again each time you save a file of your folder "
+                   "(Ctrl-C stops).")
 @click.pass_obj
 def check(course: Course, topic: str, path: Path | None, timeout: float, budget: float,
-          memory_mib: int, examples: int) -> None:
+          memory_mib: int, examples: int, watch: bool) -> None:
     """Run the public tests of TOPIC on your code and explain every failure."""
     topics = topics_of(course, (topic,))
     path = path or course.assignments
@@ -74,9 +81,58 @@ def check(course: Course, topic: str, path: Path | None, timeout: float, budget:
     refuse_if_uncapped()
     options = GradingOptions(timeout, examples, visible_only=True, budget=budget,
                              memory_mib=memory_mib)
-    result = grade_all(course, [path], topics, options, show_progress=True)[0]
-    stdout.print(report.submission_table(result))
-    report.print_feedback(stdout, result)
+    if not watch:
+        result = grade_all(course, [path], topics, options, show_progress=True)[0]
+        stdout.print(report.submission_table(result))
+        report.print_feedback(stdout, result)
+        return
+
+    def show(result: GradingResult) -> None:
+        stdout.rule(Text(f"{path}: {result.score:g} / {result.max_score:g} in "
+                         f"{result.metadata['duration_s']:.2f} s"))
+        stdout.print(report.submission_table(result))
+        report.print_feedback(stdout, result)
+
+    def changed() -> bool:
+        stdout.print(Text(f"watching {path} for changes (Ctrl-C to stop)", style="dim"))
+        seen = _saved_state(path)
+        try:
+            while True:
+                time.sleep(WATCH_INTERVAL)
+                if _saved_state(path) == seen:
+                    continue
+                seen = _saved_state(path)
+                problem = validate_submission(path, topics)
+                if not problem:
+                    return True
+                stdout.print(Text(problem, style="red"))
+        except KeyboardInterrupt:
+            return False
+
+    try:
+        watch_grading(course, path, topics, options, show, changed)
+    except GradingError as exc:
+        fail(str(exc), code=3)
+
+
+WATCH_INTERVAL = 0.2  # seconds between two looks at the student's files
+
+
+def _saved_state(path: Path) -> list[tuple[str, int, int]]:
+    """Each file under ``path`` with its modification time and size: what a save changes
+    (a stat of a few files every 0.2 s; no file-watching dependency in a student's install)."""
+    if path.is_file():
+        return [(str(path), path.stat().st_mtime_ns, path.stat().st_size)]
+    state = []
+    for folder, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
+        for name in sorted(files):
+            try:
+                info = os.stat(os.path.join(folder, name))
+            except OSError:  # removed while we looked
+                continue
+            state.append((os.path.join(folder, name), info.st_mtime_ns, info.st_size))
+    return state
 
 
 @main.command(name="grade")
@@ -95,6 +151,9 @@ def check(course: Course, topic: str, path: Path | None, timeout: float, budget:
 @budget_option
 @memory_option
 @examples_option
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Groups of topics graded at once, each in its own process with its own "
+                   "worker and time budget  [default: the number of cores]")
 @click.option("--seed", type=click.IntRange(min=0), default=None,
               help="Draw the examples from this Hypothesis seed instead of the fixed, "
                    "derandomized grading examples (to reproduce a `stress` failure).")
@@ -113,8 +172,8 @@ def check(course: Course, topic: str, path: Path | None, timeout: float, budget:
 @click.pass_obj
 def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tuple[str, ...],
                   output_format: str, output: Path | None, timeout: float, budget: float,
-                  memory_mib: int, examples: int, seed: int | None, due: str | None,
-                  late_policy: str, gradescope_metadata: Path | None,
+                  memory_mib: int, examples: int, jobs: int | None, seed: int | None,
+                  due: str | None, late_policy: str, gradescope_metadata: Path | None,
                   gradescope_visibility: str) -> None:
     """Grade SUBMISSIONS, each a folder laid out like assignments/ (or a .zip of one).
 
@@ -145,7 +204,8 @@ def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tu
         fail("\n".join(problems))
     warn_if_unisolated()
     options = GradingOptions(timeout, examples, budget=budget, memory_mib=memory_mib, seed=seed)
-    results = grade_all(course, good, topics, options, show_progress=True)
+    results = grade_all(course, good, topics, options, show_progress=True,
+                        jobs=jobs or default_jobs())
     for result in results:
         result.lateness = times.get(result.submission)
     try:

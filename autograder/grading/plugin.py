@@ -12,8 +12,9 @@ solution module imported in the grader's process::
         ...
 
 Options: ``--submission PATH`` (a folder or .zip; default: the course's ``solutions/``),
-``--call-timeout``, ``--budget``, ``--memory-limit``, ``--examples``, ``--visible-only`` and
-``--disable-layer``; ``--reveal-feedback`` (``verify``, ``stress``) writes every test's
+``--call-timeout``, ``--budget``, ``--memory-limit``, ``--examples``, ``--visible-only``,
+``--disable-layer`` and ``--replay`` (:mod:`autograder.grading.replay`);
+``--reveal-feedback`` (``verify``, ``stress``) writes every test's
 feedback as a visible test's, with the traceback of an exception the test itself raised.
 With Hypothesis's own ``--hypothesis-seed=N`` the grading profile is
 not derandomized, so that seed picks the examples.
@@ -33,10 +34,11 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
+from hypothesis.internal.conjecture import providers
 
 from autograder.checks.marks import GRADING_EXAMPLES, points_of
 from autograder.course import Course, Topic
-from autograder.grading import diagnosis, intake
+from autograder.grading import diagnosis, intake, replay
 from autograder.grading.feedback import Context, describe_outcome
 from autograder.results import TestResult
 from autograder.sandbox import layers
@@ -96,6 +98,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--reveal-feedback", action="store_true",
                     help="feedback of every test as a visible test's, with tracebacks "
                          "(for instructors: verify, stress)")
+    group.addoption("--replay", choices=replay.MODES, default="off",
+                    help="on: run property tests on their stored examples (see "
+                         "autograder.grading.replay); record: store them; off: Hypothesis only")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -107,9 +112,31 @@ def pytest_configure(config: pytest.Config) -> None:
     in_a_course = Course.holds_course(course.root)
     if in_a_course and not config.getoption("hypothesis_profile", None):
         settings.load_profile("grading")  # other projects' pytest runs keep their own profile
+        _without_local_constants()
     config.stash[OUTCOMES] = {}
+    if config.getoption("replay") != "off" and not seeded:
+        config.pluginmanager.register(replay.Replayer(
+            config.getoption("replay"), course.root, config.getoption("examples"),
+            lambda: config.stash[_SANDBOX].call_count if _SANDBOX in config.stash else 0),
+            "autograder-replay")
     if config.pluginmanager.is_blocked("terminal"):  # grading: nobody reads pytest's report
         config.pluginmanager.register(_BriefFailureReports(), "autograder-brief-reports")
+        # Hypothesis formats each failure twice through the item's repr_failure, for reports
+        # nobody reads here: plain tracebacks instead of pytest's long ones with source
+        # (that was 0.45 s per failing test of a stub)
+        config.option.tbstyle = "native"
+
+
+def _without_local_constants() -> None:
+    """Hypothesis also draws literals found in the "local" modules loaded in this process
+    (our editable install, the reference solutions once a hidden test imported them), so
+    without this a test's examples would depend on which topics ran before it and on how the
+    autograder was installed. Grading draws from the strategies alone, the same everywhere."""
+    providers._get_local_constants = lambda: _NO_CONSTANTS
+    providers.CONSTANTS_CACHE.cache.clear()
+
+
+_NO_CONSTANTS = providers.Constants()
 
 
 class _BriefFailureReports:
@@ -226,7 +253,7 @@ def _sandbox(config: pytest.Config) -> Sandbox:
         course = _course(config)
         limits = layers.Limits(memory_bytes=config.getoption("memory_limit") * 2**20)
         isolation = layers.detect(limits, frozenset(config.getoption("disable_layer")))
-        isolation.protect([course.solutions, course.tests])
+        isolation.protect([course.solutions, course.tests, course.root / replay.CACHE_FOLDER])
         config.stash[_STAGED] = staged = Path(tempfile.mkdtemp(prefix="autograder-"))
         config.stash[INTAKE_WARNINGS] = intake.stage(
             config.getoption("submission") or course.solutions, staged,
@@ -234,6 +261,25 @@ def _sandbox(config: pytest.Config) -> Sandbox:
         config.stash[_SANDBOX] = Sandbox(staged, config.getoption("call_timeout"),
                                          config.getoption("budget"), isolation)
     return config.stash[_SANDBOX]
+
+
+def fresh_worker(config: pytest.Config) -> None:
+    """For another round of this session (``check --watch``): a new worker and a full time
+    budget, the worker started now so that the round does not wait for it."""
+    if _SANDBOX in config.stash:
+        config.stash[_SANDBOX].restart()
+
+
+def take_in_again(config: pytest.Config) -> None:
+    """Stage the submission again (it changed), into the folder the worker sees."""
+    if _STAGED in config.stash:
+        staged = config.stash[_STAGED]
+        for child in staged.iterdir():
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+        course = _course(config)
+        config.stash[INTAKE_WARNINGS] = intake.stage(
+            config.getoption("submission") or course.solutions, staged,
+            config.stash.get(_TOPICS, course.topics()))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

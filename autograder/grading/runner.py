@@ -7,7 +7,11 @@ submission's code runs only in the sandboxed worker the plugin starts for it.
 from __future__ import annotations
 
 import datetime
+import json
+import os
 import time
+from concurrent.futures import as_completed
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -18,7 +22,9 @@ from autograder import __version__
 from autograder.checks.marks import GRADING_EXAMPLES, points_of
 from autograder.course import Course, Topic
 from autograder.extras import install_hint
-from autograder.grading.plugin import INTAKE_WARNINGS, OUTCOMES
+from autograder.grading import intake, replay
+from autograder.grading.pool import grading_pool
+from autograder.grading.plugin import INTAKE_WARNINGS, OUTCOMES, fresh_worker, take_in_again
 from autograder.results import GradingResult, TopicResult
 from autograder.sandbox.client import DEFAULT_BUDGET, DEFAULT_CALL_TIMEOUT
 from autograder.sandbox.layers import Limits
@@ -38,6 +44,7 @@ class GradingOptions:
     disabled_layers: tuple[str, ...] = ()
     seed: int | None = None  # None: derandomized (the grading default); else Hypothesis's seed
     reveal_feedback: bool = False  # every test's feedback in full, for instructors (verify)
+    replay: bool = True  # run property tests on stored examples (same results, less time)
 
     def profile(self) -> dict:
         """The options that shape a result, as reported in its ``metadata["profile"]``."""
@@ -66,12 +73,12 @@ class _Collector:
 
     def __init__(self, on_test: Callable[[int, int], None] | None = None):
         self.on_test = on_test
-        self.contract_weight = 1.0
         self.tests: list[GradedTest] = []
         self.done = 0
         self.outcomes: dict = {}
         self.intake_warnings: list[str] = []
         self.errors: list[str] = []
+        self.contract_weight = 1.0
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         for item in session.items:
@@ -98,17 +105,21 @@ class _Collector:
 
 
 def _run_pytest(course: Course, topics: list[Topic], extra: list[str],
-                collector: _Collector) -> None:
+                collector: _Collector, *plugins: object,
+                stoppable: bool = False) -> None:
     args = [str(course.tests / topic.name) for topic in topics] + [
         "--course", str(course.root),
         "--rootdir", str(course.root),
         "--import-mode=importlib",
         "-p", "no:terminal", "-p", "no:cacheprovider",
+        # its exit-time gc.collect() took 0.2-0.4 s of each grading; nothing reads its reports
+        "-p", "no:unraisableexception",
         *extra,
     ]
-    exit_code = pytest.main(args, plugins=[collector])
-    if collector.errors or exit_code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED,
-                                             pytest.ExitCode.NO_TESTS_COLLECTED):
+    exit_code = pytest.main(args, plugins=[collector, *plugins])
+    accepted = {pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED,
+                pytest.ExitCode.NO_TESTS_COLLECTED, *([pytest.ExitCode.INTERRUPTED] * stoppable)}
+    if collector.errors or exit_code not in accepted:
         details = "\n".join(collector.errors) or f"pytest exited with {exit_code!r}"
         hint = install_hint(details)  # a test module imports an optional dependency
         raise GradingError(f"the graded tests could not run:\n{details}"
@@ -139,18 +150,57 @@ def collect(course: Course, topics: list[Topic]) -> dict[Topic, list[GradedTest]
     return tests
 
 
+def graded_test_files(course: Course, topics: list[Topic]) -> list[Path]:
+    """The graded test files of ``topics`` (the bug zoo left out)."""
+    return [path for topic in topics for path in sorted((course.tests / topic.name).rglob("test_*.py"))
+            if "bugs" not in path.relative_to(course.tests / topic.name).parts]
+
+
+def ensure_recorded(course: Course, topics: list[Topic], examples: int) -> bool:
+    """Record the examples of ``topics``'s tests from the reference solutions, where they
+    are not stored yet for this suite (:mod:`autograder.grading.replay`); False when they
+    cannot be (no reference here, as in a student's bundle)."""
+    with ExitStack() as locks:
+        for topic in sorted(topics):
+            locks.enter_context(replay.cache_lock(course.root, topic.name))
+        todo = replay.missing(course.root, graded_test_files(course, topics), examples)
+        if not todo:
+            return True
+        if not course.solutions.is_dir():
+            return False
+        _run_pytest(course, sorted({Topic.of_path(path) for path in todo}), [
+            "--submission", str(course.solutions), "--replay=record",
+            "--examples", str(examples)], _Collector())
+    return True
+
+
 def grade(course: Course, submission: Path, topics: list[Topic],
           options: GradingOptions | None = None,
-          on_test: Callable[[int, int], None] | None = None) -> GradingResult:
+          on_test: Callable[[int, int], None] | None = None, jobs: int = 1) -> GradingResult:
     """Grade ``submission`` (a folder laid out like ``assignments/``) on ``topics``.
 
-    ``on_test(done, total)`` is called after each test, for progress bars.
+    ``on_test(done, total)`` is called after each test, for progress bars (after each group
+    of topics with ``jobs`` > 1). ``jobs`` > 1 grades groups of topics in that many parallel
+    processes, each with its own worker and time budget (see :func:`balance`); the result
+    is the same as from one process, unless the budget runs out.
     """
     options = options or GradingOptions()
+    if jobs > 1 and len(topics) > 1:
+        return _grade_in_parallel(course, submission, topics, options, on_test, jobs)
     started = time.monotonic()
     collector = _Collector(on_test)
     collector.contract_weight = course.contract_weight
-    _run_pytest(course, topics, [
+    _run_pytest(course, topics, _grading_args(course, submission, topics, options), collector)
+    return _collected(course, submission, topics, options, started, collector)
+
+
+def _grading_args(course: Course, submission: Path, topics: list[Topic],
+                  options: GradingOptions) -> list[str]:
+    """pytest's options for grading ``submission`` (recording the examples first, where
+    they are to be replayed and are not stored yet)."""
+    replayed = options.replay and options.seed is None and ensure_recorded(
+        course, topics, options.examples)
+    return [
         "--submission", str(Path(submission).resolve()),
         "--call-timeout", str(options.call_timeout),
         "--budget", str(options.budget),
@@ -160,7 +210,12 @@ def grade(course: Course, submission: Path, topics: list[Topic],
         *(["--visible-only"] if options.visible_only else []),
         *([f"--hypothesis-seed={options.seed}"] if options.seed is not None else []),
         *(["--reveal-feedback"] if options.reveal_feedback else []),
-    ], collector)
+        *(["--replay=on"] if replayed else []),
+    ]
+
+
+def _collected(course: Course, submission: Path, topics: list[Topic],
+               options: GradingOptions, started: float, collector: _Collector) -> GradingResult:
     by_topic = {topic: TopicResult(topic.name) for topic in topics}
     for topic, test in collector.outcomes.values():
         by_topic[topic].tests.append(test)
@@ -168,10 +223,47 @@ def grade(course: Course, submission: Path, topics: list[Topic],
     for topic, result in by_topic.items():
         withhold_unproven(result, {name: requires.get((topic, name), ())
                                    for name in (t.name for t in result.tests)})
-    conversion = collector.intake_warnings
+    _remember_costs(course, by_topic)
+    return _result(submission, list(by_topic.values()), options, started,
+                   collector.intake_warnings)
+
+
+def watch(course: Course, submission: Path, topics: list[Topic], options: GradingOptions,
+          on_result: Callable[[GradingResult], None], wait: Callable[[], bool]) -> None:
+    """Grade ``submission`` on ``topics``, then again each time ``wait()`` returns True
+    (False ends it), for a student's edit-and-check loop. One pytest session serves every
+    round: the tests are collected once, examples loaded once, and a fresh worker is started
+    while ``wait`` waits, so that a round costs little more than its tests. Each round
+    takes the submission in again and gets a fresh worker and time budget, so its result
+    is what ``grade`` would give. ``on_result`` gets each round's result."""
+    collector = _Collector()
+    collector.contract_weight = course.contract_weight
+
+    class Rounds:
+        @pytest.hookimpl(tryfirst=True)
+        def pytest_runtestloop(self, session: pytest.Session) -> bool:
+            while True:
+                started = time.monotonic()
+                session.config.stash[OUTCOMES].clear()
+                for index, item in enumerate(session.items):
+                    following = session.items[index + 1] if index + 1 < len(session.items) else None
+                    item.config.hook.pytest_runtest_protocol(item=item, nextitem=following)
+                collector.pytest_sessionfinish(session)
+                on_result(_collected(course, submission, topics, options, started, collector))
+                fresh_worker(session.config)  # started while the student edits
+                if not wait():
+                    return True
+                take_in_again(session.config)
+
+    _run_pytest(course, topics, _grading_args(course, submission, topics, options), collector,
+                Rounds(), stoppable=True)  # Ctrl-C while a round runs ends it too
+
+
+def _result(submission: Path, topics: list[TopicResult], options: GradingOptions,
+            started: float, conversion: list[str]) -> GradingResult:
     return GradingResult(
         submission=str(submission),
-        topics=list(by_topic.values()),
+        topics=topics,
         metadata={
             "autograder_version": __version__,
             "profile": options.profile(),
@@ -182,3 +274,60 @@ def grade(course: Course, submission: Path, topics: list[Topic],
             **({"intake_warnings": conversion} if conversion else {}),
         },
     )
+
+
+COSTS = replay.CACHE_FOLDER.parent / "topic-costs.json"
+
+
+def _remember_costs(course: Course, results: dict[Topic, TopicResult]) -> None:
+    """Keep each topic's last grading time, for :func:`balance` (best effort)."""
+    path = course.root / COSTS
+    try:
+        costs = json.loads(path.read_text()) if path.is_file() else {}
+        costs.update({topic.name: round(sum(test.duration_s for test in result.tests), 3)
+                      for topic, result in results.items() if result.tests})
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(costs, sort_keys=True))
+        os.replace(temporary, path)
+    except (OSError, ValueError):
+        pass
+
+
+def balance(course: Course, topics: list[Topic], groups: int) -> list[list[Topic]]:
+    """``topics`` in at most ``groups`` groups of about equal cost (the longest first into
+    the cheapest group), by each topic's last measured grading time; a topic never measured
+    counts as the mean of those that were (1 s if none was)."""
+    try:
+        known = json.loads((course.root / COSTS).read_text())
+    except (OSError, ValueError):
+        known = {}
+    measured = [known[topic.name] for topic in topics if topic.name in known]
+    default = sum(measured) / len(measured) if measured else 1.0
+    cost = {topic: float(known.get(topic.name, default)) for topic in topics}
+    bins: list[tuple[float, list[Topic]]] = [(0.0, []) for _ in range(min(groups, len(topics)))]
+    for topic in sorted(topics, key=lambda t: (-cost[t], t.name)):
+        total, members = min(bins, key=lambda b: b[0])
+        bins[bins.index((total, members))] = (total + cost[topic], members + [topic])
+    return [sorted(members) for _, members in bins if members]
+
+
+def _grade_in_parallel(course: Course, submission: Path, topics: list[Topic],
+                       options: GradingOptions, on_test: Callable[[int, int], None] | None,
+                       jobs: int) -> GradingResult:
+    started = time.monotonic()
+    try:  # the warnings as one process would report them
+        warnings = [warning for entry in intake.entries(Path(submission), topics)
+                    for warning in entry.warnings]
+    except intake.IntakeError:
+        warnings = []  # each group's tests report it, as in one process
+    groups = balance(course, topics, jobs)
+    with grading_pool(len(groups)) as pool:
+        futures = [pool.submit(grade, course, submission, group, options) for group in groups]
+        for done, _ in enumerate(as_completed(futures), start=1):
+            if on_test:
+                on_test(done, len(futures))
+        graded = {result.name: result for future in futures
+                  for result in future.result().topics}
+    return _result(submission, [graded[topic.name] for topic in topics], options, started,
+                   warnings)

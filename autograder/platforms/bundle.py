@@ -7,6 +7,7 @@ Layout of the archive::
                                        ``'.[stats]'`` when a public test imports scipy)
     assignments/NN_topic/...           the stubs, generated from solutions/ (as `release`)
     tests/NN_topic/test_*_public.py    the public tests only
+    .autograder-cache/examples/...     their recorded examples, so that `check` replays them
 
 It never holds ``solutions/``, hidden tests or the bug zoo: :func:`student_bundle` picks
 files by name from those folders and then refuses any file whose bytes equal a reference
@@ -19,7 +20,10 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from autograder.checks.marks import GRADING_EXAMPLES
 from autograder.course import Course, Topic
+from autograder.grading import replay
+from autograder.grading.runner import ensure_recorded
 from autograder.course.release import BEGIN, Release
 from autograder.platforms.packaging import PackagingError, harness_files, write_zip
 
@@ -69,6 +73,9 @@ def student_bundle(course: Course, topics: list[Topic]) -> dict[str, bytes]:
     for topic in topics:
         for path in sorted((course.tests / topic.name).glob(PUBLIC_TESTS)):
             files[f"tests/{topic.name}/{path.name}"] = path.read_bytes()
+            examples = replay.cache_path(course.root, path, GRADING_EXAMPLES)
+            if examples.is_file():  # used where the student's versions give the same examples
+                files[examples.relative_to(course.root).as_posix()] = examples.read_bytes()
     files.update(harness_files())
     stats = any(_imports_scipy(content) for name, content in files.items()
                 if name.startswith("tests/"))
@@ -82,7 +89,9 @@ def student_bundle(course: Course, topics: list[Topic]) -> dict[str, bytes]:
 
 
 def build(course: Course, topics: list[Topic], out: Path) -> dict[str, bytes]:
-    """Write the student bundle of ``topics`` to ``out``; returns what it holds."""
+    """Write the student bundle of ``topics`` to ``out`` (recording their examples first,
+    where they are not yet); returns what it holds."""
+    ensure_recorded(course, topics, GRADING_EXAMPLES)
     files = student_bundle(course, topics)
     write_zip(out, files)
     return files

@@ -34,11 +34,11 @@ from typing import Any
 import numpy as np
 
 from autograder.sandbox import codec, layers
-from autograder.sandbox.calllog import CallLog
+from autograder.sandbox.calllog import CallLog, LoggedCall
 from autograder.sandbox.cpuclock import CallClock, process_tree
 from autograder.sandbox.layers import Isolation
 from autograder.sandbox.returns import ReturnDigest
-from autograder.sandbox.worker import watched_call
+from autograder.sandbox.worker import watched_call, watching
 
 DEFAULT_CALL_TIMEOUT = 5.0
 DEFAULT_BUDGET = 300.0
@@ -118,7 +118,8 @@ def call_in_process(fn: Any, *args: Any, **kwargs: Any) -> CallResult:
         return codec.Handle(ids.setdefault(id(obj), len(ids)), type(obj).__name__)
 
     names = [f"argument {i + 1}" for i in range(len(args))]
-    watched = watched_call(fn, args, kwargs, names, keep)
+    with watching() as caught:
+        watched = watched_call(fn, args, kwargs, names, keep, caught)
     return CallResult(watched.value, tuple(watched.mutated), tuple(watched.warnings))
 
 
@@ -149,6 +150,7 @@ class Sandbox:
         self.call_timeout = call_timeout
         self.budget = budget
         self.spent = 0.0
+        self.call_count = 0  # calls made into the submission, for replay to tell draws after one
         self.isolation = isolation or layers.detect()
         self.layers: dict[str, str] = {}  # what the last worker reported it applied
         self.start_timeout = start_timeout
@@ -179,18 +181,67 @@ class Sandbox:
 
     def call(self, module: StudentModule, function: str, args: tuple, kwargs: dict) -> CallResult:
         """Run ``module.function(*args, **kwargs)`` in the worker."""
+        self.call_count += 1
         self._ensure_imported(module)
         logged = self.calls.record(module.name, function, args, kwargs)
-        try:
-            reply = self._budgeted({"op": "call", "module": module.name, "function": function,
-                                    "args": args, "kwargs": kwargs}, f"{function}() timed out")
-        except StudentError as exc:
-            exc.function = function
+        reply = self._exchange({"op": "call", "module": module.name, "function": function,
+                                "args": args, "kwargs": kwargs}, 1,
+                               f"{function}() timed out")[0]
+        return _raised(self._result(reply, logged, args, kwargs))
+
+    def map(self, module: StudentModule, function: str,
+            items: list[tuple[tuple, dict]]) -> list[CallResult | StudentError]:
+        """Run ``module.function(*args, **kwargs)`` for each ``(args, kwargs)`` of ``items``,
+        in order, in one request: each item has its own time limit and counts against the
+        budget as a call of its own. An item whose call raised has its :class:`StudentError`
+        in its place; a timeout, crash or spent budget raises :class:`SandboxFailure` (and
+        the items after it do not run). The call log ends at the first item that raised:
+        that is the call a test that stops there reports."""
+        self.call_count += len(items)
+        self._ensure_imported(module)
+        replies = self._exchange({"op": "map", "module": module.name, "function": function,
+                                  "items": [[args, kwargs] for args, kwargs in items]},
+                                 len(items), f"{function}() timed out")
+        results: list[CallResult | StudentError] = []
+        raised = False
+        for reply, (args, kwargs) in zip(replies, items):
+            logged = None if raised else self.calls.record(module.name, function, args, kwargs)
+            results.append(self._result(reply, logged, args, kwargs, function))
+            raised = raised or isinstance(reply, StudentError)
+        return results
+
+    def pipeline(self, module: StudentModule, forward: str, kwargs: dict, backward: str,
+                 dout: Any) -> tuple[CallResult | StudentError, CallResult | StudentError | None]:
+        """``out, cache = forward(**kwargs)``, then ``backward(dout, cache)``, in one request
+        (the cache stays in the worker); each call as :meth:`map`'s items. The backward's
+        result is None when the forward raised, and a :class:`StudentError` when the forward
+        did not return a pair."""
+        self.call_count += 2
+        self._ensure_imported(module)
+        logged = self.calls.record(module.name, forward, (), kwargs)
+        first, second = self._exchange(
+            {"op": "pipeline", "module": module.name, "forward": forward, "kwargs": kwargs,
+             "backward": backward, "dout": dout}, 2, "the forward and backward calls timed out")
+        first = self._result(first, logged, (), kwargs)
+        if isinstance(first, StudentError):
+            return first, None
+        cache = first.value[1] if type(first.value) is tuple and len(first.value) == 2 else None
+        logged = self.calls.record(module.name, backward, (dout, cache), {})
+        return first, self._result(second, logged, (dout, cache), {})
+
+    def _result(self, reply: dict | StudentError, logged: LoggedCall | None, args: tuple,
+                kwargs: dict, function: str | None = None) -> CallResult | StudentError:
+        """The reply of one call as its result, fed to the return digest and, when
+        ``logged``, to the call's entry in the log."""
+        if isinstance(reply, StudentError):
+            reply.function = logged.function if logged else function
             self.returns.add_raised()
-            logged.raised = exc.type_name
-            raise
+            if logged:
+                logged.raised = reply.type_name
+            return reply
         self.returns.add(reply["value"])
-        logged.value = reply["value"]
+        if logged:
+            logged.value = reply["value"]
         for change in reply.get("changed", ()):  # a hostile worker may send anything here
             key, value = change if type(change) in (tuple, list) and len(change) == 2 else (None, None)
             if type(key) is int and 0 <= key < len(args):
@@ -213,6 +264,16 @@ class Sandbox:
             self._confinement.release()
             self._confinement = None
 
+    def restart(self) -> None:
+        """Start over: a new worker (started now, so that the next call does not wait for
+        it), a full budget, no module imported or known to fail, no output."""
+        self.close()
+        self.spent = 0.0
+        self._import_failures.clear()
+        with self._output_lock:
+            self._output.clear()
+        self._start()
+
     def _ensure_imported(self, module: StudentModule) -> None:
         if module.name in self._import_failures:
             raise self._import_failures[module.name]
@@ -231,21 +292,44 @@ class Sandbox:
         process.imported.add(module.name)
 
     def _budgeted(self, message: dict, timeout_message: str) -> dict:
-        """A request whose time counts against the submission's budget."""
-        remaining = self.budget - self.spent
-        if remaining <= 0:
-            raise BudgetExhausted(f"the submission used up its time budget of {self.budget:g} s")
-        process = self._process or self._start()
-        clock = CallClock(process.pids, min(self.call_timeout, remaining))
-        try:
-            return self._request(message, clock, timeout_message)
-        finally:
-            self.spent += clock.charge()
+        """A request of one reply whose time counts against the submission's budget."""
+        return _raised(self._exchange(message, 1, timeout_message)[0])
 
-    def _request(self, message: dict, clock: CallClock, timeout_message: str) -> dict:
+    def _exchange(self, message: dict, replies: int,
+                  timeout_message: str) -> list[dict | StudentError]:
+        """Send ``message`` and read its ``replies`` reply frames, each under its own clock
+        (the call timeout, or what is left of the budget) and charged to the budget. A
+        student's error is returned in place of its reply; anything else that stops the
+        exchange raises, and the worker, which may still be answering, is stopped."""
+        process = self._process or self._start()
+        answers: list[dict | StudentError] = []
+        try:
+            while len(answers) < replies:
+                remaining = self.budget - self.spent
+                if remaining <= 0:
+                    raise BudgetExhausted(
+                        f"the submission used up its time budget of {self.budget:g} s")
+                clock = CallClock(process.pids, min(self.call_timeout, remaining))
+                try:
+                    answers.append(self._request(None if answers else message, clock,
+                                                 timeout_message))
+                except StudentError as exc:
+                    answers.append(exc)
+                finally:
+                    self.spent += clock.charge()
+        except BaseException:
+            if answers and self._process is process:
+                self._kill()  # frames of this exchange may still come
+            raise
+        return answers
+
+    def _request(self, message: dict | None, clock: CallClock, timeout_message: str) -> dict:
+        """Send ``message`` (None: nothing, read the next reply of the last one) and read
+        one reply."""
         process = self._process or self._start()
         try:
-            codec.write_frame(process.request_fd, codec.encode(message), clock.remaining)
+            if message is not None:
+                codec.write_frame(process.request_fd, codec.encode(message), clock.remaining)
             header, data = codec.read_frame(process.reply_fd, clock.remaining)
             reply = codec.decode(header, data)
             if type(reply) is not dict or "ok" not in reply:
@@ -336,6 +420,13 @@ class Sandbox:
         return f"exit status {code}"
 
 
+def _raised(result: Any) -> Any:
+    """``result``, unless it is an error: then raise it."""
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
 def write_back(target: Any, value: Any) -> None:
     """Give the caller's ``target`` the state ``value`` the call left it in, for the arguments
     whose in-place change is part of a function's contract: a dict of parameters and state
@@ -390,6 +481,10 @@ class StudentFunction:
 
     def call(self, *args: Any, **kwargs: Any) -> CallResult:
         return self.module.sandbox.call(self.module, self.__name__, args, kwargs)
+
+    def map(self, items: list[tuple[tuple, dict]]) -> list[CallResult | StudentError]:
+        """One request for many calls, see :meth:`Sandbox.map`."""
+        return self.module.sandbox.map(self.module, self.__name__, items)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self.call(*args, **kwargs).value

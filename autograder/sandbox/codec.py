@@ -326,6 +326,20 @@ def decode(header: bytes, data, on_handle: Callable[[Handle], Any] | None = None
         raise CodecError(f"malformed message: {type(exc).__name__}: {exc}") from None
 
 
+def through_the_wire(value: Any, on_opaque: Callable[[Any], Handle],
+                     on_handle: Callable[[Handle], Any]) -> Any:
+    """``value`` as it would come back after a trip to the other side and back: arrays
+    copied (writable), non-plain objects kept behind handles and looked up again."""
+    chunks = encode(value, on_opaque)
+    data = np.empty(sum(len(memoryview(chunk).cast("B")) for chunk in chunks[2:]), np.uint8)
+    offset = 0
+    for chunk in chunks[2:]:
+        view = memoryview(chunk).cast("B")
+        data[offset:offset + len(view)] = view
+        offset += len(view)
+    return decode(bytes(chunks[1]), data, on_handle)
+
+
 def write_frame(fd: int, chunks: list, time_left: Callable[[], float] | None = None) -> None:
     """Write the chunks of an encoded frame to ``fd`` (one ``writev`` when the pipe takes it).
 

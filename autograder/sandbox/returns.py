@@ -34,7 +34,7 @@ class ReturnDigest:
         self._values = 0
 
     def add(self, value: Any) -> None:
-        for chunk in codec.encode(value):
+        for chunk in codec.encode(_without_handle_ids(value)):
             self._hash.update(chunk)
         if value is not None:
             self._values += 1
@@ -46,3 +46,18 @@ class ReturnDigest:
         """The digest, or None when no call returned anything but None: a stub that raises
         ``NotImplementedError`` or returns nothing has no output to compare."""
         return self._hash.hexdigest() if self._values else None
+
+
+def _without_handle_ids(value: Any) -> Any:
+    """``value`` with each object the worker kept (a handle) named by its type only: a
+    handle's number counts the objects the worker kept before, which is not part of what
+    the function returned."""
+    if isinstance(value, codec.Handle):
+        return f"\0handle\0{value.type_name}"
+    if isinstance(value, tuple):
+        return tuple(_without_handle_ids(item) for item in value)
+    if isinstance(value, list):
+        return [_without_handle_ids(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_handle_ids(item) for key, item in value.items()}
+    return value
