@@ -13,11 +13,13 @@ broken forward, so a backward test draws its inputs among those on which the for
 
 :func:`working_forward` rejects (as a Hypothesis example) every input on which the forward
 raises or returns something other than ``(out, cache)`` with ``out`` a float64 array of the
-expected shape; Hypothesis then draws other inputs (a forward that raises
-``NotImplementedError`` is a stub: that error ends the test). A forward whose values are wrong is not
+expected shape; Hypothesis then draws other inputs. A forward whose values are wrong is not
 rejected: its cache may still be right, and the backward is checked against trusted
 gradients anyway. Only when the forward works on
-none of them does :func:`through` fail the test, saying that it could not be tested and why.
+none of them does :func:`through` end the test with :class:`Untestable`: the grader reports
+it with a status of its own, ``untestable`` (0 points, and the feedback says which function to
+fix first; see :mod:`autograder.grading.feedback`). A forward that is not implemented yet makes
+its backward's tests untestable at once.
 """
 
 from __future__ import annotations
@@ -32,11 +34,39 @@ from hypothesis.errors import FailedHealthCheck, Unsatisfiable
 from autograder.checks.contracts import function_name
 
 
-class Untestable(AssertionError):
-    """The graded function could not be tested: a function it needs fails on every input."""
-
-
+REASON_CHARS = 300  # of what a needed function raised, quoted in the feedback
 _LAST_FAILURE: dict[str, str] = {}
+
+
+class Untestable(AssertionError):
+    """The graded function could not be tested: a function it needs fails on every input.
+
+    ``needed`` maps each such function's name to why it failed (text that may quote what the
+    student's code raised, so only visible tests show it: :meth:`hidden_message` names the
+    functions only)."""
+
+    def __init__(self, needed: dict[str, str]):
+        self.needed = dict(needed)
+        reasons = "; ".join(f"{name}(): {why[:REASON_CHARS]}"
+                            for name, why in self.needed.items())
+        super().__init__(f"{self.hidden_message()} For example, {reasons}")
+
+    def _names(self) -> str:
+        return " and ".join(f"{name}()" for name in self.needed)
+
+    def _lead(self) -> str:
+        return (f"Could not be tested: this test needs {self._names()}, which did not work on "
+                f"any input drawn for it")
+
+    def _advice(self) -> str:
+        return (f"This is not a failure of the function graded here, but it earns no points "
+                f"until {self._names()} works: fix {self._names()} first (its own tests say "
+                f"what is wrong).")
+
+    def hidden_message(self) -> str:
+        return f"{self._lead()}. {self._advice()}"
+
+
 
 
 def working_forward(forward: Callable, kwargs: dict, shape: tuple[int, ...] | None = None
@@ -48,7 +78,8 @@ def working_forward(forward: Callable, kwargs: dict, shape: tuple[int, ...] | No
     try:
         result = forward(**kwargs)
     except NotImplementedError:
-        raise  # a stub: the feedback says it is not implemented yet
+        raise Untestable({name: "it is not implemented yet (it raises NotImplementedError)"}
+                         ) from None
     except Exception as exc:  # a student's error (StudentError), or a plain callable's
         _LAST_FAILURE[name] = f"it raised {exc}"
         reject()
@@ -81,10 +112,5 @@ def through(test: Callable) -> Callable:
         except (Unsatisfiable, FailedHealthCheck):
             if not _LAST_FAILURE:
                 raise
-            names = " and ".join(f"{name}()" for name in _LAST_FAILURE)
-            reasons = "; ".join(f"{name}(): {why}" for name, why in _LAST_FAILURE.items())
-            raise Untestable(
-                f"could not be tested because {names} fails on every input drawn for this "
-                f"test (e.g. {reasons}); fix it first, its own tests say what is "
-                f"wrong") from None
+            raise Untestable(_LAST_FAILURE) from None
     return run

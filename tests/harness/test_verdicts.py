@@ -129,5 +129,22 @@ def test_a_forward_that_never_works_makes_the_test_untestable():
     def check(n):
         working_forward(lambda x: x, {"x": np.ones(n)}, (n,))
 
-    with pytest.raises(Untestable, match="could not be tested"):
+    with pytest.raises(Untestable, match="Could not be tested") as info:
+        check()
+    assert info.value.needed == {"<lambda>": "it did not return a pair (out, cache)"}
+    assert "fix <lambda>() first" in str(info.value)
+    assert "did not return" not in info.value.hidden_message()  # what it did is not shown
+
+
+def test_a_forward_not_implemented_yet_makes_the_test_untestable_at_once():
+
+    def stub(x):
+        raise NotImplementedError
+
+    @through
+    @given(n=st.integers(1, 3))
+    def check(n):
+        working_forward(stub, {"x": np.ones(n)}, (n,))
+
+    with pytest.raises(Untestable, match="stub\\(\\): it is not implemented yet"):
         check()
