@@ -12,7 +12,7 @@ from autograder.checks.dependencies import Untestable, through, working_forward
 from autograder.checks.failures import CheckFailure, Comparison
 from autograder.checks.gradcheck import (
     DEFAULT_RTOL, DEFAULT_STEP, away_from, check_backward, check_gradient, projected)
-from autograder.checks.marks import GRADING_EXAMPLES, graded, points_of
+from autograder.checks.marks import GRADING_EXAMPLES, graded, points_of, unchanged_params
 from autograder.checks.strategies import SEEDS, arrays, classification, fill, pairs, shapes
 from autograder.sandbox.probes import affine_map, constant, quadratic, sin_sum
 
@@ -24,5 +24,5 @@ __all__ = [
     "check_backward", "check_gradient", "classification", "constant", "expect_array",
     "expect_scalar", "expect_tuple", "fill", "function_name", "graded", "hidden_params",
     "pairs", "points_of", "projected", "quadratic", "shapes", "sin_sum", "through", "Untestable",
-    "working_forward",
+    "unchanged_params", "working_forward",
 ]
