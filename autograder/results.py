@@ -22,7 +22,8 @@ status that earns the test's points), ``failed`` (the property does not hold), `
 function raised, or is not implemented), ``timeout``, or ``untestable`` (a function the test
 needs, such as the student's forward pass for a backward test, did not work on any input:
 nothing is known about the graded function, and the feedback names the function to fix
-first). ``details`` is made by the grader, never copied from a submission's text (see :mod:`autograder.grading.feedback`): ``{}`` for a passed test, else
+first). ``details`` is made by the grader, never copied from a submission's text (see
+:mod:`autograder.grading.feedback`): ``{}`` for a passed test, else
 some of ``kind`` (str), ``evidence`` (a digest of the failing call and the values returned,
 for matching the bug zoo), ``diagnosis`` (``{"code", "text"}``), ``hint`` (a likely mistake from
 the topic's bug zoo), and for visible tests ``call`` (Python code of the exact failing call),

@@ -53,9 +53,9 @@ def not_attempted(test: TestResult) -> bool:
     ``untestable`` test, whose needed function may be the one not implemented, is counted
     apart)."""
     lines = test.feedback.splitlines()
-    return test.status not in ("passed", "untestable") and (test.details.get("kind") == "import" or len(lines) > 1
-                                        and any(reason in lines[1]
-                                                for reason in NOT_ATTEMPTED_REASONS))
+    return test.status not in ("passed", "untestable") and (
+        test.details.get("kind") == "import"
+        or len(lines) > 1 and any(reason in lines[1] for reason in NOT_ATTEMPTED_REASONS))
 
 
 @dataclass
@@ -126,8 +126,8 @@ def require_plots():
 
 
 def histogram_png(results: list[GradingResult]) -> str:
-    """A histogram of the totals after any late penalty (in points when every submission has the same maximum,
-    else in percent of each one's maximum), as a ``data:`` URL."""
+    """A histogram of the totals after any late penalty (in points when every submission
+    has the same maximum, else in percent of each one's maximum), as a ``data:`` URL."""
     Figure = require_plots()
 
     maxima = {result.max_score for result in results}

@@ -9,7 +9,8 @@ type="error"|"timeout">``, a test that could not be tested (a function it needs 
 nothing; the element's ``message`` is the one-line reason and its text the whole feedback.
 Counts (``tests``, ``failures``, ``errors``, ``skipped``) are set on every suite and on the
 root. The suite's ``score`` property is the final score (after any late penalty); when a
-late penalty took points, ``raw_score`` and ``late_penalty`` say how many. Written with :mod:`xml.etree.ElementTree`; characters that XML 1.0
+late penalty took points, ``raw_score`` and ``late_penalty`` say how many. Written with
+:mod:`xml.etree.ElementTree`; characters that XML 1.0
 cannot hold (control characters a submission may print) become U+FFFD.
 """
 

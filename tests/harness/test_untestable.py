@@ -60,7 +60,8 @@ def test_a_correct_backward_behind_a_broken_forward_is_untestable(graded):
     assert "SECRET" in visible  # a visible test quotes what the forward raised
     hidden = tests[HIDDEN].feedback
     assert "fix prelu_forward() first" in hidden and "SECRET" not in hidden
-    assert "elu_forward(): it is not implemented yet" in tests["test_elu_backward_gradcheck"].feedback
+    elu = tests["test_elu_backward_gradcheck"].feedback
+    assert "elu_forward(): it is not implemented yet" in elu
     # the forwards' own tests fail or err as usual; the other functions are unaffected
     assert tests["test_prelu_values"].status == "error"
     assert tests["test_maxout_backward_gradcheck"].status == "passed"
