@@ -273,6 +273,9 @@ def step_decay(lr0, epoch, drop, every):
 
     Returns:
     - lr: Python float, the learning rate for this epoch.
+
+    Rules:
+    - scalar: the learning rate is one float (a scalar), not an array.
     """
     raise NotImplementedError
 
@@ -289,5 +292,8 @@ def exponential_decay(lr0, t, k):
 
     Returns:
     - lr: Python float, the learning rate at t.
+
+    Rules:
+    - scalar: the learning rate is one float (a scalar), not an array.
     """
     raise NotImplementedError

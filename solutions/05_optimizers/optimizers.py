@@ -350,6 +350,9 @@ def step_decay(lr0, epoch, drop, every):
 
     Returns:
     - lr: Python float, the learning rate for this epoch.
+
+    Rules:
+    - scalar: the learning rate is one float (a scalar), not an array.
     """
     ### BEGIN SOLUTION
     return float(lr0 * drop ** (epoch // every))
@@ -368,6 +371,9 @@ def exponential_decay(lr0, t, k):
 
     Returns:
     - lr: Python float, the learning rate at t.
+
+    Rules:
+    - scalar: the learning rate is one float (a scalar), not an array.
     """
     ### BEGIN SOLUTION
     return float(lr0 * np.exp(-k * t))

@@ -494,7 +494,7 @@ def test_exponential_decay_monotone(student, lr0, k, times):
             f"t={times[i - 1]:.4g} to {rates[i]:.6g} at t={times[i]:.4g}")
 
 
-@graded(points=2, function="step_decay")
+@graded(points=2, function="step_decay", rules="scalar")
 @given(lr0=LR0, drop=st.floats(0.1, 0.9), every=st.integers(1, 10))
 def test_step_decay_values(student, lr0, drop, every):
     """step_decay = lr0 * drop^floor(epoch / every): lr0 for epochs 0 .. every-1, then one
@@ -506,7 +506,7 @@ def test_step_decay_values(student, lr0, drop, every):
                      f"every={every})", rtol=1e-12, atol=0)
 
 
-@graded(points=2, function="exponential_decay")
+@graded(points=2, function="exponential_decay", rules="scalar")
 @given(lr0=LR0, k=st.floats(0.0, 1.0), t=st.floats(0.0, 50.0))
 def test_exponential_decay_values(student, lr0, k, t):
     """exponential_decay = lr0 * exp(-k t), and lr0 at t = 0."""
