@@ -31,7 +31,8 @@ import numpy as np
 from hypothesis import HealthCheck, reject, settings
 from hypothesis.errors import FailedHealthCheck, Unsatisfiable
 
-from autograder.checks.contracts import function_name
+from autograder.checks.contracts import assert_inputs_unchanged, function_name
+from autograder.checks.strategies import fill
 
 
 REASON_CHARS = 300  # of what a needed function raised, quoted in the feedback
@@ -114,3 +115,16 @@ def through(test: Callable) -> Callable:
                 raise
             raise Untestable(_LAST_FAILURE) from None
     return run
+
+
+def assert_leaves_inputs(student: Any, function: str, kwargs: dict, seed: int,
+                         forward: str | None = None) -> None:
+    """The student's ``function`` leaves its arguments unchanged: called on ``kwargs``, or,
+    for a backward pass, on ``(dout, cache)`` from its ``forward`` called on ``kwargs``
+    (:func:`working_forward`; decorate the test with :func:`through`), ``dout`` filled from
+    ``seed`` with the shape of the forward's output."""
+    if forward is None:
+        assert_inputs_unchanged(getattr(student, function), **kwargs)
+        return
+    out, cache = working_forward(getattr(student, forward), kwargs)
+    assert_inputs_unchanged(getattr(student, function), fill(np.shape(out), seed), cache)

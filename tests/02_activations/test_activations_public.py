@@ -9,7 +9,7 @@ from autograder.checks import (
     SEEDS,
     arrays,
     assert_close,
-    assert_inputs_unchanged,
+    assert_leaves_inputs,
     assert_no_warnings,
     away_from,
     check_backward,
@@ -20,7 +20,6 @@ from autograder.checks import (
     shapes,
     through,
     unchanged_params,
-    working_forward,
 )
 
 SLOPES = st.floats(0.05, 2.0)  # PReLU slopes are learned and may exceed 1
@@ -346,10 +345,5 @@ def test_inputs_unchanged(student, function, data, seed):
     """The function leaves every argument unchanged (it returns new arrays): a backward pass
     changes neither dout nor the cache of the forward pass."""
     forward = function.replace("_backward", "_forward")
-    kwargs = data.draw(UNCHANGED[forward][1], label="inputs")
-    if function == forward:
-        assert_inputs_unchanged(getattr(student, function), **kwargs)
-        return
-    out, cache = working_forward(getattr(student, forward), kwargs)
-    dout = fill(np.shape(out), seed)
-    assert_inputs_unchanged(getattr(student, function), dout, cache)
+    assert_leaves_inputs(student, function, data.draw(UNCHANGED[forward][1], label="inputs"),
+                         seed, forward if function != forward else None)

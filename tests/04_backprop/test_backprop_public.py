@@ -10,6 +10,7 @@ from autograder.checks import (
     arrays,
     assert_close,
     assert_inputs_unchanged,
+    assert_leaves_inputs,
     assert_no_warnings,
     away_from,
     check_backward,
@@ -25,7 +26,6 @@ from autograder.checks import (
     sin_sum,
     through,
     unchanged_params,
-    working_forward,
 )
 
 PARAMS = ("W1", "b1", "W2", "b2")
@@ -394,9 +394,5 @@ FORWARD = {"affine_backward": "affine_forward", "relu_backward": "relu_forward"}
 def test_inputs_unchanged(student, function, data, seed):
     """The function leaves every argument unchanged (it returns new arrays): a backward pass
     changes neither dout nor the cache of the forward pass, two_layer_net none of params."""
-    kwargs = data.draw(UNCHANGED[function][1], label="inputs")
-    if function not in FORWARD:
-        assert_inputs_unchanged(getattr(student, function), **kwargs)
-        return
-    out, cache = working_forward(getattr(student, FORWARD[function]), kwargs)
-    assert_inputs_unchanged(getattr(student, function), fill(np.shape(out), seed), cache)
+    assert_leaves_inputs(student, function, data.draw(UNCHANGED[function][1], label="inputs"),
+                         seed, FORWARD.get(function))
