@@ -62,6 +62,8 @@ def test_a_correct_backward_behind_a_broken_forward_is_untestable(graded):
     assert "fix prelu_forward() first" in hidden and "SECRET" not in hidden
     elu = tests["test_elu_backward_gradcheck"].feedback
     assert "elu_forward(): it is not implemented yet" in elu
+    hidden = tests["test_backward_matches_reference[elu_backward]"].feedback
+    assert "needs elu_forward(), which is not implemented yet" in hidden
     # the forwards' own tests fail or err as usual; the other functions are unaffected
     assert tests["test_prelu_values"].status == "error"
     assert tests["test_maxout_backward_gradcheck"].status == "passed"
