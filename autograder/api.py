@@ -19,7 +19,8 @@ a ``.ipynb``; the student's code runs in the sandboxed worker, never in this pro
   finds it as the CLI does (``$AUTOGRADER_COURSE``, the working directory and its parents).
 
 Errors: :class:`NotGradable` (the submission cannot be taken in), ``CourseError`` (no course,
-an unknown topic), :class:`GradingError` (the graded tests themselves cannot run),
+an unknown topic), ``DeadlineError`` (a due date, late policy or metadata file that cannot be
+used), :class:`GradingError` (the graded tests themselves cannot run),
 ``BatchError`` and ``GradebookError`` (``batch`` only), ``MissingExtra`` (an optional
 dependency is not installed).
 """
@@ -62,7 +63,7 @@ class GradingResult(Result):
     @classmethod
     def of(cls, result: Result) -> GradingResult:
         return result if isinstance(result, cls) else cls(result.submission, result.topics,
-                                                           result.metadata)
+                                                           result.metadata, result.lateness)
 
     def to_gradescope(self) -> dict:
         """Gradescope's autograder ``results.json`` (see :mod:`autograder.exports.gradescope`)."""
@@ -137,19 +138,34 @@ def _options(options: GradingOptions | Mapping | None) -> GradingOptions:
 def grade(submission: str | os.PathLike, topics: str | Iterable[str] | None = None,
           options: GradingOptions | Mapping | None = None, *,
           course: Course | str | os.PathLike | None = None,
-          on_test: Callable[[int, int], None] | None = None, jobs: int = 1) -> GradingResult:
+          on_test: Callable[[int, int], None] | None = None, jobs: int = 1,
+          due: str | None = None, late_policy: str = "none",
+          gradescope_metadata: str | os.PathLike | None = None) -> GradingResult:
     """Grade one submission on ``topics``; ``on_test(done, total)`` is called after each
     graded test (for a progress bar). ``jobs`` > 1 grades groups of topics in that many
     processes at once. Raises :class:`NotGradable` before grading anything when the
-    submission cannot be taken in."""
+    submission cannot be taken in.
+
+    Deadlines: with ``due`` (ISO 8601 with its offset) or Gradescope's
+    ``submission_metadata.json`` (``gradescope_metadata``: its submission time, and its due
+    date unless ``due`` is given), the result carries its lateness and ``late_policy``'s
+    penalty (``none``, ``zero``, ``linear:10%/day``); the submission time is otherwise the
+    submission's git commit or file time (:mod:`autograder.classbook.deadlines`). A due date
+    or policy that cannot be used raises ``DeadlineError`` before grading."""
+    from autograder.classbook import deadlines
+
     course = _course(course)
     chosen = _topics(course, topics)
     problem, _ = intake.check_submission(Path(submission), chosen)
     if problem:
         raise NotGradable(problem)
+    lateness = deadlines.submission_times(
+        [Path(submission)], due, late_policy,
+        gradescope_metadata and Path(gradescope_metadata)).get(str(Path(submission)))
     options = _options(options)
     result = GradingResult.of(run_grading(course, Path(submission), chosen, options, on_test, jobs))
     result.metadata["suite_hash"] = suite_hash(course, chosen, options.profile())
+    result.lateness = lateness
     return result
 
 

@@ -17,8 +17,13 @@ plus, only for a submission graded against a due date (:mod:`autograder.classboo
 
 ``score`` is always the raw score (what the tests gave); ``late_penalty`` is the points the
 late policy takes from it (``penalty_fraction`` of ``max_score``, at most the raw score) and
-``final_score`` what is left. ``status`` is one of :data:`STATUSES`. ``details`` is made by the grader, never copied from a
-submission's text (see :mod:`autograder.grading.feedback`): ``{}`` for a passed test, else
+``final_score`` what is left. ``status`` is one of :data:`STATUSES`: ``passed`` (the only
+status that earns the test's points), ``failed`` (the property does not hold), ``error`` (the
+function raised, or is not implemented), ``timeout``, or ``untestable`` (a function the test
+needs, such as the student's forward pass for a backward test, did not work on any input:
+nothing is known about the graded function, and the feedback names the function to fix
+first). ``details`` is made by the grader, never copied from a submission's text (see
+:mod:`autograder.grading.feedback`): ``{}`` for a passed test, else
 some of ``kind`` (str), ``evidence`` (a digest of the failing call and the values returned,
 for matching the bug zoo), ``diagnosis`` (``{"code", "text"}``), ``hint`` (a likely mistake from
 the topic's bug zoo), and for visible tests ``call`` (Python code of the exact failing call),
@@ -41,7 +46,7 @@ from typing import Any
 
 from autograder import inert
 
-STATUSES = ("passed", "failed", "error", "timeout")
+STATUSES = ("passed", "failed", "error", "timeout", "untestable")
 VISIBILITIES = ("visible", "hidden", "after_due_date")
 
 

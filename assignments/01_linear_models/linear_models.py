@@ -40,6 +40,9 @@ def least_squares_loss(w, X, y):
     Returns a tuple of:
     - loss: Scalar (Python float) giving the loss.
     - dw: Gradient of the loss with respect to w, shape (D,).
+
+    Rules:
+    - inputs-unchanged: w, X and y are left unchanged.
     """
     raise NotImplementedError
 
@@ -70,6 +73,9 @@ def fit_least_squares(X, y):
 
     Returns:
     - w: Numpy array of weights, shape (D,).
+
+    Rules:
+    - inputs-unchanged: X and y are left unchanged.
     """
     raise NotImplementedError
 
@@ -95,6 +101,9 @@ def fit_ridge(X, y, lam):
 
     Returns:
     - w: Numpy array of weights, shape (D,).
+
+    Rules:
+    - inputs-unchanged: X and y are left unchanged.
     """
     raise NotImplementedError
 
@@ -126,6 +135,9 @@ def gaussian_nll(w, beta, X, y):
 
     Returns:
     - nll: Scalar (Python float).
+
+    Rules:
+    - inputs-unchanged: w, X and y are left unchanged.
     """
     raise NotImplementedError
 
@@ -151,6 +163,10 @@ def binary_cross_entropy(logits, y):
     Returns a tuple of:
     - loss: Scalar (Python float) giving the loss, >= 0.
     - dlogits: Gradient of the loss with respect to logits, shape (N,).
+
+    Rules:
+    - inputs-unchanged: logits and y are left unchanged.
+    - finite: loss and gradient are exact and finite, without warnings, for |logits| up to 1e4.
     """
     raise NotImplementedError
 
@@ -171,6 +187,9 @@ def l1_penalty(w, lam):
     Returns a tuple of:
     - value: Scalar (Python float).
     - grad: Subgradient with respect to w, shape of w.
+
+    Rules:
+    - inputs-unchanged: w is left unchanged.
     """
     raise NotImplementedError
 
@@ -192,6 +211,9 @@ def l2_penalty(w, lam):
     Returns a tuple of:
     - value: Scalar (Python float).
     - grad: Gradient with respect to w, shape of w.
+
+    Rules:
+    - inputs-unchanged: w is left unchanged.
     """
     raise NotImplementedError
 
@@ -216,6 +238,9 @@ def newton_step(w, grad_fn, hess_fn):
 
     Returns:
     - w_next: Numpy array, the next point, shape (D,).
+
+    Rules:
+    - inputs-unchanged: w is left unchanged (a new array is returned).
     """
     raise NotImplementedError
 
@@ -240,5 +265,8 @@ def kfold_indices(n, k, rng):
     Returns:
     - folds: List of k tuples (train_idx, val_idx) of integer numpy arrays;
       len(train_idx) + len(val_idx) == n.
+
+    Rules:
+    - rng-only: all randomness comes from rng: the same seed gives the same folds.
     """
     raise NotImplementedError

@@ -38,6 +38,10 @@ def sigmoid_forward(x):
     Returns a tuple of:
     - out: Sigmoid of x, same shape as x, values in [0, 1].
     - cache: The output out, used by the backward pass.
+
+    Rules:
+    - inputs-unchanged: the arguments are left unchanged (a new array is returned).
+    - finite: finite, without warnings, for |x| up to 1000 (no overflow in exp).
     """
     raise NotImplementedError
 
@@ -55,6 +59,9 @@ def sigmoid_backward(dout, cache):
 
     Returns:
     - dx: Gradient with respect to x, same shape as dout.
+
+    Rules:
+    - inputs-unchanged: dout and the cache are left unchanged.
     """
     raise NotImplementedError
 
@@ -71,6 +78,10 @@ def tanh_forward(x):
     Returns a tuple of:
     - out: tanh of x, same shape as x, values in [-1, 1].
     - cache: The output out, used by the backward pass.
+
+    Rules:
+    - inputs-unchanged: the arguments are left unchanged (a new array is returned).
+    - finite: finite and in [-1, 1], without warnings, for |x| up to 1000.
     """
     raise NotImplementedError
 
@@ -88,6 +99,9 @@ def tanh_backward(dout, cache):
 
     Returns:
     - dx: Gradient with respect to x, same shape as dout.
+
+    Rules:
+    - inputs-unchanged: dout and the cache are left unchanged.
     """
     raise NotImplementedError
 
@@ -103,6 +117,9 @@ def relu_forward(x):
     Returns a tuple of:
     - out: Output, same shape as x.
     - cache: The input x, used by the backward pass.
+
+    Rules:
+    - inputs-unchanged: the arguments are left unchanged (a new array is returned).
     """
     raise NotImplementedError
 
@@ -119,6 +136,9 @@ def relu_backward(dout, cache):
 
     Returns:
     - dx: Gradient with respect to x, same shape as dout (a new array).
+
+    Rules:
+    - inputs-unchanged: dout and the cache are left unchanged.
     """
     raise NotImplementedError
 
@@ -136,6 +156,9 @@ def leaky_relu_forward(x, alpha=0.01):
     Returns a tuple of:
     - out: Output, same shape as x.
     - cache: Tuple (x, alpha), used by the backward pass.
+
+    Rules:
+    - inputs-unchanged: the arguments are left unchanged (a new array is returned).
     """
     raise NotImplementedError
 
@@ -153,6 +176,9 @@ def leaky_relu_backward(dout, cache):
 
     Returns:
     - dx: Gradient with respect to x, same shape as dout.
+
+    Rules:
+    - inputs-unchanged: dout and the cache are left unchanged.
     """
     raise NotImplementedError
 
@@ -176,6 +202,7 @@ def prelu_forward(x, alpha):
 
     Rules:
     - any-rank: x may have any number of leading axes; alpha applies along the last.
+    - inputs-unchanged: the arguments are left unchanged (a new array is returned).
     """
     raise NotImplementedError
 
@@ -195,6 +222,9 @@ def prelu_backward(dout, cache):
     Returns a tuple of:
     - dx: Gradient with respect to x, shape (..., D).
     - dalpha: Gradient with respect to alpha, shape (D,).
+
+    Rules:
+    - inputs-unchanged: dout and the cache are left unchanged.
     """
     raise NotImplementedError
 
@@ -216,6 +246,9 @@ def elu_forward(x, alpha=1.0):
     Returns a tuple of:
     - out: Output, same shape as x.
     - cache: Tuple (x, alpha), used by the backward pass.
+
+    Rules:
+    - inputs-unchanged: the arguments are left unchanged (a new array is returned).
     """
     raise NotImplementedError
 
@@ -234,6 +267,9 @@ def elu_backward(dout, cache):
 
     Returns:
     - dx: Gradient with respect to x, same shape as dout.
+
+    Rules:
+    - inputs-unchanged: dout and the cache are left unchanged.
     """
     raise NotImplementedError
 
@@ -261,6 +297,7 @@ def maxout_forward(x, k=2):
     - any-rank: x may have any number of leading axes; groups are taken along the last.
     - default-k: k defaults to 2.
     - misfit: ValueError if k < 1 or the last axis is not divisible by k.
+    - inputs-unchanged: the arguments are left unchanged (a new array is returned).
     """
     raise NotImplementedError
 
@@ -280,6 +317,9 @@ def maxout_backward(dout, cache):
 
     Returns:
     - dx: Gradient with respect to x, shape (..., D) (same shape as x).
+
+    Rules:
+    - inputs-unchanged: dout and the cache are left unchanged.
     """
     raise NotImplementedError
 
@@ -300,5 +340,9 @@ def softmax(x, axis=-1):
     Returns:
     - probs: Array of the same shape as x, non-negative, summing to 1
       along `axis`.
+
+    Rules:
+    - inputs-unchanged: x is left unchanged.
+    - finite: finite, without warnings, for logits as large as 1e4 in magnitude.
     """
     raise NotImplementedError

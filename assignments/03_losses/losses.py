@@ -36,6 +36,9 @@ def l1_loss(pred, target):
     Returns a tuple of:
     - loss: Scalar (Python float) giving the loss.
     - dpred: Gradient of the loss with respect to pred, same shape as pred.
+
+    Rules:
+    - inputs-unchanged: pred and target are left unchanged.
     """
     raise NotImplementedError
 
@@ -58,6 +61,9 @@ def l2_loss(pred, target):
     Returns a tuple of:
     - loss: Scalar (Python float) giving the loss.
     - dpred: Gradient of the loss with respect to pred, same shape as pred.
+
+    Rules:
+    - inputs-unchanged: pred and target are left unchanged.
     """
     raise NotImplementedError
 
@@ -85,6 +91,10 @@ def softmax_loss(x, y):
     Returns a tuple of:
     - loss: Scalar (Python float) giving the loss.
     - dx: Gradient of the loss with respect to x, shape (N, C).
+
+    Rules:
+    - inputs-unchanged: x and y are left unchanged.
+    - finite: the loss is finite, without warnings, for logits as large as 1e4 in magnitude.
     """
     raise NotImplementedError
 
@@ -110,5 +120,8 @@ def svm_loss(x, y, delta=1.0):
     Returns a tuple of:
     - loss: Scalar (Python float) giving the loss.
     - dx: Gradient of the loss with respect to x, shape (N, C).
+
+    Rules:
+    - inputs-unchanged: x and y are left unchanged.
     """
     raise NotImplementedError

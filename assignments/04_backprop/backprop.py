@@ -34,6 +34,9 @@ def affine_forward(x, w, b):
     Returns a tuple of:
     - out: Output, shape (N, M).
     - cache: (x, w, b), used by the backward pass.
+
+    Rules:
+    - inputs-unchanged: x, w and b are left unchanged.
     """
     raise NotImplementedError
 
@@ -57,6 +60,9 @@ def affine_backward(dout, cache):
     - dx: Gradient with respect to x, shape (N, d_1, ..., d_k) (x's shape).
     - dw: Gradient with respect to w, shape (D, M).
     - db: Gradient with respect to b, shape (M,).
+
+    Rules:
+    - inputs-unchanged: dout and the cache are left unchanged.
     """
     raise NotImplementedError
 
@@ -72,6 +78,9 @@ def relu_forward(x):
     Returns a tuple of:
     - out: Output, same shape as x.
     - cache: The input x, used by the backward pass.
+
+    Rules:
+    - inputs-unchanged: x is left unchanged (no in-place clipping).
     """
     raise NotImplementedError
 
@@ -88,6 +97,9 @@ def relu_backward(dout, cache):
 
     Returns:
     - dx: Gradient with respect to x, same shape as dout (a new array).
+
+    Rules:
+    - inputs-unchanged: dout and the cache are left unchanged.
     """
     raise NotImplementedError
 
@@ -127,6 +139,10 @@ def two_layer_net(params, X, y=None, reg=0.0):
     - loss: Scalar (Python float), the data loss plus the weight decay.
     - grads: dict with the same keys as params; grads[k] has params[k]'s shape and is the
       gradient of loss with respect to params[k].
+
+    Rules:
+    - inputs-unchanged: params (every array in it), X and y are left unchanged.
+    - finite: loss and gradients stay finite, without warnings, for scores near 1000.
     """
     raise NotImplementedError
 
@@ -157,5 +173,8 @@ def numerical_gradient(f, x, h=1e-5):
 
     Returns:
     - grad: Numpy float64 array of x's shape, the numerical gradient of f at x.
+
+    Rules:
+    - inputs-unchanged: x holds exactly its original values afterwards.
     """
     raise NotImplementedError

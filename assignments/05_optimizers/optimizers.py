@@ -53,6 +53,10 @@ def sgd(w, dw, config=None):
     Returns a tuple of:
     - next_w: New numpy array of updated weights, same shape as w.
     - config: New dict with learning_rate.
+
+    Rules:
+    - inputs-unchanged: w, dw and the caller's config (its state arrays included) are
+      left unchanged: a new array and a new dict are returned.
     """
     raise NotImplementedError
 
@@ -80,6 +84,10 @@ def sgd_momentum(w, dw, config=None):
     Returns a tuple of:
     - next_w: New numpy array of updated weights, same shape as w.
     - config: New dict with learning_rate, momentum and the new velocity.
+
+    Rules:
+    - inputs-unchanged: w, dw and the caller's config (its state arrays included) are
+      left unchanged: a new array and a new dict are returned.
     """
     raise NotImplementedError
 
@@ -112,6 +120,10 @@ def nesterov_momentum(w, dw, config=None):
     Returns a tuple of:
     - next_w: New numpy array of updated weights, same shape as w.
     - config: New dict with learning_rate, momentum and the new velocity.
+
+    Rules:
+    - inputs-unchanged: w, dw and the caller's config (its state arrays included) are
+      left unchanged: a new array and a new dict are returned.
     """
     raise NotImplementedError
 
@@ -139,6 +151,10 @@ def adagrad(w, dw, config=None):
     Returns a tuple of:
     - next_w: New numpy array of updated weights, same shape as w.
     - config: New dict with learning_rate, epsilon and the new cache.
+
+    Rules:
+    - inputs-unchanged: w, dw and the caller's config (its state arrays included) are
+      left unchanged: a new array and a new dict are returned.
     """
     raise NotImplementedError
 
@@ -167,6 +183,10 @@ def rmsprop(w, dw, config=None):
     Returns a tuple of:
     - next_w: New numpy array of updated weights, same shape as w.
     - config: New dict with learning_rate, decay_rate, epsilon and the new cache.
+
+    Rules:
+    - inputs-unchanged: w, dw and the caller's config (its state arrays included) are
+      left unchanged: a new array and a new dict are returned.
     """
     raise NotImplementedError
 
@@ -204,6 +224,10 @@ def adam(w, dw, config=None):
     Returns a tuple of:
     - next_w: New numpy array of updated weights, same shape as w.
     - config: New dict with the hyperparameters, the new m and v, and t + 1.
+
+    Rules:
+    - inputs-unchanged: w, dw and the caller's config (its state arrays included) are
+      left unchanged: a new array and a new dict are returned.
     """
     raise NotImplementedError
 
@@ -225,6 +249,9 @@ def clip_by_norm(g, threshold):
 
     Returns:
     - clipped: New numpy array, same shape as g.
+
+    Rules:
+    - inputs-unchanged: g is left unchanged (a new array is returned).
     """
     raise NotImplementedError
 
@@ -246,6 +273,9 @@ def step_decay(lr0, epoch, drop, every):
 
     Returns:
     - lr: Python float, the learning rate for this epoch.
+
+    Rules:
+    - scalar: the learning rate is one float (a scalar), not an array.
     """
     raise NotImplementedError
 
@@ -262,5 +292,8 @@ def exponential_decay(lr0, t, k):
 
     Returns:
     - lr: Python float, the learning rate at t.
+
+    Rules:
+    - scalar: the learning rate is one float (a scalar), not an array.
     """
     raise NotImplementedError

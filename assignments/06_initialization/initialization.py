@@ -43,6 +43,9 @@ def zeros_init(shape):
 
     Returns:
     - out: Numpy array of zeros, dtype float64, of the given shape.
+
+    Rules:
+    - float64: the zeros are float64 (not int), of exactly the given shape.
     """
     raise NotImplementedError
 
@@ -65,6 +68,10 @@ def xavier_init(fan_in, fan_out, rng):
 
     Returns:
     - W: Numpy array of shape (fan_in, fan_out), dtype float64.
+
+    Rules:
+    - rng-only: all randomness comes from rng (never np.random): the same seed gives the
+      same weights.
     """
     raise NotImplementedError
 
@@ -86,5 +93,9 @@ def he_init(fan_in, fan_out, rng):
 
     Returns:
     - W: Numpy array of shape (fan_in, fan_out), dtype float64.
+
+    Rules:
+    - rng-only: all randomness comes from rng (never np.random): the same seed gives the
+      same weights.
     """
     raise NotImplementedError

@@ -60,6 +60,10 @@ def batchnorm_forward(x, gamma, beta, bn_param):
     - cache: Values needed by batchnorm_backward (any plain data: arrays, tuples, dicts).
 
     Raises ValueError for a mode other than 'train' or 'test'.
+
+    Rules:
+    - inputs-unchanged: x, gamma and beta are left unchanged; only bn_param's running
+      averages change, in train mode only.
     """
     raise NotImplementedError
 
@@ -84,6 +88,11 @@ def batchnorm_backward(dout, cache):
     - dx: Gradient with respect to x, of shape (N, D).
     - dgamma: Gradient with respect to gamma, of shape (D,).
     - dbeta: Gradient with respect to beta, of shape (D,).
+
+    Rules:
+    - inputs-unchanged: dout and the cache are left unchanged.
+    - test-mode-cache: a cache from test mode gives the gradients with the running
+      averages as constants.
     """
     raise NotImplementedError
 
@@ -121,6 +130,7 @@ def dropout_forward(x, dropout_param):
     - any-rank: x may have any shape.
     - any-stream: any random stream that keeps each unit with probability p is correct.
     - test-identity: test mode returns x unchanged.
+    - inputs-unchanged: x and dropout_param are left unchanged.
     """
     raise NotImplementedError
 
@@ -137,5 +147,8 @@ def dropout_backward(dout, cache):
 
     Returns:
     - dx: Gradient with respect to x, of the same shape as dout.
+
+    Rules:
+    - inputs-unchanged: dout and the cache are left unchanged.
     """
     raise NotImplementedError

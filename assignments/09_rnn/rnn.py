@@ -45,6 +45,9 @@ def rnn_step_forward(x, prev_h, Wx, Wh, b):
     Returns a tuple of:
     - next_h: Next hidden state, of shape (N, H).
     - cache: Values needed by rnn_step_backward.
+
+    Rules:
+    - inputs-unchanged: x, prev_h, Wx, Wh and b are left unchanged.
     """
     raise NotImplementedError
 
@@ -71,6 +74,9 @@ def rnn_step_backward(dnext_h, cache):
     - dWx: Gradient with respect to Wx, of shape (D, H).
     - dWh: Gradient with respect to Wh, of shape (H, H).
     - db: Gradient with respect to b, of shape (H,).
+
+    Rules:
+    - inputs-unchanged: dnext_h and the cache are left unchanged.
     """
     raise NotImplementedError
 
@@ -92,6 +98,9 @@ def rnn_forward(x, h0, Wx, Wh, b):
     - h: Hidden states for the entire time series, of shape (N, T, H); h[:, t] is the
       state after reading x[:, t].
     - cache: Values needed by rnn_backward.
+
+    Rules:
+    - inputs-unchanged: x, h0, Wx, Wh and b are left unchanged.
     """
     raise NotImplementedError
 
@@ -120,6 +129,9 @@ def rnn_backward(dh, cache):
     - dWx: Gradient of the input-to-hidden weights, of shape (D, H).
     - dWh: Gradient of the hidden-to-hidden weights, of shape (H, H).
     - db: Gradient of the biases, of shape (H,).
+
+    Rules:
+    - inputs-unchanged: dh and the cache are left unchanged.
     """
     raise NotImplementedError
 
@@ -155,5 +167,8 @@ def bptt_gain(w, T):
 
     Returns:
     - gain: w^(T-1), a float.
+
+    Rules:
+    - scalar: the result is one float (a scalar), not an array.
     """
     raise NotImplementedError

@@ -95,6 +95,11 @@ def discriminator_loss(real_logits, fake_logits):
     - loss: Scalar (Python float) giving the loss, >= 0.
     - d_real_logits: Gradient of the loss with respect to real_logits, its shape.
     - d_fake_logits: Gradient of the loss with respect to fake_logits, its shape.
+
+    Rules:
+    - inputs-unchanged: real_logits and fake_logits are left unchanged.
+    - finite: loss and gradients are exact and finite, without warnings, for |logits| up to 1e4.
+    - column-logits: logits of shape (N, 1) are accepted, with gradients of shape (N, 1).
     """
     raise NotImplementedError
 
@@ -118,6 +123,11 @@ def generator_loss_minimax(fake_logits):
     Returns a tuple of:
     - loss: Scalar (Python float) giving the loss, <= 0.
     - d_fake_logits: Gradient of the loss with respect to fake_logits, its shape.
+
+    Rules:
+    - inputs-unchanged: fake_logits is left unchanged.
+    - finite: loss and gradient are exact and finite, without warnings, for |logits| up to 1e4.
+    - column-logits: logits of shape (N, 1) are accepted, with a gradient of shape (N, 1).
     """
     raise NotImplementedError
 
@@ -142,5 +152,10 @@ def generator_loss_nonsaturating(fake_logits):
     Returns a tuple of:
     - loss: Scalar (Python float) giving the loss, >= 0.
     - d_fake_logits: Gradient of the loss with respect to fake_logits, its shape.
+
+    Rules:
+    - inputs-unchanged: fake_logits is left unchanged.
+    - finite: loss and gradient are exact and finite, without warnings, for |logits| up to 1e4.
+    - column-logits: logits of shape (N, 1) are accepted, with a gradient of shape (N, 1).
     """
     raise NotImplementedError

@@ -70,6 +70,9 @@ def gibbs_bivariate_normal(mean, cov, n, burn_in, rng):
 
     Returns:
     - samples: Numpy array of shape (n, 2), dtype float64.
+
+    Rules:
+    - inputs-unchanged: mean and cov are left unchanged (only rng advances).
     """
     raise NotImplementedError
 
@@ -94,6 +97,10 @@ def rbm_sample_h(v, W, c, rng):
     Returns a tuple of:
     - p_h: Numpy array of shape (N, H), the probabilities p(h = 1 | v).
     - h: Numpy array of shape (N, H), float64 with values exactly 0.0 or 1.0.
+
+    Rules:
+    - inputs-unchanged: v, W and c are left unchanged (only rng advances).
+    - finite: no overflow warnings for logits as large as |1000|; probabilities stay in [0, 1].
     """
     raise NotImplementedError
 
@@ -116,6 +123,10 @@ def rbm_sample_v(h, W, b, rng):
     Returns a tuple of:
     - p_v: Numpy array of shape (N, D), the probabilities p(v = 1 | h).
     - v: Numpy array of shape (N, D), float64 with values exactly 0.0 or 1.0.
+
+    Rules:
+    - inputs-unchanged: h, W and b are left unchanged (only rng advances).
+    - finite: no overflow warnings for logits as large as |1000|; probabilities stay in [0, 1].
     """
     raise NotImplementedError
 
@@ -142,5 +153,8 @@ def rbm_gibbs_chain(v0, W, b, c, steps, rng):
     Returns a tuple of:
     - v: Numpy array of shape (N, D), the visible states after `steps` full steps (0.0/1.0).
     - h: Numpy array of shape (N, H), the hidden states of the last step (0.0/1.0).
+
+    Rules:
+    - inputs-unchanged: v0, W, b and c are left unchanged (only rng advances).
     """
     raise NotImplementedError

@@ -8,21 +8,22 @@ from autograder.checks.agreement import (
 from autograder.checks.contracts import (
     assert_close, assert_inputs_unchanged, assert_no_warnings, call_with_report, expect_array,
     expect_scalar, expect_tuple, function_name)
-from autograder.checks.dependencies import Untestable, through, working_forward
+from autograder.checks.dependencies import (
+    Untestable, assert_leaves_inputs, through, working_forward)
 from autograder.checks.failures import CheckFailure, Comparison
 from autograder.checks.gradcheck import (
     DEFAULT_RTOL, DEFAULT_STEP, away_from, check_backward, check_gradient, projected)
-from autograder.checks.marks import GRADING_EXAMPLES, graded, points_of
+from autograder.checks.marks import GRADING_EXAMPLES, graded, points_of, unchanged_params
 from autograder.checks.strategies import SEEDS, arrays, classification, fill, pairs, shapes
 from autograder.sandbox.probes import affine_map, constant, quadratic, sin_sum
 
 __all__ = [
     "DEFAULT_RTOL", "DEFAULT_STEP", "GRADING_EXAMPLES", "SEEDS", "CheckFailure", "Comparison",
     "affine_map", "arrays",
-    "assert_backward_matches", "assert_close", "assert_forward_matches",
+    "assert_backward_matches", "assert_close", "assert_forward_matches", "assert_leaves_inputs",
     "assert_inputs_unchanged", "assert_no_warnings", "away_from", "call_with_report",
     "check_backward", "check_gradient", "classification", "constant", "expect_array",
     "expect_scalar", "expect_tuple", "fill", "function_name", "graded", "hidden_params",
     "pairs", "points_of", "projected", "quadratic", "shapes", "sin_sum", "through", "Untestable",
-    "working_forward",
+    "unchanged_params", "working_forward",
 ]

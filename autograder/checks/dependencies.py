@@ -13,11 +13,13 @@ broken forward, so a backward test draws its inputs among those on which the for
 
 :func:`working_forward` rejects (as a Hypothesis example) every input on which the forward
 raises or returns something other than ``(out, cache)`` with ``out`` a float64 array of the
-expected shape; Hypothesis then draws other inputs (a forward that raises
-``NotImplementedError`` is a stub: that error ends the test). A forward whose values are wrong is not
+expected shape; Hypothesis then draws other inputs. A forward whose values are wrong is not
 rejected: its cache may still be right, and the backward is checked against trusted
 gradients anyway. Only when the forward works on
-none of them does :func:`through` fail the test, saying that it could not be tested and why.
+none of them does :func:`through` end the test with :class:`Untestable`: the grader reports
+it with a status of its own, ``untestable`` (0 points, and the feedback says which function to
+fix first; see :mod:`autograder.grading.feedback`). A forward that is not implemented yet makes
+its backward's tests untestable at once.
 """
 
 from __future__ import annotations
@@ -29,15 +31,51 @@ import numpy as np
 from hypothesis import HealthCheck, reject, settings
 from hypothesis.errors import FailedHealthCheck, Unsatisfiable
 
-from autograder.checks.contracts import forward_backward_outcomes, function_name
+from autograder.checks.contracts import (
+    assert_inputs_unchanged,
+    forward_backward_outcomes,
+    function_name,
+)
+from autograder.checks.strategies import fill
 from autograder.sandbox.client import CallResult
+
+REASON_CHARS = 300  # of what a needed function raised, quoted in the feedback
+NOT_IMPLEMENTED = "it is not implemented yet (it raises NotImplementedError)"
+_LAST_FAILURE: dict[str, str] = {}
 
 
 class Untestable(AssertionError):
-    """The graded function could not be tested: a function it needs fails on every input."""
+    """The graded function could not be tested: a function it needs fails on every input.
+
+    ``needed`` maps each such function's name to why it failed (text that may quote what the
+    student's code raised, so only visible tests show it: :meth:`hidden_message` names the
+    functions only)."""
+
+    def __init__(self, needed: dict[str, str]):
+        self.needed = dict(needed)
+        reasons = "; ".join(f"{name}(): {why[:REASON_CHARS]}"
+                            for name, why in self.needed.items())
+        super().__init__(f"{self.hidden_message()} For example, {reasons}")
+
+    def _names(self) -> str:
+        return " and ".join(f"{name}()" for name in self.needed)
+
+    def _lead(self) -> str:
+        if set(self.needed.values()) == {NOT_IMPLEMENTED}:  # grader-made: hidden tests say it
+            return (f"Could not be tested: this test needs {self._names()}, which is not "
+                    f"implemented yet")
+        return (f"Could not be tested: this test needs {self._names()}, which did not work on "
+                f"any input drawn for it")
+
+    def _advice(self) -> str:
+        return (f"This is not a failure of the function graded here, but it earns no points "
+                f"until {self._names()} works: fix {self._names()} first (its own tests say "
+                f"what is wrong).")
+
+    def hidden_message(self) -> str:
+        return f"{self._lead()}. {self._advice()}"
 
 
-_LAST_FAILURE: dict[str, str] = {}
 
 
 def working_forward(forward: Callable, kwargs: dict, shape: tuple[int, ...] | None = None
@@ -70,8 +108,8 @@ def working_forward_backward(forward: Callable, backward: Callable, kwargs: dict
 def _working(name: str, result: Any, shape: tuple[int, ...] | None) -> tuple[Any, Any]:
     """``(out, cache)`` when the forward's ``result`` (a value, or the exception it raised)
     is usable; else the example is rejected, and why is kept for :func:`through`."""
-    if isinstance(result, NotImplementedError):
-        raise result  # a stub: the feedback says it is not implemented yet
+    if isinstance(result, NotImplementedError):  # a stub: nothing to test through yet
+        raise Untestable({name: NOT_IMPLEMENTED}) from None
     if isinstance(result, Exception):
         _LAST_FAILURE[name] = f"it raised {result}"
         reject()
@@ -104,10 +142,18 @@ def through(test: Callable) -> Callable:
         except (Unsatisfiable, FailedHealthCheck):
             if not _LAST_FAILURE:
                 raise
-            names = " and ".join(f"{name}()" for name in _LAST_FAILURE)
-            reasons = "; ".join(f"{name}(): {why}" for name, why in _LAST_FAILURE.items())
-            raise Untestable(
-                f"could not be tested because {names} fails on every input drawn for this "
-                f"test (e.g. {reasons}); fix it first, its own tests say what is "
-                f"wrong") from None
+            raise Untestable(_LAST_FAILURE) from None
     return run
+
+
+def assert_leaves_inputs(student: Any, function: str, kwargs: dict, seed: int,
+                         forward: str | None = None) -> None:
+    """The student's ``function`` leaves its arguments unchanged: called on ``kwargs``, or,
+    for a backward pass, on ``(dout, cache)`` from its ``forward`` called on ``kwargs``
+    (:func:`working_forward`; decorate the test with :func:`through`), ``dout`` filled from
+    ``seed`` with the shape of the forward's output."""
+    if forward is None:
+        assert_inputs_unchanged(getattr(student, function), **kwargs)
+        return
+    out, cache = working_forward(getattr(student, forward), kwargs)
+    assert_inputs_unchanged(getattr(student, function), fill(np.shape(out), seed), cache)

@@ -52,3 +52,13 @@ def points_of(kwargs: Mapping[str, Any], contract_weight: float = 1.0) -> float:
     for a contract test."""
     points = float(kwargs["points"])
     return points * contract_weight if kwargs.get("contract") else points
+
+
+def unchanged_params(value_tests: Mapping[str, str], points: float = 1) -> list:
+    """``pytest.param`` per function for a public inputs-unchanged test parametrized by
+    ``function``: each graded ``points`` for ``function``, the contract "inputs unchanged",
+    the docstring rule ``inputs-unchanged``, and paid only with the function's value test
+    ``value_tests[function]`` (a constant leaves its inputs unchanged too)."""
+    return [pytest.param(function, id=function, marks=graded(
+        points, function, contract="inputs unchanged", requires=value_test,
+        rules="inputs-unchanged")) for function, value_test in value_tests.items()]

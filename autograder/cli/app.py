@@ -16,7 +16,7 @@ import atexit
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import click
 from rich.console import Console
@@ -25,6 +25,7 @@ from rich.text import Text
 
 from autograder import DISTRIBUTION, api, inert
 from autograder.checks.marks import GRADING_EXAMPLES
+from autograder.classbook.deadlines import DeadlineError
 from autograder.course import Course, CourseError, Topic
 from autograder.extras import MissingExtra
 from autograder.grading import intake
@@ -141,15 +142,18 @@ def warn_if_unisolated() -> None:
 
 def grade_all(course: Course, paths: list[Path], topics: list[Topic],
               options: GradingOptions, show_progress: bool,
-              jobs: int = 1) -> list[api.GradingResult]:
+              jobs: int = 1, **deadline: Any) -> list[api.GradingResult]:
+    """Each of ``paths`` graded by :func:`autograder.api.grade` (``jobs`` processes for its
+    topics; ``deadline``: its ``due``, ``late_policy`` and ``gradescope_metadata``), or the
+    command fails saying why."""
     results = []
     for number, path in enumerate(paths, start=1):
         label = f"grading {path} ({number}/{len(paths)})"
         with progress_bar(label, show_progress) as on_test:
             try:
-                results.append(api.grade(path, topics, options, course=course,
-                                         on_test=on_test, jobs=jobs))
-            except api.NotGradable as exc:
+                results.append(api.grade(path, topics, options, course=course, on_test=on_test,
+                                         jobs=jobs, **deadline))
+            except (api.NotGradable, DeadlineError) as exc:
                 fail(str(exc))
             except GradingError as exc:
                 fail(str(exc), code=3)

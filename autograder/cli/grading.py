@@ -179,14 +179,7 @@ def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tu
 
     A submission that cannot be taken in is reported and the others are graded; the exit
     status is then 2."""
-    from autograder.classbook import deadlines
-
     topics = topics_of(course, topic_names)
-    try:
-        times = deadlines.submission_times(list(submissions), due, late_policy,
-                                           gradescope_metadata)
-    except deadlines.DeadlineError as exc:
-        fail(str(exc))
     if output_format in ("gradescope", "prairielearn") and len(submissions) != 1:
         fail(f"--format {output_format} describes one submission; got {len(submissions)}")
     try:
@@ -205,9 +198,8 @@ def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tu
     warn_if_unisolated()
     options = GradingOptions(timeout, examples, budget=budget, memory_mib=memory_mib, seed=seed)
     results = grade_all(course, good, topics, options, show_progress=True,
-                        jobs=jobs or default_jobs())
-    for result in results:
-        result.lateness = times.get(result.submission)
+                        jobs=jobs or default_jobs(), due=due, late_policy=late_policy,
+                        gradescope_metadata=gradescope_metadata)
     try:
         report_results(results, output_format, output, gradescope_visibility)
     except OSError as exc:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from autograder.exports.common import (description, failing_call, points,
-                                       student_ids, topic_names)
+                                       student_ids, topic_names, total)
 from autograder.exports.plots import comparison_png, png
 from autograder.extras import require
 from autograder.results import GradingResult, TestResult
@@ -49,11 +49,13 @@ NOT_ATTEMPTED = "not implemented or does not import"
 
 def not_attempted(test: TestResult) -> bool:
     """Whether ``test`` did not pass because the function was never tried (see
-    :data:`NOT_ATTEMPTED_REASONS`), rather than because its property does not hold."""
+    :data:`NOT_ATTEMPTED_REASONS`), rather than because its property does not hold (an
+    ``untestable`` test, whose needed function may be the one not implemented, is counted
+    apart)."""
     lines = test.feedback.splitlines()
-    return test.status != "passed" and (test.details.get("kind") == "import" or len(lines) > 1
-                                        and any(reason in lines[1]
-                                                for reason in NOT_ATTEMPTED_REASONS))
+    return test.status not in ("passed", "untestable") and (
+        test.details.get("kind") == "import"
+        or len(lines) > 1 and any(reason in lines[1] for reason in NOT_ATTEMPTED_REASONS))
 
 
 @dataclass
@@ -77,7 +79,9 @@ class GradedTestStats:
 
     @property
     def attempted(self) -> int:
-        return self.graded - self.not_attempted
+        """Students whose function the test could try (not: not implemented, no import, or
+        untestable because a function it needs does not work)."""
+        return self.graded - self.not_attempted - self.statuses["untestable"]
 
     @property
     def failing(self) -> int:
@@ -122,18 +126,18 @@ def require_plots():
 
 
 def histogram_png(results: list[GradingResult]) -> str:
-    """A histogram of the totals (in points when every submission has the same maximum,
-    else in percent of each one's maximum), as a ``data:`` URL."""
+    """A histogram of the totals after any late penalty (in points when every submission
+    has the same maximum, else in percent of each one's maximum), as a ``data:`` URL."""
     Figure = require_plots()
 
     maxima = {result.max_score for result in results}
     if len(maxima) == 1:
         top = maxima.pop() or 1.0
-        scores = [result.score for result in results]
+        scores = [result.final_score for result in results]
         label = "total points"
     else:
         top = 100.0
-        scores = [100 * r.score / r.max_score if r.max_score else 0.0 for r in results]
+        scores = [100 * r.final_score / r.max_score if r.max_score else 0.0 for r in results]
         label = "total (% of the maximum)"
     figure = Figure(figsize=(7, 3), dpi=100)
     axes = figure.subplots()
@@ -165,6 +169,7 @@ def pass_rate_png(stats: list[GradedTestStats]) -> str:
     for name, count, colour in (
             ("passed", lambda s: s.statuses["passed"], "#3c9a4c"),
             ("fails the property", lambda s: s.failing, "#c0392b"),
+            ("could not be tested", lambda s: s.statuses["untestable"], "#5b8fa8"),
             (NOT_ATTEMPTED, lambda s: s.not_attempted, "#b0b0b0")):
         widths = [100 * count(s) / s.graded if s.graded else 0.0 for s in shown]
         axes.barh(range(len(shown)), widths, left=left, color=colour, label=name)
@@ -173,7 +178,7 @@ def pass_rate_png(stats: list[GradedTestStats]) -> str:
     axes.set_xlim(0, 100)
     axes.margins(y=0.01)
     axes.set_xlabel("students (%)", fontsize=10)
-    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False,
+    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=4, frameon=False,
                 fontsize=10)
     return png(figure)
 
@@ -198,7 +203,7 @@ img { max-width: 100%; }
 def summary(results: list[GradingResult]) -> list[str]:
     """The report's first lines: the class, its totals, each topic's mean, who could not be
     graded (plain text, escaped by the caller)."""
-    totals = [result.score for result in results]
+    totals = [result.final_score for result in results]
     maxima = {points(result.max_score) for result in results}
     lines = [f"{len(results)} students; total points (of {' / '.join(sorted(maxima))}): mean "
              f"{statistics.mean(totals):.1f}, median {points(statistics.median(totals))}, "
@@ -233,14 +238,15 @@ def to_html(results: list[GradingResult], feedback_links: dict[str, str]) -> str
             example = (f"<pre>{esc(_short(shrunk, SHOWN_INPUT_CHARS))}</pre>"
                        f"<small>{count} of {s.failing} failing students</small>")
             if shrunk in s.plots:
-                plot_row = (f"<tr class='plot'><td></td><td colspan='9'><img alt='plot of the "
+                plot_row = (f"<tr class='plot'><td></td><td colspan='10'><img alt='plot of the "
                             f"most common failure of {esc(s.name)}' "
                             f"src='{comparison_png(s.plots[shrunk])}'></td></tr>")
         else:
             example = ""
         rate = f"({100 * s.pass_rate:.0f}%)" if s.pass_rate is not None else ""
         counts = "".join(f"<td class='num'>{n}</td>" for n in (
-            s.statuses["failed"], s.statuses["error"], s.statuses["timeout"], s.not_attempted))
+            s.statuses["failed"], s.statuses["error"], s.statuses["timeout"],
+            s.statuses["untestable"], s.not_attempted))
         test_rows.append(
             f"<tr><td class='num'>{rank}</td><td><code>{esc(s.topic)}::{esc(s.name)}</code>"
             f"<br><small>{esc(s.function)}, {esc(s.visibility)}</small></td>"
@@ -257,7 +263,7 @@ def to_html(results: list[GradingResult], feedback_links: dict[str, str]) -> str
                   for topic in result.topics}
         cells = "".join(f"<td class='num'>{scores.get(name_, '')}</td>" for name_ in topics)
         student_rows.append(f"<tr><td>{name}</td>{cells}<td class='num'>"
-                            f"{points(result.score)} / {points(result.max_score)}</td></tr>")
+                            f"{total(result)}</td></tr>")
 
     topic_heads = "".join(f"<th>{esc(name)}</th>" for name in topics)
     summary_items = "".join(f"<li>{esc(line)}</li>" for line in summary(results))
@@ -271,18 +277,21 @@ def to_html(results: list[GradingResult], feedback_links: dict[str, str]) -> str
         f"<h2>Scores</h2><img alt='histogram of total scores' src='{histogram_png(results)}'>"
         f"<h2>Where did the class fail?</h2>"
         f"<p>Per graded test, the students who passed, those whose code does not have the "
-        f"property (failed, raised or timed out), and those who did not implement the "
+        f"property (failed, raised or timed out), those whose function could not be tested "
+        f"(untestable: a function the test needs, such as their forward pass, does not "
+        f"work), and those who did not implement the "
         f"function or whose module does not import ({NOT_ATTEMPTED}: nothing is known about "
-        f"the property). Tests are ranked by their pass rate among the students who "
-        f"implemented them. The failing call is the most common smallest counterexample "
+        f"the property). Tests are ranked by their pass rate among the students whose "
+        f"function they could test. The failing call is the most common smallest counterexample "
         f"among the students who failed the test (hidden tests never show one).</p>"
         f"<img alt='pass rates of the least passed tests' src='{pass_rate_png(stats)}'>"
         f"<table class='tests'><colgroup><col style='width:3%'><col style='width:19%'>"
         f"<col style='width:19%'><col style='width:6%'><col style='width:10%'>"
         f"<col style='width:6%'><col style='width:5%'><col style='width:6%'>"
-        f"<col style='width:10%'><col></colgroup>"
+        f"<col style='width:7%'><col style='width:10%'><col></colgroup>"
         f"<tr><th>#</th><th>test</th><th>property</th><th>points</th>"
-        f"<th>passed / implemented</th><th>failed</th><th>error</th><th>timeout</th>"
+        f"<th>passed / tested</th><th>failed</th><th>error</th><th>timeout</th>"
+        f"<th>untestable</th>"
         f"<th>not implemented / no import</th><th>most common failing call</th></tr>"
         f"{''.join(test_rows)}</table></body></html>\n")
 

@@ -64,6 +64,22 @@ def points(value: float) -> str:
     return str(int(value)) if value == int(value) else repr(value)
 
 
+def total(result: GradingResult) -> str:
+    """``final / max`` points: the score after any late penalty, as every report shows it."""
+    return f"{points(result.final_score)} / {points(result.max_score)}"
+
+
+def late_note(result: GradingResult) -> str | None:
+    """How the late policy changed the score (raw score, penalty, times), or None when it
+    took nothing."""
+    late = result.lateness
+    if late is None or not result.late_penalty:
+        return None
+    return (f"raw score {points(result.score)}, less a late penalty of "
+            f"{points(result.late_penalty)} (submitted {late.submitted_at}, due {late.due}; "
+            f"policy {late.policy})")
+
+
 def topic_names(results: list[GradingResult]) -> list[str]:
     """Every topic graded in any result, in course order (``NN_`` prefixes sort)."""
     return sorted({topic.name for result in results for topic in result.topics})

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 
-from autograder.exports.common import points, student_feedback, student_id
+from autograder.exports.common import late_note, points, student_feedback, student_id, total
 from autograder.exports.plots import comparison_png
 from autograder.results import GradingResult, TestResult, TopicResult
 
@@ -26,6 +26,22 @@ def _passed(topic: TopicResult) -> str:
 def _not_passed(result: GradingResult) -> list[tuple[str, TestResult]]:
     return [(topic.name, test) for topic in result.topics for test in topic.tests
             if test.status != "passed"]
+
+
+def summary_lines(result: GradingResult) -> list[str]:
+    """What the feedback says under its total: how lateness changed the score, and that
+    some tests could not be tested (plain text; the callers escape it)."""
+    lines = []
+    note = late_note(result)
+    if note:
+        lines.append(f"Late submission: {note}.")
+    untestable = sum(test.status == "untestable" for topic in result.topics
+                     for test in topic.tests)
+    if untestable:
+        lines.append(f"{untestable} test(s) could not be tested (UNTESTABLE) because a function "
+                     f"they need does not work yet: they earn no points until it does, "
+                     f"and each one names the function to fix first.")
+    return lines
 
 
 def _longest_run(text: str, char: str = "`") -> int:
@@ -56,7 +72,8 @@ def topic_table_markdown(result: GradingResult) -> str:
 
 def to_markdown(result: GradingResult, hints: bool = False) -> str:
     parts = [f"# Feedback for {_cell(student_id(result))}",
-             f"**Total: {points(result.score)} / {points(result.max_score)} points**",
+             f"**Total: {total(result)} points**",
+             *(_cell(line) for line in summary_lines(result)),
              topic_table_markdown(result)]
     failed = _not_passed(result)
     if failed:
@@ -79,6 +96,7 @@ td.num { text-align: right; }
 pre { background: #f5f5f5; border-left: 4px solid #c33; padding: 0.8em; white-space: pre-wrap; }
 img.plot { max-width: 100%; display: block; margin: 0.5em 0 1.5em; }
 .passed { color: #171; } .failed { color: #b11; } .error { color: #a1a; } .timeout { color: #a60; }
+.untestable { color: #167; }
 """
 
 
@@ -109,7 +127,7 @@ def to_html(result: GradingResult, hints: bool = False) -> str:
     return (f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
             f"<title>Feedback for {sid}</title><style>{STYLE}</style></head><body>"
             f"<h1>Feedback for {sid}</h1>"
-            f"<p><strong>Total: {points(result.score)} / {points(result.max_score)} "
-            f"points</strong></p>"
+            f"<p><strong>Total: {total(result)} points</strong></p>"
+            + "".join(f"<p>{esc(line)}</p>" for line in summary_lines(result)) +
             f"<table><tr><th>topic</th><th>points</th><th>passed tests</th></tr>{rows}"
             f"</table>{failed}</body></html>\n")

@@ -14,11 +14,13 @@ Fields (Gradescope's autograder specification, gradescope-autograders.readthedoc
 - ``extra_data``: the autograder version, the suite fingerprint (the gradebook's
   ``suite_hash``) and, when graded against a due date, the lateness;
 - ``tests``, one per graded test: ``score``, ``max_score``, ``status`` (``passed``, or
-  ``failed`` for our failed, error and timeout), ``name`` (``topic::test``), ``number``
+  ``failed`` for our failed, error, timeout and untestable: Gradescope knows only these
+  two), ``name`` (``topic::test``), ``number``
   (``<topic number>.<k>``, so Gradescope groups the tests by topic), ``output`` (the
   feedback a student may read, see :func:`autograder.exports.common.student_feedback`),
   ``visibility``, ``tags`` (the topic and the graded function) and ``extra_data``
-  (our real status: ``failed``, ``error`` or ``timeout``; the function; the duration;
+  (our real status: ``failed``, ``error``, ``timeout`` or ``untestable``, the last one also
+  said by the feedback's first line of outcome; the function; the duration;
   our visibility).
 
 The top-level ``output`` gives the points of the visible tests per topic and, when some

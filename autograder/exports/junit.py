@@ -4,9 +4,13 @@ Layout: ``<testsuites>`` holds one ``<testsuite name=STUDENT_ID>`` per student (
 ``score`` and ``max_score`` properties) holding one ``<testcase>`` per graded test, with
 ``classname`` ``STUDENT_ID.TOPIC``, ``name`` the test's name and ``time`` its duration. A
 failed test carries ``<failure type="failed">``, an error or a timeout ``<error
-type="error"|"timeout">``; the element's ``message`` is the one-line reason and its text the
-whole feedback. Counts (``tests``, ``failures``, ``errors``, ``skipped``) are set on every
-suite and on the root. Written with :mod:`xml.etree.ElementTree`; characters that XML 1.0
+type="error"|"timeout">``, a test that could not be tested (a function it needs does not work)
+``<skipped type="untestable">``: it was not run on the graded function, and it earns
+nothing; the element's ``message`` is the one-line reason and its text the whole feedback.
+Counts (``tests``, ``failures``, ``errors``, ``skipped``) are set on every suite and on the
+root. The suite's ``score`` property is the final score (after any late penalty); when a
+late penalty took points, ``raw_score`` and ``late_penalty`` say how many. Written with
+:mod:`xml.etree.ElementTree`; characters that XML 1.0
 cannot hold (control characters a submission may print) become U+FFFD.
 """
 
@@ -34,33 +38,42 @@ def _reason(feedback: str) -> str:
     return reason[:MESSAGE_CHARS]
 
 
-def _counts(element: ET.Element, tests: int, failures: int, errors: int, time: float) -> None:
+TAGS = {"failed": "failure", "error": "error", "timeout": "error", "untestable": "skipped"}
+COUNTED = ("failure", "error", "skipped")  # the counts after ``tests``, in this order
+
+
+def _counts(element: ET.Element, tests: int, failures: int, errors: int, skipped: int,
+            time: float) -> None:
     element.set("tests", str(tests))
     element.set("failures", str(failures))
     element.set("errors", str(errors))
-    element.set("skipped", "0")
+    element.set("skipped", str(skipped))
     element.set("time", f"{time:.3f}")
 
 
 def to_junit(results: list[GradingResult]) -> ET.ElementTree:
     root = ET.Element("testsuites", name="autograder")
-    totals = [0, 0, 0, 0.0]
+    totals = [0, 0, 0, 0, 0.0]
     for sid, result in zip(student_ids(results), results):
         suite = ET.SubElement(root, "testsuite", name=_text(sid))
         properties = ET.SubElement(suite, "properties")
-        ET.SubElement(properties, "property", name="score", value=points(result.score))
+        ET.SubElement(properties, "property", name="score", value=points(result.final_score))
         ET.SubElement(properties, "property", name="max_score", value=points(result.max_score))
-        counts = [0, 0, 0, 0.0]
+        if result.late_penalty:
+            ET.SubElement(properties, "property", name="raw_score", value=points(result.score))
+            ET.SubElement(properties, "property", name="late_penalty",
+                          value=points(result.late_penalty))
+        counts = [0, 0, 0, 0, 0.0]
         for topic in result.topics:
             for test in topic.tests:
                 case = ET.SubElement(suite, "testcase", classname=_text(f"{sid}.{topic.name}"),
                                      name=_text(test.name), time=f"{test.duration_s:.3f}")
                 counts[0] += 1
-                counts[3] += test.duration_s
+                counts[4] += test.duration_s
                 if test.status == "passed":
                     continue
-                tag = "failure" if test.status == "failed" else "error"
-                counts[1 if tag == "failure" else 2] += 1
+                tag = TAGS[test.status]
+                counts[1 + COUNTED.index(tag)] += 1
                 outcome = ET.SubElement(case, tag, type=test.status,
                                         message=_text(_reason(test.feedback)))
                 outcome.text = _text(test.feedback)

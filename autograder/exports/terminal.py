@@ -6,9 +6,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from autograder.exports.common import late_note, total
 from autograder.results import GradingResult
 
-STATUS_STYLE = {"passed": "green", "failed": "red", "error": "magenta", "timeout": "yellow"}
+STATUS_STYLE = {"passed": "green", "failed": "red", "error": "magenta", "timeout": "yellow",
+                "untestable": "cyan"}
 
 
 def _points(value: float) -> str:
@@ -16,9 +18,10 @@ def _points(value: float) -> str:
 
 
 def submission_table(result: GradingResult) -> Table:
-    """One row per test, then the total."""
-    table = Table(title=f"{result.submission}: {_points(result.score)} / "
-                        f"{_points(result.max_score)}")
+    """One row per test, under the total (after any late penalty, explained)."""
+    note = late_note(result)
+    table = Table(title=Text(f"{result.submission}: {total(result)}"
+                             + (f" ({note})" if note else "")))
     for column in ("topic", "test", "function", "status", "points"):
         table.add_column(column, justify="right" if column == "points" else "left")
     for topic in result.topics:
@@ -47,7 +50,7 @@ def class_table(results: list[GradingResult]) -> Table:
         table.add_row(
             Text(result.submission),
             *(f"{_points(t.score)}/{_points(t.max_score)}" for t in result.topics),
-            f"{_points(result.score)}/{_points(result.max_score)}",
+            total(result).replace(" ", ""),
             *(str(counts[status]) for status in STATUS_STYLE),
         )
     return table

@@ -12,6 +12,11 @@ what went wrong:
   declared one (a mutation, a shape, a dtype: see :mod:`autograder.checks.failures`), else
   :data:`HIDDEN_FAILURE`; the likely mistake is shown (it names sizes and argument names, not
   values).
+* **Could not be tested** (status ``untestable``, 0 points): a function the test needs (the
+  student's forward pass, for a backward test) did not work on any input drawn for it
+  (:mod:`autograder.checks.dependencies`); the feedback says which function to fix first and
+  that this is not a failure of the function graded (a hidden test names the function only,
+  not what it raised).
 * **A module that does not import** is explained once per topic, by its first visible test
   (else its first test), with the student's traceback (in notebook cells for a notebook);
   every other test of the topic refers to it.
@@ -38,6 +43,7 @@ import numpy as np
 import pytest
 from hypothesis.errors import Flaky, FlakyFailure
 
+from autograder.checks.dependencies import Untestable
 from autograder.checks.failures import CheckFailure, Comparison
 from autograder.grading.diagnosis import diagnose
 from autograder.grading.failing_call import call_chain, failing_call
@@ -119,7 +125,7 @@ def describe_outcome(item: pytest.Item, excinfo: pytest.ExceptionInfo | None,
             parts.append(f"{LIKELY_MISTAKE} {found.text}")
         if visible:
             details["plot"] = _plot(comparison)
-    if call is not None and kind != "not implemented":
+    if call is not None and kind not in ("not implemented", "untestable"):
         details["call"], details["call_exact"] = call
         parts.append(FAILING_CALL + "\n" + _indent(call[0]))
     return Outcome(status, "\n".join(part for part in parts if part),
@@ -153,6 +159,9 @@ def _classify(exc: BaseException, visible: bool,
                 f"{name} raised {exc.type_name}{_where(exc, context)}.", []
         return "error", f"raised {exc.type_name}", f"{name} raised {_truncate(str(exc))}", \
             [exc.student_traceback.rstrip()]
+    if isinstance(exc, Untestable):
+        return ("untestable", "untestable",
+                _truncate(str(exc)) if visible else exc.hidden_message(), [])
     if isinstance(exc, CheckFailure):
         if visible:
             return "failed", exc.kind, _assertion_message(exc), []

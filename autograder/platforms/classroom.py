@@ -197,6 +197,12 @@ def write_workflow(course: Course, topics: list[Topic], options: WorkflowOptions
     return path
 
 
+# our status -> the runner result's: a test that earns nothing because the submission's
+# code does not work (untestable: a function it needs fails) fails; a crash or timeout errs
+RUNNER_STATUS = {"passed": "pass", "failed": "fail", "untestable": "fail", "error": "error",
+                 "timeout": "error"}
+
+
 def runner_name(topic: Topic) -> str:
     """The reporter's runner id of a topic (its module name: letters, digits, ``_``)."""
     return topic.module
@@ -227,7 +233,7 @@ def runner_results(result: dict | None, topics: list[Topic], problem: str = "") 
                     "filename": "", "duration": 0}]}
             continue
         tests = [{"name": test["name"], "score": test["score"], "line_no": 0,
-                  "status": {"passed": "pass", "failed": "fail"}.get(test["status"], "error"),
+                  "status": RUNNER_STATUS[test["status"]],
                   "message": f"{test['status']}: {test['feedback'].split(chr(10), 1)[0]}",
                   "test_code": "", "filename": "",
                   "duration": round(1000 * test.get("duration_s", 0))}

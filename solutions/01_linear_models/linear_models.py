@@ -40,6 +40,9 @@ def least_squares_loss(w, X, y):
     Returns a tuple of:
     - loss: Scalar (Python float) giving the loss.
     - dw: Gradient of the loss with respect to w, shape (D,).
+
+    Rules:
+    - inputs-unchanged: w, X and y are left unchanged.
     """
     ### BEGIN SOLUTION
     N = X.shape[0]
@@ -76,6 +79,9 @@ def fit_least_squares(X, y):
 
     Returns:
     - w: Numpy array of weights, shape (D,).
+
+    Rules:
+    - inputs-unchanged: X and y are left unchanged.
     """
     ### BEGIN SOLUTION
     w, _, _, _ = np.linalg.lstsq(X, y, rcond=None)
@@ -104,6 +110,9 @@ def fit_ridge(X, y, lam):
 
     Returns:
     - w: Numpy array of weights, shape (D,).
+
+    Rules:
+    - inputs-unchanged: X and y are left unchanged.
     """
     ### BEGIN SOLUTION
     N, D = X.shape
@@ -142,6 +151,9 @@ def gaussian_nll(w, beta, X, y):
 
     Returns:
     - nll: Scalar (Python float).
+
+    Rules:
+    - inputs-unchanged: w, X and y are left unchanged.
     """
     ### BEGIN SOLUTION
     N = X.shape[0]
@@ -172,6 +184,10 @@ def binary_cross_entropy(logits, y):
     Returns a tuple of:
     - loss: Scalar (Python float) giving the loss, >= 0.
     - dlogits: Gradient of the loss with respect to logits, shape (N,).
+
+    Rules:
+    - inputs-unchanged: logits and y are left unchanged.
+    - finite: loss and gradient are exact and finite, without warnings, for |logits| up to 1e4.
     """
     ### BEGIN SOLUTION
     N = logits.shape[0]
@@ -198,6 +214,9 @@ def l1_penalty(w, lam):
     Returns a tuple of:
     - value: Scalar (Python float).
     - grad: Subgradient with respect to w, shape of w.
+
+    Rules:
+    - inputs-unchanged: w is left unchanged.
     """
     ### BEGIN SOLUTION
     return float(lam * np.sum(np.abs(w))), lam * np.sign(w)
@@ -221,6 +240,9 @@ def l2_penalty(w, lam):
     Returns a tuple of:
     - value: Scalar (Python float).
     - grad: Gradient with respect to w, shape of w.
+
+    Rules:
+    - inputs-unchanged: w is left unchanged.
     """
     ### BEGIN SOLUTION
     return float(0.5 * lam * np.sum(w * w)), lam * w
@@ -247,6 +269,9 @@ def newton_step(w, grad_fn, hess_fn):
 
     Returns:
     - w_next: Numpy array, the next point, shape (D,).
+
+    Rules:
+    - inputs-unchanged: w is left unchanged (a new array is returned).
     """
     ### BEGIN SOLUTION
     g = grad_fn(w)
@@ -275,6 +300,9 @@ def kfold_indices(n, k, rng):
     Returns:
     - folds: List of k tuples (train_idx, val_idx) of integer numpy arrays;
       len(train_idx) + len(val_idx) == n.
+
+    Rules:
+    - rng-only: all randomness comes from rng: the same seed gives the same folds.
     """
     ### BEGIN SOLUTION
     folds = np.array_split(rng.permutation(n), k)

@@ -38,6 +38,10 @@ def sigmoid_forward(x):
     Returns a tuple of:
     - out: Sigmoid of x, same shape as x, values in [0, 1].
     - cache: The output out, used by the backward pass.
+
+    Rules:
+    - inputs-unchanged: the arguments are left unchanged (a new array is returned).
+    - finite: finite, without warnings, for |x| up to 1000 (no overflow in exp).
     """
     ### BEGIN SOLUTION
     z = np.exp(-np.abs(x))
@@ -60,6 +64,9 @@ def sigmoid_backward(dout, cache):
 
     Returns:
     - dx: Gradient with respect to x, same shape as dout.
+
+    Rules:
+    - inputs-unchanged: dout and the cache are left unchanged.
     """
     ### BEGIN SOLUTION
     s = cache
@@ -80,6 +87,10 @@ def tanh_forward(x):
     Returns a tuple of:
     - out: tanh of x, same shape as x, values in [-1, 1].
     - cache: The output out, used by the backward pass.
+
+    Rules:
+    - inputs-unchanged: the arguments are left unchanged (a new array is returned).
+    - finite: finite and in [-1, 1], without warnings, for |x| up to 1000.
     """
     ### BEGIN SOLUTION
     out = np.tanh(x)
@@ -101,6 +112,9 @@ def tanh_backward(dout, cache):
 
     Returns:
     - dx: Gradient with respect to x, same shape as dout.
+
+    Rules:
+    - inputs-unchanged: dout and the cache are left unchanged.
     """
     ### BEGIN SOLUTION
     t = cache
@@ -120,6 +134,9 @@ def relu_forward(x):
     Returns a tuple of:
     - out: Output, same shape as x.
     - cache: The input x, used by the backward pass.
+
+    Rules:
+    - inputs-unchanged: the arguments are left unchanged (a new array is returned).
     """
     ### BEGIN SOLUTION
     out = np.maximum(x, 0.0)
@@ -140,6 +157,9 @@ def relu_backward(dout, cache):
 
     Returns:
     - dx: Gradient with respect to x, same shape as dout (a new array).
+
+    Rules:
+    - inputs-unchanged: dout and the cache are left unchanged.
     """
     ### BEGIN SOLUTION
     x = cache
@@ -161,6 +181,9 @@ def leaky_relu_forward(x, alpha=0.01):
     Returns a tuple of:
     - out: Output, same shape as x.
     - cache: Tuple (x, alpha), used by the backward pass.
+
+    Rules:
+    - inputs-unchanged: the arguments are left unchanged (a new array is returned).
     """
     ### BEGIN SOLUTION
     out = np.where(x > 0, x, alpha * x)
@@ -182,6 +205,9 @@ def leaky_relu_backward(dout, cache):
 
     Returns:
     - dx: Gradient with respect to x, same shape as dout.
+
+    Rules:
+    - inputs-unchanged: dout and the cache are left unchanged.
     """
     ### BEGIN SOLUTION
     x, alpha = cache
@@ -209,6 +235,7 @@ def prelu_forward(x, alpha):
 
     Rules:
     - any-rank: x may have any number of leading axes; alpha applies along the last.
+    - inputs-unchanged: the arguments are left unchanged (a new array is returned).
     """
     ### BEGIN SOLUTION
     if np.shape(alpha) != (x.shape[-1],):
@@ -237,6 +264,9 @@ def prelu_backward(dout, cache):
     Returns a tuple of:
     - dx: Gradient with respect to x, shape (..., D).
     - dalpha: Gradient with respect to alpha, shape (D,).
+
+    Rules:
+    - inputs-unchanged: dout and the cache are left unchanged.
     """
     ### BEGIN SOLUTION
     x, alpha = cache
@@ -264,6 +294,9 @@ def elu_forward(x, alpha=1.0):
     Returns a tuple of:
     - out: Output, same shape as x.
     - cache: Tuple (x, alpha), used by the backward pass.
+
+    Rules:
+    - inputs-unchanged: the arguments are left unchanged (a new array is returned).
     """
     ### BEGIN SOLUTION
     out = np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0)))
@@ -286,6 +319,9 @@ def elu_backward(dout, cache):
 
     Returns:
     - dx: Gradient with respect to x, same shape as dout.
+
+    Rules:
+    - inputs-unchanged: dout and the cache are left unchanged.
     """
     ### BEGIN SOLUTION
     x, alpha = cache
@@ -317,6 +353,7 @@ def maxout_forward(x, k=2):
     - any-rank: x may have any number of leading axes; groups are taken along the last.
     - default-k: k defaults to 2.
     - misfit: ValueError if k < 1 or the last axis is not divisible by k.
+    - inputs-unchanged: the arguments are left unchanged (a new array is returned).
     """
     ### BEGIN SOLUTION
     D = x.shape[-1]
@@ -350,6 +387,9 @@ def maxout_backward(dout, cache):
 
     Returns:
     - dx: Gradient with respect to x, shape (..., D) (same shape as x).
+
+    Rules:
+    - inputs-unchanged: dout and the cache are left unchanged.
     """
     ### BEGIN SOLUTION
     x_shape, idx, k = cache
@@ -376,6 +416,10 @@ def softmax(x, axis=-1):
     Returns:
     - probs: Array of the same shape as x, non-negative, summing to 1
       along `axis`.
+
+    Rules:
+    - inputs-unchanged: x is left unchanged.
+    - finite: finite, without warnings, for logits as large as 1e4 in magnitude.
     """
     ### BEGIN SOLUTION
     shifted = x - np.max(x, axis=axis, keepdims=True)

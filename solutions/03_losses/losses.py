@@ -36,6 +36,9 @@ def l1_loss(pred, target):
     Returns a tuple of:
     - loss: Scalar (Python float) giving the loss.
     - dpred: Gradient of the loss with respect to pred, same shape as pred.
+
+    Rules:
+    - inputs-unchanged: pred and target are left unchanged.
     """
     ### BEGIN SOLUTION
     N = pred.shape[0]
@@ -64,6 +67,9 @@ def l2_loss(pred, target):
     Returns a tuple of:
     - loss: Scalar (Python float) giving the loss.
     - dpred: Gradient of the loss with respect to pred, same shape as pred.
+
+    Rules:
+    - inputs-unchanged: pred and target are left unchanged.
     """
     ### BEGIN SOLUTION
     N = pred.shape[0]
@@ -97,6 +103,10 @@ def softmax_loss(x, y):
     Returns a tuple of:
     - loss: Scalar (Python float) giving the loss.
     - dx: Gradient of the loss with respect to x, shape (N, C).
+
+    Rules:
+    - inputs-unchanged: x and y are left unchanged.
+    - finite: the loss is finite, without warnings, for logits as large as 1e4 in magnitude.
     """
     ### BEGIN SOLUTION
     N = x.shape[0]
@@ -133,6 +143,9 @@ def svm_loss(x, y, delta=1.0):
     Returns a tuple of:
     - loss: Scalar (Python float) giving the loss.
     - dx: Gradient of the loss with respect to x, shape (N, C).
+
+    Rules:
+    - inputs-unchanged: x and y are left unchanged.
     """
     ### BEGIN SOLUTION
     N = x.shape[0]

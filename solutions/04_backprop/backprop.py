@@ -34,6 +34,9 @@ def affine_forward(x, w, b):
     Returns a tuple of:
     - out: Output, shape (N, M).
     - cache: (x, w, b), used by the backward pass.
+
+    Rules:
+    - inputs-unchanged: x, w and b are left unchanged.
     """
     ### BEGIN SOLUTION
     out = x.reshape(x.shape[0], -1) @ w + b
@@ -61,6 +64,9 @@ def affine_backward(dout, cache):
     - dx: Gradient with respect to x, shape (N, d_1, ..., d_k) (x's shape).
     - dw: Gradient with respect to w, shape (D, M).
     - db: Gradient with respect to b, shape (M,).
+
+    Rules:
+    - inputs-unchanged: dout and the cache are left unchanged.
     """
     ### BEGIN SOLUTION
     x, w, _ = cache
@@ -82,6 +88,9 @@ def relu_forward(x):
     Returns a tuple of:
     - out: Output, same shape as x.
     - cache: The input x, used by the backward pass.
+
+    Rules:
+    - inputs-unchanged: x is left unchanged (no in-place clipping).
     """
     ### BEGIN SOLUTION
     out = np.maximum(x, 0.0)
@@ -102,6 +111,9 @@ def relu_backward(dout, cache):
 
     Returns:
     - dx: Gradient with respect to x, same shape as dout (a new array).
+
+    Rules:
+    - inputs-unchanged: dout and the cache are left unchanged.
     """
     ### BEGIN SOLUTION
     x = cache
@@ -145,6 +157,10 @@ def two_layer_net(params, X, y=None, reg=0.0):
     - loss: Scalar (Python float), the data loss plus the weight decay.
     - grads: dict with the same keys as params; grads[k] has params[k]'s shape and is the
       gradient of loss with respect to params[k].
+
+    Rules:
+    - inputs-unchanged: params (every array in it), X and y are left unchanged.
+    - finite: loss and gradients stay finite, without warnings, for scores near 1000.
     """
     ### BEGIN SOLUTION
     W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
@@ -203,6 +219,9 @@ def numerical_gradient(f, x, h=1e-5):
 
     Returns:
     - grad: Numpy float64 array of x's shape, the numerical gradient of f at x.
+
+    Rules:
+    - inputs-unchanged: x holds exactly its original values afterwards.
     """
     ### BEGIN SOLUTION
     point = np.array(x, dtype=np.float64)  # a private copy: x itself is never touched

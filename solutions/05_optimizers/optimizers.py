@@ -53,6 +53,10 @@ def sgd(w, dw, config=None):
     Returns a tuple of:
     - next_w: New numpy array of updated weights, same shape as w.
     - config: New dict with learning_rate.
+
+    Rules:
+    - inputs-unchanged: w, dw and the caller's config (its state arrays included) are
+      left unchanged: a new array and a new dict are returned.
     """
     ### BEGIN SOLUTION
     config = dict(config or {})
@@ -85,6 +89,10 @@ def sgd_momentum(w, dw, config=None):
     Returns a tuple of:
     - next_w: New numpy array of updated weights, same shape as w.
     - config: New dict with learning_rate, momentum and the new velocity.
+
+    Rules:
+    - inputs-unchanged: w, dw and the caller's config (its state arrays included) are
+      left unchanged: a new array and a new dict are returned.
     """
     ### BEGIN SOLUTION
     config = dict(config or {})
@@ -128,6 +136,10 @@ def nesterov_momentum(w, dw, config=None):
     Returns a tuple of:
     - next_w: New numpy array of updated weights, same shape as w.
     - config: New dict with learning_rate, momentum and the new velocity.
+
+    Rules:
+    - inputs-unchanged: w, dw and the caller's config (its state arrays included) are
+      left unchanged: a new array and a new dict are returned.
     """
     ### BEGIN SOLUTION
     config = dict(config or {})
@@ -167,6 +179,10 @@ def adagrad(w, dw, config=None):
     Returns a tuple of:
     - next_w: New numpy array of updated weights, same shape as w.
     - config: New dict with learning_rate, epsilon and the new cache.
+
+    Rules:
+    - inputs-unchanged: w, dw and the caller's config (its state arrays included) are
+      left unchanged: a new array and a new dict are returned.
     """
     ### BEGIN SOLUTION
     config = dict(config or {})
@@ -206,6 +222,10 @@ def rmsprop(w, dw, config=None):
     Returns a tuple of:
     - next_w: New numpy array of updated weights, same shape as w.
     - config: New dict with learning_rate, decay_rate, epsilon and the new cache.
+
+    Rules:
+    - inputs-unchanged: w, dw and the caller's config (its state arrays included) are
+      left unchanged: a new array and a new dict are returned.
     """
     ### BEGIN SOLUTION
     config = dict(config or {})
@@ -256,6 +276,10 @@ def adam(w, dw, config=None):
     Returns a tuple of:
     - next_w: New numpy array of updated weights, same shape as w.
     - config: New dict with the hyperparameters, the new m and v, and t + 1.
+
+    Rules:
+    - inputs-unchanged: w, dw and the caller's config (its state arrays included) are
+      left unchanged: a new array and a new dict are returned.
     """
     ### BEGIN SOLUTION
     config = dict(config or {})
@@ -297,6 +321,9 @@ def clip_by_norm(g, threshold):
 
     Returns:
     - clipped: New numpy array, same shape as g.
+
+    Rules:
+    - inputs-unchanged: g is left unchanged (a new array is returned).
     """
     ### BEGIN SOLUTION
     norm = np.sqrt(np.sum(g * g))
@@ -323,6 +350,9 @@ def step_decay(lr0, epoch, drop, every):
 
     Returns:
     - lr: Python float, the learning rate for this epoch.
+
+    Rules:
+    - scalar: the learning rate is one float (a scalar), not an array.
     """
     ### BEGIN SOLUTION
     return float(lr0 * drop ** (epoch // every))
@@ -341,6 +371,9 @@ def exponential_decay(lr0, t, k):
 
     Returns:
     - lr: Python float, the learning rate at t.
+
+    Rules:
+    - scalar: the learning rate is one float (a scalar), not an array.
     """
     ### BEGIN SOLUTION
     return float(lr0 * np.exp(-k * t))

@@ -43,6 +43,9 @@ def zeros_init(shape):
 
     Returns:
     - out: Numpy array of zeros, dtype float64, of the given shape.
+
+    Rules:
+    - float64: the zeros are float64 (not int), of exactly the given shape.
     """
     ### BEGIN SOLUTION
     return np.zeros(shape, dtype=np.float64)
@@ -67,6 +70,10 @@ def xavier_init(fan_in, fan_out, rng):
 
     Returns:
     - W: Numpy array of shape (fan_in, fan_out), dtype float64.
+
+    Rules:
+    - rng-only: all randomness comes from rng (never np.random): the same seed gives the
+      same weights.
     """
     ### BEGIN SOLUTION
     return rng.standard_normal((fan_in, fan_out)) * np.sqrt(1.0 / fan_in)
@@ -90,6 +97,10 @@ def he_init(fan_in, fan_out, rng):
 
     Returns:
     - W: Numpy array of shape (fan_in, fan_out), dtype float64.
+
+    Rules:
+    - rng-only: all randomness comes from rng (never np.random): the same seed gives the
+      same weights.
     """
     ### BEGIN SOLUTION
     return rng.standard_normal((fan_in, fan_out)) * np.sqrt(2.0 / fan_in)

@@ -52,6 +52,8 @@ def conv_output_size(n, f, p, s):
 
     Rules:
     - out-of-range: ValueError if n < 1, f < 1, p < 0 or s < 1.
+    - int: the result is an int (not a float such as 3.0).
+    - misfit: ValueError if f > n + 2p (no window fits) or s does not divide n + 2p - f.
     """
     ### BEGIN SOLUTION
     if n < 1 or f < 1 or p < 0 or s < 1:
@@ -81,6 +83,9 @@ def conv_param_count(c_in, f, k):
 
     Returns:
     - count: The number of parameters, a Python int.
+
+    Rules:
+    - int: the result is an int.
     """
     ### BEGIN SOLUTION
     return int(k * (f * f * c_in + 1))
@@ -103,6 +108,10 @@ def same_padding(f):
     - p: The padding on each side, a Python int.
 
     Raises ValueError if f is even or f < 1.
+
+    Rules:
+    - int: the result is an int.
+    - even: ValueError for an even f.
     """
     ### BEGIN SOLUTION
     if f < 1 or f % 2 == 0:
@@ -156,6 +165,7 @@ def conv_forward(x, w, b, conv_param):
 
     Rules:
     - misfit: ValueError when H' or W' is not a positive integer.
+    - inputs-unchanged: x, w, b and conv_param are left unchanged.
     """
     ### BEGIN SOLUTION
     stride, pad = conv_param["stride"], conv_param["pad"]
@@ -192,6 +202,9 @@ def conv_backward(dout, cache):
     - dx: Gradient with respect to x, of shape (N, C, H, W).
     - dw: Gradient with respect to w, of shape (F, C, HH, WW).
     - db: Gradient with respect to b, of shape (F,).
+
+    Rules:
+    - inputs-unchanged: dout and the cache are left unchanged.
     """
     ### BEGIN SOLUTION
     x, w, _, conv_param = cache
@@ -242,6 +255,7 @@ def max_pool_forward(x, pool_param):
 
     Rules:
     - misfit: ValueError when H' or W' is not a positive integer.
+    - inputs-unchanged: x and pool_param are left unchanged.
     """
     ### BEGIN SOLUTION
     PH, PW, stride = pool_param["pool_height"], pool_param["pool_width"], pool_param["stride"]
@@ -271,6 +285,7 @@ def max_pool_backward(dout, cache):
 
     Rules:
     - ties: on a tie, the first maximum of the window in row-major order takes the gradient.
+    - inputs-unchanged: dout and the cache are left unchanged.
     """
     ### BEGIN SOLUTION
     x, pool_param = cache

@@ -83,6 +83,10 @@ def lstm_step_forward(x, prev_h, prev_c, Wx, Wh, b):
     - next_h: Next hidden state, of shape (N, H)
     - next_c: Next cell state, of shape (N, H)
     - cache: Tuple of values needed for the backward pass.
+
+    Rules:
+    - inputs-unchanged: x, prev_h, prev_c, Wx, Wh and b are left unchanged.
+    - finite: no overflow warnings when gate pre-activations reach +-1000; outputs stay right.
     """
     ### BEGIN SOLUTION
     H = prev_h.shape[1]
@@ -124,6 +128,9 @@ def lstm_step_backward(dnext_h, dnext_c, cache):
     - dWx: Gradient of input-to-hidden weights, of shape (D, 4H)
     - dWh: Gradient of hidden-to-hidden weights, of shape (H, 4H)
     - db: Gradient of biases, of shape (4H,)
+
+    Rules:
+    - inputs-unchanged: dnext_h, dnext_c and the cache are left unchanged.
     """
     ### BEGIN SOLUTION
     x, prev_h, prev_c, Wx, Wh, i, f, o, g, tanh_c = cache
@@ -163,6 +170,9 @@ def lstm_forward(x, h0, Wx, Wh, b):
     - h: Hidden states for all timesteps of all sequences, of shape (N, T, H);
       h[:, t - 1, :] is h_t
     - cache: Values needed for the backward pass.
+
+    Rules:
+    - inputs-unchanged: x, h0, Wx, Wh and b are left unchanged.
     """
     ### BEGIN SOLUTION
     N, T, _ = x.shape
@@ -197,6 +207,9 @@ def lstm_backward(dh, cache):
     - dWx: Gradient of input-to-hidden weight matrix, of shape (D, 4H)
     - dWh: Gradient of hidden-to-hidden weight matrix, of shape (H, 4H)
     - db: Gradient of biases, of shape (4H,)
+
+    Rules:
+    - inputs-unchanged: dh and the cache are left unchanged.
     """
     ### BEGIN SOLUTION
     N, T, H = dh.shape

@@ -73,6 +73,9 @@ def tied_autoencoder_forward(x, W, b_enc, b_dec, activation="sigmoid"):
     Returns a tuple of:
     - out: The reconstruction, of shape (N, D).
     - cache: Values needed by tied_autoencoder_backward.
+
+    Rules:
+    - inputs-unchanged: x, W, b_enc and b_dec are left unchanged.
     """
     ### BEGIN SOLUTION
     if activation not in ("sigmoid", "linear"):
@@ -108,6 +111,9 @@ def tied_autoencoder_backward(dout, cache):
     - dW: Gradient with respect to W, of shape (D, K).
     - db_enc: Gradient with respect to b_enc, of shape (K,).
     - db_dec: Gradient with respect to b_dec, of shape (D,).
+
+    Rules:
+    - inputs-unchanged: dout and the cache are left unchanged.
     """
     ### BEGIN SOLUTION
     x, W, h, activation = cache
@@ -147,6 +153,9 @@ def pca(X, k):
     - components: Orthonormal columns, of shape (D, k); column j is the eigenvector of the
       (j + 1)-th largest eigenvalue.
     - eigenvalues: All eigenvalues of the covariance, of shape (D,), in descending order.
+
+    Rules:
+    - inputs-unchanged: X is left unchanged (center a copy).
     """
     ### BEGIN SOLUTION
     centered = X - np.mean(X, axis=0)
@@ -181,6 +190,9 @@ def kl_gaussians(mu1, sigma1, mu2, sigma2):
     Returns:
     - kl: Float64 array of the broadcast shape, KL(N(mu1, sigma1^2) || N(mu2, sigma2^2))
       for each element.
+
+    Rules:
+    - inputs-unchanged: mu1, sigma1, mu2 and sigma2 are left unchanged.
     """
     ### BEGIN SOLUTION
     mu1, sigma1, mu2, sigma2 = (np.asarray(v, dtype=np.float64)
@@ -212,6 +224,10 @@ def kl_standard_normal(mu, logvar):
     - kl: The KL term, a Python float (>= 0; 0 iff mu == 0 and logvar == 0).
     - dmu: Gradient of kl with respect to mu, of shape (N, Z).
     - dlogvar: Gradient of kl with respect to logvar, of shape (N, Z).
+
+    Rules:
+    - inputs-unchanged: mu and logvar are left unchanged.
+    - finite: exact and finite, without warnings, for logvar from -1000 to 300.
     """
     ### BEGIN SOLUTION
     N = mu.shape[0]
@@ -240,6 +256,9 @@ def reparameterize(mu, logvar, eps):
 
     Returns:
     - z: The sample, of shape (N, Z).
+
+    Rules:
+    - inputs-unchanged: mu, logvar and eps are left unchanged.
     """
     ### BEGIN SOLUTION
     return mu + np.exp(0.5 * logvar) * eps
@@ -260,6 +279,9 @@ def reparameterize_backward(dz, mu, logvar, eps):
     Returns a tuple of:
     - dmu: Gradient with respect to mu, of shape (N, Z).
     - dlogvar: Gradient with respect to logvar, of shape (N, Z).
+
+    Rules:
+    - inputs-unchanged: dz, mu, logvar and eps are left unchanged.
     """
     ### BEGIN SOLUTION
     dmu = dz.copy()

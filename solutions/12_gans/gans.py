@@ -100,6 +100,11 @@ def discriminator_loss(real_logits, fake_logits):
     - loss: Scalar (Python float) giving the loss, >= 0.
     - d_real_logits: Gradient of the loss with respect to real_logits, its shape.
     - d_fake_logits: Gradient of the loss with respect to fake_logits, its shape.
+
+    Rules:
+    - inputs-unchanged: real_logits and fake_logits are left unchanged.
+    - finite: loss and gradients are exact and finite, without warnings, for |logits| up to 1e4.
+    - column-logits: logits of shape (N, 1) are accepted, with gradients of shape (N, 1).
     """
     ### BEGIN SOLUTION
     n_real, n_fake = real_logits.size, fake_logits.size
@@ -129,6 +134,11 @@ def generator_loss_minimax(fake_logits):
     Returns a tuple of:
     - loss: Scalar (Python float) giving the loss, <= 0.
     - d_fake_logits: Gradient of the loss with respect to fake_logits, its shape.
+
+    Rules:
+    - inputs-unchanged: fake_logits is left unchanged.
+    - finite: loss and gradient are exact and finite, without warnings, for |logits| up to 1e4.
+    - column-logits: logits of shape (N, 1) are accepted, with a gradient of shape (N, 1).
     """
     ### BEGIN SOLUTION
     n = fake_logits.size
@@ -157,6 +167,11 @@ def generator_loss_nonsaturating(fake_logits):
     Returns a tuple of:
     - loss: Scalar (Python float) giving the loss, >= 0.
     - d_fake_logits: Gradient of the loss with respect to fake_logits, its shape.
+
+    Rules:
+    - inputs-unchanged: fake_logits is left unchanged.
+    - finite: loss and gradient are exact and finite, without warnings, for |logits| up to 1e4.
+    - column-logits: logits of shape (N, 1) are accepted, with a gradient of shape (N, 1).
     """
     ### BEGIN SOLUTION
     n = fake_logits.size

@@ -1,6 +1,7 @@
 """Public graded tests for 01_linear_models: released to students with the assignment."""
 
 import numpy as np
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -8,6 +9,7 @@ from autograder.checks import (
     SEEDS,
     affine_map,
     assert_close,
+    assert_inputs_unchanged,
     assert_no_warnings,
     check_gradient,
     constant,
@@ -16,6 +18,7 @@ from autograder.checks import (
     expect_tuple,
     fill,
     graded,
+    unchanged_params,
 )
 
 LAMBDAS = st.floats(1e-3, 1e2)
@@ -288,7 +291,8 @@ def test_bce_value_nonnegative(student, problem):
     assert_close(loss, true_bce(z, y), "binary cross-entropy", rtol=1e-9, atol=1e-14)
 
 
-@graded(points=2, function="binary_cross_entropy", contract="finite at extreme inputs")
+@graded(points=2, function="binary_cross_entropy", contract="finite at extreme inputs",
+        rules="finite")
 @given(problem=binary_problems(low=-1e4, high=1e4))
 def test_bce_extreme_logits(student, problem):
     """binary_cross_entropy is exact, finite and warning-free for logits up to |z| = 1e4
@@ -428,7 +432,7 @@ def test_kfold_partition(student, nk, seed):
             f"{expected.tolist()}, got (sorted) {np.sort(train).tolist()}")
 
 
-@graded(points=1, function="kfold_indices")
+@graded(points=1, function="kfold_indices", rules="rng-only")
 @given(nk=n_and_k(), seed=SEEDS)
 def test_kfold_reproducible(student, nk, seed):
     """Two generators with the same seed give exactly the same folds (no np.random.*)."""
@@ -455,3 +459,41 @@ def test_kfold_shuffles(student, nk, seed):
     assert not same, (
         f"kfold_indices(n={n}, k={k}) gave the same validation folds for seeds {seed} and "
         f"{seed + 1}: shuffle the indices with rng (e.g. rng.permutation(n))")
+
+
+# --- inputs left unchanged ----------------------------------------------------------------
+
+
+def newton_inputs(problem):
+    X, y = problem
+    hessian = X.T @ X / len(X)
+    return {"w": fill((X.shape[1],), len(X)), "grad_fn": affine_map(hessian, -X.T @ y / len(X)),
+            "hess_fn": constant(hessian)}
+
+
+# each function's inputs, and the test of its values that this contract test requires
+UNCHANGED = {
+    "least_squares_loss": ("test_least_squares_loss_value", problems().map(
+        lambda p: {"w": p[2], "X": p[0], "y": p[1]})),
+    "fit_least_squares": ("test_fit_least_squares_zero_gradient", problems().map(
+        lambda p: {"X": p[0], "y": p[1]})),
+    "fit_ridge": ("test_fit_ridge_zero_gradient", st.builds(
+        lambda p, lam: {"X": p[0], "y": p[1], "lam": lam}, problems(min_n=2), LAMBDAS)),
+    "gaussian_nll": ("test_gaussian_nll_value", st.builds(
+        lambda p, beta: {"w": p[2], "beta": beta, "X": p[0], "y": p[1]}, problems(), BETAS)),
+    "binary_cross_entropy": ("test_bce_value_nonnegative", binary_problems().map(
+        lambda p: {"logits": p[0], "y": p[1]})),
+    "l1_penalty": ("test_l1_penalty_value_and_subgradient", st.builds(
+        lambda w, lam: {"w": w, "lam": lam}, weights_with_zeros(), LAMBDAS)),
+    "l2_penalty": ("test_l2_penalty_value_and_gradient", st.builds(
+        lambda w, lam: {"w": w, "lam": lam}, weights_with_zeros(), LAMBDAS)),
+    "newton_step": ("test_newton_step_solves_least_squares", well_posed().map(newton_inputs)),
+}
+
+
+@pytest.mark.parametrize("function", unchanged_params({n: v[0] for n, v in UNCHANGED.items()}))
+@given(data=st.data())
+def test_inputs_unchanged(student, function, data):
+    """The function leaves its array arguments unchanged (it returns new arrays)."""
+    assert_inputs_unchanged(getattr(student, function),
+                            **data.draw(UNCHANGED[function][1], label="inputs"))

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from autograder.checks import (
     SEEDS,
     assert_close,
+    assert_inputs_unchanged,
     assert_no_warnings,
     check_gradient,
     classification,
@@ -18,6 +19,7 @@ from autograder.checks import (
     graded,
     pairs,
     shapes,
+    unchanged_params,
 )
 
 
@@ -105,7 +107,7 @@ def test_softmax_loss_is_negative_log_softmax(student, data):
 
 
 @graded(points=2, function="softmax_loss", requires="test_softmax_loss_is_negative_log_softmax",
-        contract="finite at extreme inputs")
+        contract="finite at extreme inputs", rules="finite")
 @given(data=classification(low=-1e4, high=1e4), seed=SEEDS)
 def test_softmax_loss_large_logits_and_shifts(student, data, seed):
     """softmax_loss is finite, without warnings, for logits of 1e4, and does not change when
@@ -188,3 +190,26 @@ def test_svm_loss_gradcheck(student, data, delta):
     _, grad = loss_and_grad(student.svm_loss, x, y, delta=delta, like=x)
     check_gradient(lambda z: true_svm_loss(z, y, delta), x, grad, name="dx",
                    kink_distance=lambda z: margin_distance(z, y, delta))
+
+
+# --- inputs left unchanged ----------------------------------------------------------------
+
+# each function's inputs, and the test of its values that this contract test requires
+UNCHANGED = {
+    "l1_loss": ("test_nonnegative_and_zero_iff_equal[l1_loss]",
+                PAIRS.map(lambda p: {"pred": p[0], "target": p[1]})),
+    "l2_loss": ("test_nonnegative_and_zero_iff_equal[l2_loss]",
+                PAIRS.map(lambda p: {"pred": p[0], "target": p[1]})),
+    "softmax_loss": ("test_softmax_loss_is_negative_log_softmax",
+                     classification().map(lambda d: {"x": d[0], "y": d[1]})),
+    "svm_loss": ("test_svm_loss_is_nonnegative_hinge",
+                 classification().map(lambda d: {"x": d[0], "y": d[1]})),
+}
+
+
+@pytest.mark.parametrize("function", unchanged_params({n: v[0] for n, v in UNCHANGED.items()}))
+@given(data=st.data())
+def test_inputs_unchanged(student, function, data):
+    """The loss leaves its arguments unchanged (it returns a new gradient array)."""
+    assert_inputs_unchanged(getattr(student, function),
+                            **data.draw(UNCHANGED[function][1], label="inputs"))

@@ -10,6 +10,7 @@ from autograder.checks import (
     arrays,
     assert_close,
     assert_inputs_unchanged,
+    assert_leaves_inputs,
     assert_no_warnings,
     away_from,
     check_backward,
@@ -24,6 +25,7 @@ from autograder.checks import (
     shapes,
     sin_sum,
     through,
+    unchanged_params,
 )
 
 PARAMS = ("W1", "b1", "W2", "b2")
@@ -263,7 +265,8 @@ def test_weight_decay_adds_2_reg_W(student, net, reg):
                      rtol=1e-9, atol=1e-12 * scale)
 
 
-@graded(points=2, function="two_layer_net", contract="finite at extreme inputs")
+@graded(points=2, function="two_layer_net", contract="finite at extreme inputs",
+        rules="finite")
 @given(net=networks(), reg=REGS, seed=SEEDS)
 def test_two_layer_net_large_scores(student, net, reg, seed):
     """Scores near 1000 (biases b2 in [750, 1000), so exp(score) overflows) still give a
@@ -356,7 +359,8 @@ def test_numerical_gradient_uses_step_h(student, x, h, seed):
 
 
 @graded(points=2, function="numerical_gradient",
-        requires="test_numerical_gradient_exact_on_quadratics", contract="inputs unchanged")
+        requires="test_numerical_gradient_exact_on_quadratics", contract="inputs unchanged",
+        rules="inputs-unchanged")
 @given(problem=quadratics())
 def test_numerical_gradient_leaves_x_unchanged(student, problem):
     """numerical_gradient may perturb x while it works, but x must hold exactly its original
@@ -364,3 +368,31 @@ def test_numerical_gradient_leaves_x_unchanged(student, problem):
     A, b, c, x = problem
     result = assert_inputs_unchanged(student.numerical_gradient, quadratic(A, b, c), x)
     expect_array(result.value, "numerical_gradient(f, x)", like=x)
+
+
+# --- inputs left unchanged ----------------------------------------------------------------
+
+# each function's inputs (a backward pass: its forward's), and the test of its values that
+# this contract test requires
+UNCHANGED = {
+    "affine_forward": ("test_affine_forward_values", affine_inputs().map(
+        lambda i: {"x": i[0], "w": i[1], "b": i[2]})),
+    "affine_backward": ("test_affine_backward_gradcheck[x]", affine_inputs().map(
+        lambda i: {"x": i[0], "w": i[1], "b": i[2]})),
+    "relu_forward": ("test_relu_forward_values", st.builds(dict, x=arrays())),
+    "relu_backward": ("test_relu_backward_gradcheck", st.builds(dict, x=arrays())),
+    "two_layer_net": ("test_two_layer_net_loss", st.builds(
+        lambda net, reg: {"params": net[0], "X": net[1], "y": net[2], "reg": reg},
+        networks(), REGS)),
+}
+FORWARD = {"affine_backward": "affine_forward", "relu_backward": "relu_forward"}
+
+
+@pytest.mark.parametrize("function", unchanged_params({n: v[0] for n, v in UNCHANGED.items()}))
+@through
+@given(data=st.data(), seed=SEEDS)
+def test_inputs_unchanged(student, function, data, seed):
+    """The function leaves every argument unchanged (it returns new arrays): a backward pass
+    changes neither dout nor the cache of the forward pass, two_layer_net none of params."""
+    assert_leaves_inputs(student, function, data.draw(UNCHANGED[function][1], label="inputs"),
+                         seed, FORWARD.get(function))

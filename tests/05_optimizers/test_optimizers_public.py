@@ -65,12 +65,12 @@ VALUE_TEST = {
 }
 
 
-def optimizer_params(names=OPTIMIZERS, points=1, contract=None, needs_values=False):
+def optimizer_params(names=OPTIMIZERS, points=1, contract=None, needs_values=False, rules=()):
     """One graded parameter per optimizer; with ``needs_values``, each requires
     :data:`VALUE_TEST` of its optimizer."""
     return [pytest.param(name, id=name, marks=graded(
-        points, name, contract=contract, requires=VALUE_TEST[name] if needs_values else ()))
-        for name in names]
+        points, name, contract=contract, requires=VALUE_TEST[name] if needs_values else (),
+        rules=rules)) for name in names]
 
 
 def hyperparameters(name):
@@ -395,7 +395,7 @@ def with_state(name, config, shape, seed):
 
 
 @pytest.mark.parametrize("name", optimizer_params(contract="inputs unchanged",
-                                                  needs_values=True))
+                                                  needs_values=True, rules="inputs-unchanged"))
 @given(w=arrays(SMALL_SHAPES), seed=SEEDS, data=st.data())
 def test_inputs_unchanged(student, name, w, seed, data):
     """The optimizer leaves w, dw and the caller's config (its state arrays included)
@@ -494,7 +494,7 @@ def test_exponential_decay_monotone(student, lr0, k, times):
             f"t={times[i - 1]:.4g} to {rates[i]:.6g} at t={times[i]:.4g}")
 
 
-@graded(points=2, function="step_decay")
+@graded(points=2, function="step_decay", rules="scalar")
 @given(lr0=LR0, drop=st.floats(0.1, 0.9), every=st.integers(1, 10))
 def test_step_decay_values(student, lr0, drop, every):
     """step_decay = lr0 * drop^floor(epoch / every): lr0 for epochs 0 .. every-1, then one
@@ -506,7 +506,7 @@ def test_step_decay_values(student, lr0, drop, every):
                      f"every={every})", rtol=1e-12, atol=0)
 
 
-@graded(points=2, function="exponential_decay")
+@graded(points=2, function="exponential_decay", rules="scalar")
 @given(lr0=LR0, k=st.floats(0.0, 1.0), t=st.floats(0.0, 50.0))
 def test_exponential_decay_values(student, lr0, k, t):
     """exponential_decay = lr0 * exp(-k t), and lr0 at t = 0."""
@@ -514,3 +514,11 @@ def test_exponential_decay_values(student, lr0, k, t):
                  f"exponential_decay(lr0={lr0:.4g}, t=0, k={k:.4g})", rtol=1e-14, atol=0)
     assert_close(schedule(student.exponential_decay, lr0, t, k), lr0 * np.exp(-k * t),
                  f"exponential_decay(lr0={lr0:.4g}, t={t:.4g}, k={k:.4g})", rtol=1e-12, atol=0)
+
+
+@graded(points=1, function="clip_by_norm", requires="test_clip_norm_at_most_threshold",
+        contract="inputs unchanged", rules="inputs-unchanged")
+@given(g=arrays(shapes(1, 3)), fraction=st.floats(0.05, 2.0))
+def test_clip_leaves_g_unchanged(student, g, fraction):
+    """clip_by_norm returns a new array and leaves g unchanged (also when it clips)."""
+    assert_inputs_unchanged(student.clip_by_norm, g, fraction * norm(g))

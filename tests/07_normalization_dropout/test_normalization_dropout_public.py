@@ -13,6 +13,7 @@ test here: the inputs-unchanged properties are tested on their own.
 
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from scipy import stats
@@ -22,6 +23,7 @@ from autograder.checks import (
     SEEDS,
     arrays,
     assert_close,
+    assert_leaves_inputs,
     call_with_report,
     check_backward,
     expect_array,
@@ -30,6 +32,7 @@ from autograder.checks import (
     graded,
     shapes,
     through,
+    unchanged_params,
     working_forward,
 )
 
@@ -226,7 +229,7 @@ def test_batchnorm_test_mode_uses_running_statistics(student, inputs, seed, eps)
 
 
 @graded(points=2, function="batchnorm_forward", requires="test_batchnorm_train_output_statistics",
-        contract="inputs unchanged")
+        contract="inputs unchanged", rules="inputs-unchanged")
 @given(inputs=bn_inputs(), seed=SEEDS)
 def test_batchnorm_changes_only_bn_param(student, inputs, seed):
     """batchnorm_forward leaves x, gamma and beta unchanged; in train mode only bn_param (its
@@ -263,7 +266,8 @@ def test_batchnorm_backward_gradcheck_train(student, inputs, seed, eps):
                    ("x", "gamma", "beta"), upstream(x.shape, seed), truth=true_batchnorm_train)
 
 
-@graded(points=2, function="batchnorm_backward", contract="backward from a test-mode cache")
+@graded(points=2, function="batchnorm_backward", contract="backward from a test-mode cache",
+        rules="test-mode-cache")
 @through
 @given(inputs=bn_inputs(), seed=SEEDS, eps=EPS)
 def test_batchnorm_backward_gradcheck_test_mode(student, inputs, seed, eps):
@@ -424,3 +428,30 @@ def test_dropout_backward_uses_forward_mask(student, x, p, seed, mode, dout_seed
     assert_close(dx, expected, f"dropout_backward() in {mode} mode with p={p:.6g} "
                  f"({'no seed' if seed is None else f'seed {seed}'}; expected {what})",
                  rtol=1e-12, atol=0)
+
+
+# --- inputs left unchanged ----------------------------------------------------------------
+
+DROPOUT_INPUTS = st.builds(lambda x, p, seed: {"x": x, "dropout_param": {
+    "p": p, "mode": "train", **({} if seed is None else {"seed": seed})}},
+    arrays(), KEEP, st.one_of(st.none(), SEEDS))
+# each function's inputs (a backward pass: its forward's), and the test of its values that
+# this contract test requires (batchnorm_forward's: test_batchnorm_changes_only_bn_param)
+UNCHANGED = {
+    "batchnorm_backward": ("test_batchnorm_backward_gradcheck_train", bn_inputs().map(
+        lambda i: {"x": i[0], "gamma": i[1], "beta": i[2], "bn_param": {"mode": "train"}})),
+    "dropout_forward": ("test_dropout_keeps_fraction_p", DROPOUT_INPUTS),
+    "dropout_backward": ("test_dropout_backward_uses_forward_mask", DROPOUT_INPUTS),
+}
+
+
+@pytest.mark.parametrize("function", unchanged_params({n: v[0] for n, v in UNCHANGED.items()}))
+@through
+@given(data=st.data(), seed=SEEDS)
+def test_inputs_unchanged(student, function, data, seed):
+    """The function leaves every argument unchanged (it returns new arrays): dropout_forward
+    changes neither x nor dropout_param, a backward pass neither dout nor the cache of the
+    forward pass."""
+    assert_leaves_inputs(student, function, data.draw(UNCHANGED[function][1], label="inputs"),
+                         seed, function.replace("_backward", "_forward")
+                         if function.endswith("_backward") else None)

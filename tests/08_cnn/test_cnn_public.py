@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from autograder.checks import (
     SEEDS,
     assert_close,
+    assert_leaves_inputs,
     check_gradient,
     expect_array,
     expect_tuple,
@@ -22,6 +23,7 @@ from autograder.checks import (
     graded,
     projected,
     through,
+    unchanged_params,
     working_forward,
 )
 
@@ -126,7 +128,7 @@ def expect_int(value, what):
     return int(value)
 
 
-@graded(points=2, function="conv_output_size")
+@graded(points=2, function="conv_output_size", rules="int")
 @given(sizes=fitting_sizes())
 @example(sizes=(7, 3, 0, 2, 3))  # stride 2: (7 - 3) / 2 + 1 = 3
 @example(sizes=(32, 4, 1, 2, 16))  # (32 + 2 - 4) / 2 + 1 = 16
@@ -156,7 +158,7 @@ def misfit_sizes(draw):
 
 
 @graded(points=2, function="conv_output_size", contract="ValueError on sizes that do not fit",
-        requires="test_conv_output_size_formula")
+        requires="test_conv_output_size_formula", rules="misfit")
 @given(sizes=misfit_sizes())
 @example(sizes=(7, 3, 0, 3))
 @example(sizes=(3, 5, 0, 2))
@@ -189,7 +191,7 @@ def test_conv_output_size_rejects_out_of_range(student, sizes, which, below):
                              f"ValueError")
 
 
-@graded(points=1, function="conv_param_count")
+@graded(points=1, function="conv_param_count", rules="int")
 @given(c_in=st.integers(1, 512), f=st.integers(1, 11), k=st.integers(1, 512))
 @example(c_in=3, f=11, k=96)  # AlexNet's first layer: 34,944 parameters
 def test_conv_param_count(student, c_in, f, k):
@@ -200,7 +202,7 @@ def test_conv_param_count(student, c_in, f, k):
         f"{k} * ({f}*{f}*{c_in} + 1) = {k * (f * f * c_in + 1)}"
 
 
-@graded(points=2, function="same_padding")
+@graded(points=2, function="same_padding", rules=("int", "even"))
 @given(half=st.integers(0, 7))
 def test_same_padding(student, half):
     """same_padding(f) = (f - 1) / 2 for odd f (the output keeps the input's size at stride
@@ -501,3 +503,26 @@ def test_max_pool_backward_ties_go_to_first_max(student, problem, seed, levels):
         expected[n, c, i * s + a, j * s + e] += dout[n, c, i, j]
     assert_close(dx, expected, "dx with tied maxima (the first maximum of each window in "
                  "row-major order takes its gradient)", rtol=1e-12, atol=1e-12)
+
+
+# --- inputs left unchanged ----------------------------------------------------------------
+
+# each function's inputs (a backward pass: its forward's), and the test of its values that
+# this contract test requires
+UNCHANGED = {
+    "conv_forward": ("test_conv_forward_one_hot_filter", conv_problems()),
+    "conv_backward": ("test_conv_backward_gradcheck[dx]", conv_problems()),
+    "max_pool_forward": ("test_max_pool_forward", pool_problems()),
+    "max_pool_backward": ("test_max_pool_backward_gradcheck", pool_problems()),
+}
+
+
+@pytest.mark.parametrize("function", unchanged_params({n: v[0] for n, v in UNCHANGED.items()}))
+@through
+@given(data=st.data(), seed=SEEDS)
+def test_inputs_unchanged(student, function, data, seed):
+    """The function leaves every argument unchanged (it returns new arrays; padding makes a
+    padded copy): a backward pass changes neither dout nor the cache of the forward pass."""
+    assert_leaves_inputs(student, function, data.draw(UNCHANGED[function][1], label="inputs"),
+                         seed, function.replace("_backward", "_forward")
+                         if function.endswith("_backward") else None)

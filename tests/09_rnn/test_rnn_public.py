@@ -7,6 +7,7 @@ nothing.
 """
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,6 +16,7 @@ from autograder.checks import (
     DEFAULT_STEP,
     SEEDS,
     assert_close,
+    assert_leaves_inputs,
     check_backward,
     check_gradient,
     expect_array,
@@ -23,6 +25,7 @@ from autograder.checks import (
     fill,
     graded,
     through,
+    unchanged_params,
     working_forward,
 )
 
@@ -276,7 +279,7 @@ def test_orthogonal_recurrence_preserves_gradient_norm(student, n, hidden, T, sc
 # --- bptt_gain ------------------------------------------------------------------------------
 
 
-@graded(points=2, function="bptt_gain")
+@graded(points=2, function="bptt_gain", rules="scalar")
 def test_bptt_gain_seed_examples(student):
     """The lecture's examples (seed 004), T = 50: bptt_gain(-1.1, 50) = (-1.1)^49 and
     bptt_gain(0.9, 50) = 0.9^49.
@@ -344,3 +347,26 @@ def test_bptt_gain_vanishes_or_explodes(student, magnitude, sign, T):
         got = expect_scalar(student.bptt_gain(unit, T), f"bptt_gain({unit}, {T})")
         assert_close(abs(got), 1.0, f"|bptt_gain({unit}, {T})| (|w| = 1 keeps the norm)",
                      rtol=1e-12, atol=0)
+
+
+# --- inputs left unchanged ----------------------------------------------------------------
+
+# each function's inputs (a backward pass: its forward's), and the test of its values that
+# this contract test requires
+UNCHANGED = {
+    "rnn_step_forward": ("test_step_forward_formula", step_inputs()),
+    "rnn_step_backward": ("test_step_backward_gradcheck", step_inputs()),
+    "rnn_forward": ("test_forward_recurrence", sequence_inputs()),
+    "rnn_backward": ("test_backward_gradcheck", sequence_inputs()),
+}
+
+
+@pytest.mark.parametrize("function", unchanged_params({n: v[0] for n, v in UNCHANGED.items()}))
+@through
+@given(data=st.data(), seed=SEEDS)
+def test_inputs_unchanged(student, function, data, seed):
+    """The function leaves every argument unchanged (it returns new arrays): a backward pass
+    changes neither the upstream gradient nor the cache of the forward pass."""
+    assert_leaves_inputs(student, function, data.draw(UNCHANGED[function][1], label="inputs"),
+                         seed, function.replace("_backward", "_forward")
+                         if function.endswith("_backward") else None)

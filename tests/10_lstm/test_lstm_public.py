@@ -7,12 +7,15 @@ forward pass, so a wrong forward with a matching wrong backward earns nothing.
 """
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from autograder.checks import (
     SEEDS,
     assert_close,
+    assert_inputs_unchanged,
+    assert_leaves_inputs,
     assert_no_warnings,
     check_backward,
     expect_array,
@@ -20,6 +23,8 @@ from autograder.checks import (
     fill,
     graded,
     through,
+    unchanged_params,
+    working_forward,
 )
 
 # --- trusted closed forms -----------------------------------------------------------------
@@ -103,6 +108,15 @@ def step(student, inputs):
     next_h = expect_array(next_h, "next_h", shape=(N, H))
     next_c = expect_array(next_c, "next_c", shape=(N, H))
     return next_h, next_c, cache
+
+
+def step_as_pair(student):
+    """The student's lstm_step_forward with one output (N, 2H) = [next_h, next_c], so that
+    the toolkit's check_backward and working_forward apply."""
+    def lstm_step_forward(**kwargs):
+        next_h, next_c, cache = step(student, kwargs)
+        return np.concatenate([next_h, next_c], axis=1), cache
+    return lstm_step_forward
 
 
 def sequence(student, inputs):
@@ -210,7 +224,8 @@ def test_highway_carries_cell_state(student, inputs, seed):
         inputs = {**inputs, "prev_h": next_h, "prev_c": next_c}
 
 
-@graded(points=2, function="lstm_step_forward", contract="finite at extreme inputs")
+@graded(points=2, function="lstm_step_forward", contract="finite at extreme inputs",
+        rules="finite")
 @given(inputs=step_inputs(weight=0.5), signs=st.lists(st.sampled_from([-1.0, 1.0]),
                                                       min_size=4, max_size=4))
 def test_saturated_gates_no_overflow(student, inputs, signs):
@@ -326,16 +341,11 @@ def test_step_backward_gradcheck(student, inputs, seed):
     L = sum(next_h * dnext_h) + sum(next_c * dnext_c) in x, prev_h, prev_c, Wx, Wh and b
     (central differences of the closed-form cell)."""
     N, H = inputs["prev_h"].shape
-    # one output (N, 2H) = [next_h, next_c], so that the toolkit's check_backward applies
-
-    def lstm_step_forward(**kwargs):
-        next_h, next_c, cache = step(student, kwargs)
-        return np.concatenate([next_h, next_c], axis=1), cache
 
     def lstm_step_backward(dout, cache):
         return student.lstm_step_backward(dout[:, :H], dout[:, H:], cache)
 
-    check_backward(lstm_step_forward, lstm_step_backward, inputs,
+    check_backward(step_as_pair(student), lstm_step_backward, inputs,
                    ("x", "prev_h", "prev_c", "Wx", "Wh", "b"), fill((N, 2 * H), seed),
                    truth=lambda **kwargs: np.concatenate(lstm_cell(**kwargs), axis=1))
 
@@ -389,3 +399,31 @@ def test_backward_gradcheck(student, inputs, seed):
     (N, T, _), H = inputs["x"].shape, inputs["h0"].shape[1]
     check_backward(student.lstm_forward, student.lstm_backward, inputs,
                    ("x", "h0", "Wx", "Wh", "b"), fill((N, T, H), seed), truth=lstm_unroll)
+
+
+# --- inputs left unchanged ----------------------------------------------------------------
+
+# each function's inputs (a backward pass: its forward's), and the test of its values that
+# this contract test requires
+UNCHANGED = {
+    "lstm_step_forward": ("test_step_forward_values", step_inputs()),
+    "lstm_step_backward": ("test_step_backward_gradcheck", step_inputs()),
+    "lstm_forward": ("test_forward_values", sequence_inputs()),
+    "lstm_backward": ("test_backward_gradcheck", sequence_inputs()),
+}
+
+
+@pytest.mark.parametrize("function", unchanged_params({n: v[0] for n, v in UNCHANGED.items()}))
+@through
+@given(data=st.data(), seed=SEEDS)
+def test_inputs_unchanged(student, function, data, seed):
+    """The function leaves every argument unchanged (it returns new arrays): a backward pass
+    changes neither the upstream gradients nor the cache of the forward pass."""
+    kwargs = data.draw(UNCHANGED[function][1], label="inputs")
+    if function != "lstm_step_backward":
+        assert_leaves_inputs(student, function, kwargs, seed,
+                             "lstm_forward" if function == "lstm_backward" else None)
+    else:
+        out, cache = working_forward(step_as_pair(student), kwargs)
+        douts = np.split(fill(np.shape(out), seed), 2, axis=1)  # dnext_h, dnext_c
+        assert_inputs_unchanged(student.lstm_step_backward, *douts, cache)

@@ -8,12 +8,14 @@ backward earns nothing.
 """
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from autograder.checks import (
     SEEDS,
     assert_close,
+    assert_leaves_inputs,
     assert_no_warnings,
     check_backward,
     check_gradient,
@@ -25,6 +27,7 @@ from autograder.checks import (
     projected,
     shapes,
     through,
+    unchanged_params,
     working_forward,
 )
 
@@ -414,7 +417,8 @@ def test_kl_standard_normal_gradcheck(student, latent):
                    scale=scale)
 
 
-@graded(points=1, function="kl_standard_normal", contract="finite at extreme inputs")
+@graded(points=1, function="kl_standard_normal", contract="finite at extreme inputs",
+        rules="finite")
 @given(latent=latent_inputs(low=-1000.0, high=300.0).map(with_first_logvar(-1000.0)))
 def test_kl_standard_normal_extreme_logvar(student, latent):
     """For logvar from -1000 (exp(logvar) underflows to 0) to 300, kl_standard_normal is
@@ -464,3 +468,43 @@ def test_reparameterize_backward_gradcheck(student, latent, seed):
     f_logvar = projected(lambda v: true_reparameterize(mu, v, eps), dz)
     check_gradient(f_mu, mu, dmu, name="dmu", scale=scale)
     check_gradient(f_logvar, logvar, dlogvar, name="dlogvar", scale=scale)
+
+
+# --- inputs left unchanged ----------------------------------------------------------------
+
+
+def latent_with_noise(latent, seed):
+    mu, logvar = latent
+    eps = np.random.default_rng(seed).standard_normal(mu.shape)
+    return {"mu": mu, "logvar": logvar, "eps": eps}
+
+
+LATENT_WITH_NOISE = st.builds(latent_with_noise, latent_inputs(), SEEDS)
+# each function's inputs (a backward pass: its forward's), and the test of its values that
+# this contract test requires
+UNCHANGED = {
+    "tied_autoencoder_forward": ("test_tied_forward_formula", autoencoder_inputs()),
+    "tied_autoencoder_backward": ("test_tied_backward_gradcheck", autoencoder_inputs()),
+    "pca": ("test_pca_eigenpairs", pca_data().map(lambda data: {"X": data[0], "k": data[1]})),
+    "kl_gaussians": ("test_kl_gaussians_closed_form", st.builds(
+        lambda p, seed: {"mu1": p[0], "sigma1": p[1], "mu2": fill(p[0].shape, seed, -3, 3),
+                         "sigma2": fill(p[1].shape, seed + 1, 0.2, 3)},
+        gaussian_params(), SEEDS)),
+    "kl_standard_normal": ("test_kl_standard_normal_matches_kl_gaussians", latent_inputs().map(
+        lambda latent: {"mu": latent[0], "logvar": latent[1]})),
+    "reparameterize": ("test_reparameterize_formula", LATENT_WITH_NOISE),
+    "reparameterize_backward": ("test_reparameterize_backward_gradcheck", st.builds(
+        lambda kwargs, seed: {"dz": fill(kwargs["mu"].shape, seed), **kwargs},
+        LATENT_WITH_NOISE, SEEDS)),
+}
+
+
+@pytest.mark.parametrize("function", unchanged_params({n: v[0] for n, v in UNCHANGED.items()}))
+@through
+@given(data=st.data(), seed=SEEDS)
+def test_inputs_unchanged(student, function, data, seed):
+    """The function leaves every argument unchanged (it returns new arrays; pca centers a
+    copy of X): a backward pass changes neither dout nor the cache of the forward pass."""
+    assert_leaves_inputs(student, function, data.draw(UNCHANGED[function][1], label="inputs"),
+                         seed, "tied_autoencoder_forward"
+                         if function == "tied_autoencoder_backward" else None)

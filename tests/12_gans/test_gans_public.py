@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from autograder.checks import (
     SEEDS,
     assert_close,
+    assert_inputs_unchanged,
     assert_no_warnings,
     check_gradient,
     expect_array,
@@ -27,6 +28,7 @@ from autograder.checks import (
     expect_tuple,
     fill,
     graded,
+    unchanged_params,
 )
 
 ATOL = 1e-15  # absolute round-off allowed in a gradient entry (see the module docstring)
@@ -58,12 +60,12 @@ TRUE_GRADIENT = {
 }
 
 
-def params(names, points, contract=None, needs_values=False):
+def params(names, points, contract=None, needs_values=False, rules=()):
     """One graded parameter per loss; with ``needs_values``, a property that a constant also
     has earns its points only together with the loss's value test."""
     return [pytest.param(name, id=IDS[name], marks=graded(
-        points, name, contract=contract, requires=value_test(name) if needs_values else ()))
-        for name in names]
+        points, name, contract=contract, requires=value_test(name) if needs_values else (),
+        rules=rules)) for name in names]
 
 
 def value_test(name):
@@ -278,7 +280,8 @@ def test_minimax_gradient_vanishes_when_discriminator_wins(student, fake):
 # --- all three -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("function", params(ALL_LOSSES, 2, "finite at extreme inputs"))
+@pytest.mark.parametrize("function", params(ALL_LOSSES, 2, "finite at extreme inputs",
+                                             rules="finite"))
 @given(data=st.data())
 def test_extreme_logits(student, function, data):
     """Exact, finite and warning-free for logits up to |s| = 1e4, where sigmoid(s) rounds to
@@ -323,7 +326,7 @@ def test_known_values_at_zero_logits(student, function, data):
 
 
 @pytest.mark.parametrize("function", params(ALL_LOSSES, 1, "column logits accepted",
-                                             needs_values=True))
+                                             needs_values=True, rules="column-logits"))
 @given(data=st.data())
 def test_column_logits_accepted(student, function, data):
     """Logits of shape (N, 1), as a one-unit discriminator outputs, give the same loss as
@@ -337,3 +340,14 @@ def test_column_logits_accepted(student, function, data):
     for name, grad, want in zip(gradient_names(function), got[1:], expected[1:]):
         assert_close(grad[:, 0], want, f"{name} on (N, 1) logits, compared with (N,)",
                      rtol=1e-12, atol=0.0)
+
+
+# --- inputs left unchanged ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("function", unchanged_params({name: value_test(name)
+                                                       for name in ALL_LOSSES}))
+@given(data=st.data())
+def test_inputs_unchanged(student, function, data):
+    """The loss leaves its logit arrays unchanged (it returns new gradient arrays)."""
+    assert_inputs_unchanged(getattr(student, function), *inputs_of(function, data))

@@ -38,10 +38,12 @@ from autograder.checks import (
     GRADING_EXAMPLES,
     SEEDS,
     assert_close,
+    assert_inputs_unchanged,
     call_with_report,
     expect_array,
     expect_tuple,
     graded,
+    unchanged_params,
 )
 
 ALPHA = 1e-6 / GRADING_EXAMPLES  # false-failure rate of a statistical test per example
@@ -496,9 +498,9 @@ SAMPLERS = {  # function -> (input layer, output layer, the bias it takes)
 }
 
 
-def samplers(points, contract=None):
-    return [pytest.param(name, marks=graded(points, name, contract=contract), id=name)
-            for name in SAMPLERS]
+def samplers(points, contract=None, rules=()):
+    return [pytest.param(name, marks=graded(points, name, contract=contract, rules=rules),
+                         id=name) for name in SAMPLERS]
 
 
 def conditional(student, function, x, W, bias, rng):
@@ -575,7 +577,7 @@ def test_rbm_conditional_frequencies(student, function, shape, seed):
         "(rng.random(p.shape) < p).astype(np.float64)")
 
 
-@pytest.mark.parametrize("function", samplers(1, "finite at extreme inputs"))
+@pytest.mark.parametrize("function", samplers(1, "finite at extreme inputs", rules="finite"))
 @given(shape=RBM_SHAPES, seed=SEEDS)
 def test_rbm_extreme_logits(student, function, shape, seed):
     """Logits as large as |1000| give probabilities in [0, 1] without overflow warnings, and
@@ -752,3 +754,41 @@ def test_rbm_chain_samples_joint(student, shape, seed):
         f"{W.shape}: the states (v, h) should follow the RBM's joint p(v, h)",
         "Alternate h ~ p(h | v) = sigmoid(c + v @ W) and v ~ p(v | h) = sigmoid(b + h @ W.T), "
         "each with the other layer's current binary sample")
+
+
+# --- inputs left unchanged ----------------------------------------------------------------
+
+
+def gibbs_inputs(seed):
+    rng = np.random.default_rng(seed)
+    s = rng.uniform(0.5, 2.0, 2)
+    rho = rng.uniform(-0.9, 0.9)
+    return {"mean": rng.uniform(-3, 3, 2),
+            "cov": np.array([[s[0] ** 2, rho * s[0] * s[1]], [rho * s[0] * s[1], s[1] ** 2]]),
+            "n": 20, "burn_in": 5}
+
+
+def rbm_inputs(function, seed):
+    rng = np.random.default_rng([seed, 1])
+    D, H = rng.integers(1, 5, 2)
+    W, b, c = rbm_parameters(seed, D, H)
+    if function == "rbm_gibbs_chain":
+        return {"v0": rng.integers(0, 2, (6, D)) * 1.0, "W": W, "b": b, "c": c, "steps": 3}
+    if function == "rbm_sample_h":
+        return {"v": rng.integers(0, 2, (6, D)) * 1.0, "W": W, "c": c}
+    return {"h": rng.integers(0, 2, (6, H)) * 1.0, "W": W, "b": b}
+
+
+@pytest.mark.parametrize("function", unchanged_params({
+    "gibbs_bivariate_normal": "test_gibbs_exact_conditionals",
+    "rbm_sample_h": "test_rbm_conditional_probabilities[rbm_sample_h]",
+    "rbm_sample_v": "test_rbm_conditional_probabilities[rbm_sample_v]",
+    "rbm_gibbs_chain": "test_rbm_chain_k_step_distribution[rectangular]"}))
+@given(seed=SEEDS)
+def test_inputs_unchanged(student, function, seed):
+    """The function leaves its array arguments unchanged (it returns new arrays; the chain
+    state lives in new arrays, not in mean or v0); only rng advances."""
+    kwargs = (gibbs_inputs(seed) if function == "gibbs_bivariate_normal"
+              else rbm_inputs(function, seed))
+    assert_inputs_unchanged(getattr(student, function), **kwargs,
+                            rng=np.random.default_rng(seed))

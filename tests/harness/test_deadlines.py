@@ -208,3 +208,56 @@ def test_a_batch_applies_the_policy_and_keeps_raw_penalty_and_final(tmp_path):
     rows, run = batch("--due", "2026-12-04T00:00Z", "--late-policy", "zero")
     assert "0 graded, 3 unchanged" in run.stdout  # a new due date needs no regrading
     assert all(row["late_submission_penalty"] == "0" for row in rows.values())
+
+
+def late_result():
+    graded = result("bob", passed=4)  # 8 of 10 points
+    graded.lateness = Deadline(DUE, LatePolicy.parse("linear:25%/day")).lateness(
+        "bob", at(30 * HOUR))  # two started days: half the maximum
+    return graded
+
+
+def test_reports_show_the_final_score_and_how_lateness_changed_it():
+    from rich.console import Console
+
+    from autograder.exports import junit, terminal
+    from autograder.exports.feedback import to_html, to_markdown
+
+    graded = late_result()
+    assert (graded.score, graded.late_penalty, graded.final_score) == (8.0, 5.0, 3.0)
+    console = Console(record=True, width=300)
+    console.print(terminal.submission_table(graded))
+    console.print(terminal.class_table([graded]))
+    table = console.export_text()
+    assert "bob: 3 / 10 (raw score 8, less a late penalty of 5" in " ".join(table.split())
+    assert "│  3/10 │" in table  # the class table's total (its topic column is raw)
+    markdown = to_markdown(graded)
+    assert "**Total: 3 / 10 points**" in markdown
+    assert "Late submission: raw score 8, less a late penalty of 5 (submitted" in markdown
+    assert "Total: 3 / 10 points" in to_html(graded)
+    properties = {p.get("name"): p.get("value")
+                  for p in junit.to_junit([graded]).getroot().iter("property")}
+    assert properties == {"score": "3", "max_score": "10", "raw_score": "8",
+                          "late_penalty": "5"}
+    on_time = result("alice")
+    on_time.lateness = Deadline(DUE, LatePolicy.parse("zero")).lateness("alice", at(-HOUR))
+    properties = {p.get("name"): p.get("value")
+                  for p in junit.to_junit([on_time]).getroot().iter("property")}
+    assert properties == {"score": "6", "max_score": "10"}  # nothing taken, nothing said
+    assert "Late submission" not in to_markdown(on_time)
+
+
+def test_the_api_grades_against_a_due_date(tmp_path):
+    """autograder.grade computes the lateness itself (the CLI only passes its options)."""
+    import autograder
+
+    submission = tmp_path / "bob"
+    shutil.copytree(ROOT / "examples" / "demo_class" / "bob", submission)
+    stamp = (DUE + 2 * HOUR).timestamp()
+    os.utime(submission, (stamp, stamp))
+    graded = autograder.grade(submission, "03_losses", {"examples": 3}, course=ROOT,
+                              due="2026-12-01T23:59+01:00", late_policy="zero")
+    assert graded.lateness.source == "file" and graded.lateness.late_by_s == 7200
+    assert graded.final_score == 0 and graded.late_penalty == graded.score
+    with pytest.raises(DeadlineError, match="no UTC offset"):
+        autograder.grade(submission, "03_losses", course=ROOT, due="2026-12-01T23:59")

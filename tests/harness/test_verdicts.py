@@ -129,5 +129,51 @@ def test_a_forward_that_never_works_makes_the_test_untestable():
     def check(n):
         working_forward(lambda x: x, {"x": np.ones(n)}, (n,))
 
-    with pytest.raises(Untestable, match="could not be tested"):
+    with pytest.raises(Untestable, match="Could not be tested") as info:
         check()
+    assert info.value.needed == {"<lambda>": "it did not return a pair (out, cache)"}
+    assert "fix <lambda>() first" in str(info.value)
+    assert "did not return" not in info.value.hidden_message()  # what it did is not shown
+
+
+def test_a_forward_not_implemented_yet_makes_the_test_untestable_at_once():
+
+    def stub(x):
+        raise NotImplementedError
+
+    @through
+    @given(n=st.integers(1, 3))
+    def check(n):
+        working_forward(stub, {"x": np.ones(n)}, (n,))
+
+    with pytest.raises(Untestable, match="stub\\(\\): it is not implemented yet"):
+        check()
+
+
+# functions whose arguments are all immutable (ints, floats, tuples) or a generator that
+# must advance: "inputs unchanged" cannot fail for them, so no test pays for it
+NOTHING_TO_CHANGE = {"kfold_indices", "xavier_init", "he_init", "zeros_init", "step_decay",
+                     "exponential_decay", "conv_output_size", "conv_param_count",
+                     "same_padding", "bptt_gain"}
+
+
+def test_every_graded_function_states_its_rules_and_keeps_its_inputs():
+    """Every graded function's reference docstring has a ``Rules:`` list, each rule is
+    named by a test and each rule a test names is stated (verify's check, on every topic);
+    every function that takes arrays has a public inputs-unchanged test naming that rule."""
+    from pathlib import Path
+
+    from autograder.course import Course
+    from autograder.course.verify import untested_rules
+    from autograder.grading.runner import collect
+
+    course = Course(Path(__file__).resolve().parents[2])
+    inventory = collect(course, course.topics())
+    for topic, tests in inventory.items():
+        assert untested_rules(course, topic, tests) == []
+        stated = docstring_rules((course.solutions / topic.relpath).read_text("utf-8"))
+        for function in dict.fromkeys(test.function for test in tests):
+            assert stated.get(function), f"{topic.name}: {function}() states no Rules"
+            public = [t for t in tests if t.function == function and t.visibility == "visible"
+                      and t.contract == "inputs unchanged" and "inputs-unchanged" in t.rules]
+            assert bool(public) != (function in NOTHING_TO_CHANGE), (topic.name, function)
