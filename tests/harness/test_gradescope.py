@@ -103,8 +103,11 @@ def test_the_zip_holds_the_scripts_the_harness_and_the_topic_only(autograder_zip
     course = {name for name in names if name.startswith(("solutions/", "tests/"))}
     assert {name.split("/")[1] for name in course} == {TOPIC}
     assert f"tests/{TOPIC}/test_losses_hidden.py" in course
-    assert not [name for name in names if {"__pycache__", ".git", ".venv", "bugs", "examples"}
+    assert not [name for name in names if {"__pycache__", ".git", ".venv", "examples"}
                 & set(name.split("/")) or name.endswith(".pyc")]
+    # of the bug zoo, only the recorded patterns the hints are made from: no bug's code
+    assert [name for name in names if "bugs" in name.split("/")] == \
+        [f"tests/{TOPIC}/bugs/patterns.json"]
 
 
 def test_the_scripts_are_valid_bash(gradescope_root):
