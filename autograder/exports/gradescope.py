@@ -21,7 +21,7 @@ Fields (Gradescope's autograder specification, gradescope-autograders.readthedoc
   (our real status: ``failed``, ``error`` or ``timeout``; the function; the duration;
   our visibility); a hint (see :func:`to_gradescope`) that students may read only after
   the due date is an entry of its own, ``<topic>::<test>: hint`` numbered
-  ``<topic number>.<k>.1``, with no score and visibility ``after_due_date``.
+  ``<topic number>.<k>.1``, worth 0 of 0 points, with visibility ``after_due_date``.
 
 The top-level ``output`` gives the points of the visible tests per topic and, when some
 tests are not visible, only how many points they are worth: a total that includes them
@@ -131,7 +131,8 @@ def to_gradescope(result: GradingResult, visibility: str = "published",
                                "duration_s": round(test.duration_s, 4),
                                "visibility": test.visibility}})
             if hints == "after_due_date" and not shown and hint_of(test):
-                tests.append({"name": f"{topic.name}::{test.name}: hint",
+                tests.append({"score": 0.0, "max_score": 0.0, "status": "failed",
+                              "name": f"{topic.name}::{test.name}: hint",
                               "number": f"{number}.{k}.1", "output": f"{HINT} {hint_of(test)}",
                               "visibility": "after_due_date", "tags": [topic.name, test.function]})
     return {"score": result.final_score,

@@ -186,7 +186,7 @@ def test_gradescope_leaves_a_hint_not_yet_due_to_its_own_due_date():
     tests = to_gradescope(future, hints="after_due_date")["tests"]
     assert "flips a sign" not in tests[0]["output"]
     [entry] = [test for test in tests if test["name"].endswith(": hint")]
-    assert entry["visibility"] == "after_due_date" and "score" not in entry
+    assert entry["visibility"] == "after_due_date" and entry["max_score"] == entry["score"] == 0
     assert "flips a sign" in entry["output"] and "\x1b" not in entry["output"]
     shown = to_gradescope(hinted("2020-01-01T00:00:00+00:00"), hints="after_due_date")["tests"]
     assert len(shown) == 1 and "flips a sign" in shown[0]["output"]
