@@ -183,7 +183,7 @@ def batch(class_dir: str | os.PathLike, topics: str | Iterable[str] | None = Non
           due: str | None = None, late_policy: str = "none",
           extensions: str | os.PathLike | None = None,
           roster: str | os.PathLike | None = None, roster_key: str | None = None,
-          lms_assignment: str | None = None, hints: bool = False,
+          lms_assignment: str | None = None, hints: str | None = None,
           progress: Progress | None = None,
           log: Callable[[str], None] | None = None) -> BatchResult:
     """Grade every submission in ``class_dir`` (one folder, ``.zip`` or ``.ipynb`` per
@@ -199,8 +199,12 @@ def batch(class_dir: str | os.PathLike, topics: str | Iterable[str] | None = Non
     - Deadlines: ``due`` (ISO 8601 with its offset), ``late_policy`` (``none``, ``zero``,
       ``linear:10%/day``) and an ``extensions`` CSV (:mod:`autograder.classbook.deadlines`).
     - LMS exports (``canvas``, ``moodle``) need ``roster`` and ``lms_assignment``
-      (:mod:`autograder.exports.lms`); ``hints``: the feedback names the likely mistakes
-      from the topics' bug zoos.
+      (:mod:`autograder.exports.lms`).
+    - ``hints``: when students read the likely mistakes in their feedback
+      (``after_due_date``, ``always``, ``never``; None: the course's ``[feedback] hints``).
+      ``after_due_date`` shows them once the student's due date (``due``, extensions
+      included) has passed when the exports are written; Gradescope documents leave that
+      to Gradescope.
     - ``progress(plan)``, called once the submissions are staged, returns a context manager
       that yields a callback (or None) called with each finished submission."""
     from autograder.classbook import deadlines
@@ -247,7 +251,7 @@ def batch(class_dir: str | os.PathLike, topics: str | Iterable[str] | None = Non
             book, results, {s.student: s.source for s in submissions}, deadline)
     written = exports.write_exports(results, out_dir,
                                     [name for name in formats if name != SIMILARITY],
-                                    lms_options, hints)
+                                    lms_options, hints or course.hints)
     notes += [f"{path.name}:\n{path.read_text(encoding='utf-8')}" for path in written
               if path.name.endswith("-roster.txt")]
     similar = None

@@ -27,6 +27,7 @@ from autograder import DISTRIBUTION, api, inert
 from autograder.checks.marks import GRADING_EXAMPLES
 from autograder.classbook.deadlines import DeadlineError
 from autograder.course import Course, CourseError, Topic
+from autograder.exports.common import HINT_SETTINGS
 from autograder.extras import MissingExtra
 from autograder.grading import intake
 from autograder.grading.runner import GradingError, GradingOptions
@@ -99,6 +100,11 @@ memory_option = click.option(
     "--memory-limit", "memory_mib", type=click.IntRange(min=256),
     default=layers.Limits.memory_bytes // 2**20, show_default=True,
     help="Address space of the sandboxed worker, in MiB.")
+hints_option = click.option(
+    "--hints", type=click.Choice(HINT_SETTINGS), default=None,
+    help="When students read the likely mistake of a failure (a hint): after_due_date (once "
+         "the due date has passed; none without one), always or never  [default: course.toml's "
+         "[feedback] hints, else after_due_date]")
 examples_option = click.option(
     "--examples", type=click.IntRange(min=1), default=GRADING_EXAMPLES, show_default=True,
     help="Hypothesis examples per graded test.")

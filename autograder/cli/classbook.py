@@ -11,6 +11,7 @@ from autograder.cli.app import (
     budget_option,
     examples_option,
     fail,
+    hints_option,
     main,
     memory_option,
     stderr,
@@ -67,10 +68,7 @@ from autograder.grading.runner import GradingError, GradingOptions
               help="Grade every submission again, even those the gradebook has unchanged.")
 @click.option("--topic", "topic_names", multiple=True,
               help="Grade only this topic (repeatable; default: all).")
-@click.option("--hints", is_flag=True,
-              help="Name in the feedback files the likely mistakes that the topics' bug zoos "
-                   "match (recorded with every grading; run again with --hints after the "
-                   "due date: unchanged submissions are not graded again).")
+@hints_option
 @timeout_option
 @budget_option
 @memory_option
@@ -81,7 +79,7 @@ def batch_command(course: Course, class_dir: Path, jobs: int | None,
                   gradebook_path: Path | None, export_list: str | None, due: str | None,
                   late_policy: str, extensions_path: Path | None, roster_path: Path | None,
                   roster_key: str | None, lms_assignment: str | None, regrade: bool,
-                  topic_names: tuple[str, ...], hints: bool, timeout: float, budget: float,
+                  topic_names: tuple[str, ...], hints: str | None, timeout: float, budget: float,
                   memory_mib: int, examples: int) -> None:
     """Grade every submission in CLASS_DIR (one folder, .zip or .ipynb per student, named by
     student id), in parallel, recording each run in a SQLite gradebook; unchanged

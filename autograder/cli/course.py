@@ -24,9 +24,11 @@ from autograder.cli.app import (
 from autograder.course import Course, Topic
 from autograder.course.release import MarkerError, Release
 
-MUTANT_SAMPLE = 12  # per topic in `verify --mutants`: the whole course stays within CI's time
+from autograder.checks.marks import GRADING_EXAMPLES
 from autograder.grading.runner import GradingError, GradingOptions
 from autograder.sandbox import layers
+
+MUTANT_SAMPLE = 12  # per topic in `verify --mutants`: the whole course stays within CI's time
 
 
 @main.command(name="release")
@@ -57,16 +59,43 @@ def release(course: Course, check_only: bool, bundle_path: Path | None,
     except (MarkerError, SyntaxError) as exc:
         fail(f"cannot release: {exc}", code=1)
     if check_only:
-        stale = generated.stale(course.assignments)
+        stale = generated.stale(course.assignments) + _stale_patterns(course)
         if stale:
-            fail("assignments/ is out of date; run `autograder release`:\n  "
-                 + "\n  ".join(stale), code=1)
-        stdout.print(f"assignments/ is up to date ({len(generated.files)} files)")
+            fail("assignments/ or the bug zoos' patterns are out of date; run `autograder "
+                 "release`:\n  " + "\n  ".join(stale), code=1)
+        stdout.print(f"assignments/ is up to date ({len(generated.files)} files), and so are "
+                     f"the bug zoos' patterns")
         return
     changed = generated.write(course.assignments)
     stdout.print(f"wrote assignments/: {len(generated.files)} files, {len(changed)} changed")
     for line in changed:
         stdout.print(f"  {line}")
+    _record_patterns(course)
+
+
+def _stale_patterns(course: Course) -> list[str]:
+    from autograder.course.hints import stale
+
+    return [reason for topic in course.topics()
+            if (reason := stale(course, topic, GRADING_EXAMPLES))]
+
+
+def _record_patterns(course: Course, jobs: int = 2) -> None:
+    """Grade the bugs of each topic whose patterns file is stale and record how they fail
+    (the hints of grading are made from these files)."""
+    from autograder.course.hints import grade_zoo, record, stale
+
+    for topic in course.topics():
+        reason = stale(course, topic, GRADING_EXAMPLES)
+        if reason is None:
+            continue
+        stdout.print(Text(f"{reason}: grading its bugs"))
+        with progress_bar(f"patterns: {topic.name}", True) as on_bug:
+            try:
+                graded = grade_zoo(course, topic, GradingOptions(), jobs, on_bug)
+            except GradingError as exc:
+                fail(str(exc), code=3)
+        stdout.print(Text(f"wrote {record(course, topic, graded, GRADING_EXAMPLES)}"))
 
 
 @main.command(name="verify")
@@ -191,38 +220,37 @@ def stress_command(course: Course, submission: Path | None, topic_names: tuple[s
 
 
 @main.command(name="hints")
-@click.option("--topic", "topic_names", multiple=True, help="Only this topic (repeatable).")
+@click.option("--topic", "topic_names", multiple=True, help="Only this topic's row.")
 @click.option("--jobs", type=click.IntRange(min=1), default=2, show_default=True,
-              help="Bugs graded at once.")
-@examples_option
+              help="Bugs graded at once (for stale patterns).")
+@click.option("--verbose", is_flag=True, help="Also list the hint each held-out bug got.")
 @click.pass_obj
 def hints_command(course: Course, topic_names: tuple[str, ...], jobs: int,
-                  examples: int) -> None:
-    """Record how each bug of the zoo fails (tests/NN_topic/bugs/patterns.json), so that a
-    submission failing the same way is told the bug's mistake; print how often the hints name
-    the right mistake for a bug held out of the zoo."""
-    from autograder.course.hints import grade_zoo, leave_one_out, record, zoo_entries
+                  verbose: bool) -> None:
+    """Measure the hints: each bug of the zoo is held out and given the hints the rest of
+    the course's zoo gives its failures; print per topic how often they name its mistake's
+    class and how often they name another (records stale patterns first, as `release`)."""
+    from autograder.course.hints import leave_one_out
+    from autograder.grading import zoo
 
-    table = Table(title=f"hints, each bug held out of its zoo ({examples} examples per test)")
-    for column in ("topic", "bugs", "right hints", "false hints", "hit rate", "false rate",
-                   "own hint"):
+    _record_patterns(course, jobs)
+    recorded = {topic.name: zoo.load(course, topic) for topic in course.topics()}
+    shown = {topic.name for topic in topics_of(course, topic_names)}
+    table = Table(title="hints, each bug held out of the zoo")
+    for column in ("topic", "bugs", "right hints", "false hints", "hit rate", "false rate"):
         table.add_column(column, justify="left" if column == "topic" else "right")
-    for topic in topics_of(course, topic_names):
-        with progress_bar(f"hints: {topic.name}", True) as on_bug:
-            try:
-                graded = grade_zoo(course, topic, GradingOptions(examples=examples), jobs,
-                                   on_bug)
-            except GradingError as exc:
-                fail(str(exc), code=3)
-        path = record(course, topic, graded, examples)
-        score = leave_one_out(topic, zoo_entries(graded))
-        table.add_row(topic.name, str(score.bugs), str(score.right), str(score.wrong),
-                      f"{score.hit_rate:.0%}", f"{score.false_rate:.0%}",
-                      f"{score.own}/{score.bugs}")
-        for held_out, source, right in score.examples:
-            stdout.print(Text(f"  {topic.name}: {held_out} -> hint of {source} "
-                              f"({'right' if right else 'FALSE'})"))
-        stdout.print(Text(f"wrote {path}"))
+    total = [0, 0, 0]
+    for score in leave_one_out({name: bugs for name, bugs in recorded.items() if bugs}):
+        if score.topic not in shown:
+            continue
+        table.add_row(score.topic, str(score.bugs), str(score.right), str(score.wrong),
+                      f"{score.hit_rate:.0%}", f"{score.false_rate:.0%}")
+        total = [total[0] + score.bugs, total[1] + score.right, total[2] + score.wrong]
+        for bug, mistake, classes in score.given if verbose else ():
+            stdout.print(Text(f"  {score.topic}/{bug} ({mistake}) -> {', '.join(classes)}"))
+    bugs, right, wrong = total
+    table.add_row("all", str(bugs), str(right), str(wrong), f"{right / max(bugs, 1):.0%}",
+                  f"{wrong / max(bugs, 1):.0%}")
     stdout.print(table)
 
 

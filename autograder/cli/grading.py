@@ -18,6 +18,7 @@ from autograder.cli.app import (
     examples_option,
     fail,
     grade_all,
+    hints_option,
     main,
     memory_option,
     refuse_if_uncapped,
@@ -31,6 +32,7 @@ from autograder.cli.app import (
 from autograder.classbook.batch import default_jobs
 from autograder.course import Course
 from autograder.exports import terminal as report
+from autograder.exports.common import hints_shown
 from autograder.grading.runner import GradingError, GradingOptions, collect
 from autograder.grading.runner import watch as watch_grading
 from autograder.results import GradingResult, results_to_json
@@ -169,12 +171,13 @@ def _saved_state(path: Path) -> list[tuple[str, int, int]]:
               default="published", show_default=True,
               help="--format gradescope: hidden tests shown when grades are published, or "
                    "never, with a visible summary of the public tests (Otter's approach).")
+@hints_option
 @click.pass_obj
 def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tuple[str, ...],
                   output_format: str, output: Path | None, timeout: float, budget: float,
                   memory_mib: int, examples: int, jobs: int | None, seed: int | None,
                   due: str | None, late_policy: str, gradescope_metadata: Path | None,
-                  gradescope_visibility: str) -> None:
+                  gradescope_visibility: str, hints: str | None) -> None:
     """Grade SUBMISSIONS, each a folder laid out like assignments/ (or a .zip of one).
 
     A submission that cannot be taken in is reported and the others are graded; the exit
@@ -201,7 +204,8 @@ def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tu
                         jobs=jobs or default_jobs(), due=due, late_policy=late_policy,
                         gradescope_metadata=gradescope_metadata)
     try:
-        report_results(results, output_format, output, gradescope_visibility)
+        report_results(results, output_format, output, gradescope_visibility,
+                       hints or course.hints)
     except OSError as exc:
         fail(f"cannot write the report to {output}: {exc.strerror or exc}")
     finally:
@@ -213,8 +217,9 @@ def grade_command(course: Course, submissions: tuple[Path, ...], topic_names: tu
 
 
 def report_results(results: list[GradingResult], output_format: str, output: Path | None,
-                   gradescope_visibility: str = "published") -> None:
-    """The step summary (on GitHub Actions), then ``results`` in ``output_format``."""
+                   gradescope_visibility: str = "published", hints: str = "never") -> None:
+    """The step summary (on GitHub Actions), then ``results`` in ``output_format``, with
+    hints as ``hints`` says (see :func:`autograder.exports.common.hints_shown`)."""
     try:
         exports.append_step_summary(results)
     except (OSError, ValueError) as exc:
@@ -223,7 +228,7 @@ def report_results(results: list[GradingResult], output_format: str, output: Pat
     if output_format != "table":
         try:
             text = (results_to_json(results) + "\n" if output_format == "json"
-                    else exports.render(output_format, results, gradescope_visibility))
+                    else exports.render(output_format, results, gradescope_visibility, hints))
         except ValueError as exc:
             fail(str(exc))
         if output:
@@ -234,6 +239,6 @@ def report_results(results: list[GradingResult], output_format: str, output: Pat
     console = Console(file=output.open("w", encoding="utf-8"), width=140) if output else stdout
     if len(results) == 1:
         console.print(report.submission_table(results[0]))
-        report.print_feedback(console, results[0])
+        report.print_feedback(console, results[0], hints_shown(results[0], hints))
     else:
         console.print(report.class_table(results))

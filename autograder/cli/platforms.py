@@ -11,6 +11,7 @@ from autograder.cli.app import (
     budget_option,
     examples_option,
     fail,
+    hints_option,
     main,
     stdout,
     timeout_option,
@@ -80,9 +81,11 @@ def gradescope_build(course: Course, out: Path, topic_names: tuple[str, ...],
               show_default=True, help="Address space of the sandboxed worker, in MiB (the "
                                       "job's 2 GiB container also holds the grader).")
 @examples_option
+@hints_option
 @click.pass_obj
 def prairielearn_command(course: Course, root: Path, topic_names: tuple[str, ...],
-                         timeout: float, budget: float, memory_mib: int, examples: int) -> None:
+                         timeout: float, budget: float, memory_mib: int, examples: int,
+                         hints: str | None) -> None:
     """A PrairieLearn external grading job: grade ROOT/student and write
     ROOT/results/results.json; exit 0 whenever that file is written (an ungradable
     submission gets gradable: false, which uses no attempt)."""
@@ -93,7 +96,7 @@ def prairielearn_command(course: Course, root: Path, topic_names: tuple[str, ...
 
     topics = topics_of(course, topic_names)
     options = GradingOptions(timeout, examples, budget=budget, memory_mib=memory_mib)
-    sys.exit(run_job(course, root, topics, options, sys.stderr))
+    sys.exit(run_job(course, root, topics, options, sys.stderr, hints or course.hints))
 
 
 @main.group(name="classroom")

@@ -3,7 +3,8 @@
 A course folder holds ``solutions/NN_topic/topic.py`` (the single source), the generated
 ``assignments/NN_topic/topic.py`` stubs and the graded tests in ``tests/NN_topic/``. A topic
 ``NN_topic`` is graded through its module ``topic`` at ``NN_topic/topic.py`` in a submission.
-An optional ``course.toml`` holds the course's settings (``[grading] contract_weight``).
+An optional ``course.toml`` holds the course's settings (``[grading] contract_weight``,
+``[feedback] hints``).
 
 The folder rule (:data:`TOPIC_NAME`): two digits, ``_``, then a lowercase letter followed by
 lowercase letters, digits and ``_`` (``03_losses``, ``11_autoencoders_vae``); the part after
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TOPIC_NAME = re.compile(r"^(\d\d)_([a-z][a-z0-9_]*)$")
+HINT_SETTINGS = ("after_due_date", "always", "never")  # as autograder.exports.common's
 
 
 class CourseError(Exception):
@@ -71,16 +73,32 @@ class Course:
         """``[grading] contract_weight`` of the optional ``course.toml`` (default 1): what the
         points of a contract test are multiplied by (0 grades contracts for no points)."""
         path = self.root / "course.toml"
-        if not path.is_file():
-            return 1.0
-        try:
-            weight = tomllib.loads(path.read_text(encoding="utf-8")).get(
-                "grading", {}).get("contract_weight", 1.0)
-        except tomllib.TOMLDecodeError as exc:
-            raise CourseError(f"{path}: {exc}") from None
+        weight = self._setting("grading", "contract_weight", 1.0)
         if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0:
             raise CourseError(f"{path}: contract_weight must be a number >= 0, not {weight!r}")
         return float(weight)
+
+    @property
+    def hints(self) -> str:
+        """``[feedback] hints`` of the optional ``course.toml``: when students read the hints
+        (the likely mistake of a failure): ``after_due_date`` (the default: a hint tells what
+        to fix, which an instructor grants once the work is in), ``always`` or ``never``."""
+        setting = self._setting("feedback", "hints", "after_due_date")
+        if setting not in HINT_SETTINGS:
+            raise CourseError(f"{self.root / 'course.toml'}: hints must be one of "
+                              f"{', '.join(HINT_SETTINGS)}, not {setting!r}")
+        return setting
+
+    def _setting(self, table: str, key: str, default: object) -> object:
+        """``[table] key`` of the optional ``course.toml``, or ``default``."""
+        path = self.root / "course.toml"
+        if not path.is_file():
+            return default
+        try:
+            return tomllib.loads(path.read_text(encoding="utf-8")).get(table, {}).get(
+                key, default)
+        except tomllib.TOMLDecodeError as exc:
+            raise CourseError(f"{path}: {exc}") from None
 
     @staticmethod
     def holds_course(folder: Path) -> bool:

@@ -33,6 +33,7 @@ from rich.text import Text
 
 from autograder.course import Course, Topic
 from autograder.course.trivial import MODES, declarations, trivial_source
+from autograder.grading.mistakes import MISTAKES
 from autograder.grading.runner import GradingOptions, collect, grade
 
 MIN_BUGS_PER_TOPIC = 5
@@ -45,24 +46,26 @@ class Bug:
     description: str
     caught_by: tuple[str, ...]  # for an alternative: the functions that keep full marks
     source: str
+    mistake: str = ""  # its class (MISTAKE = "sign"), one of grading.mistakes.MISTAKES
 
     @classmethod
     def load(cls, topic: Topic, path: Path, names: str = "CAUGHT_BY") -> Bug:
-        """Read a bug (or, with ``names="FULL_MARKS_FOR"``, an alternative) without
-        executing it."""
+        """Read a bug (or, with ``names="FULL_MARKS_FOR"``, an alternative, which has no
+        ``MISTAKE``) without executing it."""
         source = path.read_text(encoding="utf-8")
         tree = ast.parse(source, str(path))
         description = ast.get_docstring(tree)
-        caught_by = None
-        for node in tree.body:
-            if isinstance(node, ast.Assign) and any(
-                isinstance(t, ast.Name) and t.id == names for t in node.targets
-            ):
-                caught_by = tuple(ast.literal_eval(node.value))
+        constants = {target.id: node.value for node in tree.body if isinstance(node, ast.Assign)
+                     for target in node.targets if isinstance(target, ast.Name)}
+        caught_by = tuple(ast.literal_eval(constants[names])) if names in constants else None
         if not description or not caught_by:
             raise ValueError(f"{path}: it needs a docstring and a non-empty {names} list")
+        mistake = ast.literal_eval(constants["MISTAKE"]) if "MISTAKE" in constants else ""
+        if names == "CAUGHT_BY" and mistake not in MISTAKES:
+            raise ValueError(f"{path}: it needs MISTAKE = one of {', '.join(MISTAKES)} "
+                             f"(the class of its mistake), not {mistake!r}")
         return cls(topic, path.stem, " ".join(description.split("\n\n")[0].split()), caught_by,
-                   source)
+                   source, mistake)
 
 
 

@@ -33,7 +33,7 @@ from autograder.exports import (
     lms,
     prairielearn,
 )
-from autograder.exports.common import student_id, student_ids
+from autograder.exports.common import hints_shown, student_id, student_ids
 from autograder.exports.github_summary import append_step_summary
 from autograder.results import GradingResult
 
@@ -53,34 +53,39 @@ def _json(data: dict) -> str:
     return json.dumps(data, indent=2) + "\n"
 
 
-def _per_student(fmt: str, result: GradingResult, hints: bool) -> dict[str, str]:
+def _per_student(fmt: str, result: GradingResult, hints: str) -> dict[str, str]:
     """File name -> content of one student's files in format ``fmt``."""
     if fmt == "results":
         return {"results.json": result.to_json() + "\n"}
     if fmt == "gradescope":
-        return {"gradescope.json": _json(gradescope.to_gradescope(result))}
+        return {"gradescope.json": _json(gradescope.to_gradescope(result, hints=hints))}
+    shown = hints_shown(result, hints)
     if fmt == "prairielearn":
-        return {"prairielearn.json": _json(prairielearn.fit(prairielearn.to_prairielearn(result)))}
-    return {"feedback.md": feedback.to_markdown(result, hints),
-            "feedback.html": feedback.to_html(result, hints)}
+        return {"prairielearn.json": _json(prairielearn.fit(
+            prairielearn.to_prairielearn(result, shown)))}
+    return {"feedback.md": feedback.to_markdown(result, shown),
+            "feedback.html": feedback.to_html(result, shown)}
 
 
-def render(fmt: str, results: list[GradingResult], gradescope_visibility: str = "published"
-           ) -> str:
+def render(fmt: str, results: list[GradingResult], gradescope_visibility: str = "published",
+           hints: str = "never") -> str:
     """The text of ``results`` in one of :data:`SINGLE_FORMATS`: Gradescope's (tests mapped
     by ``gradescope_visibility``, one of :data:`gradescope.VISIBILITY_MODES`) or
     PrairieLearn's ``results.json`` (exactly one result, cut to PrairieLearn's size
-    limit), JUnit XML, or the Markdown feedback of each submission."""
+    limit), JUnit XML, or the Markdown feedback of each submission. ``hints`` is when
+    students read the hints (:func:`~autograder.exports.common.hints_shown`)."""
     if fmt in ("gradescope", "prairielearn"):
         if len(results) != 1:
             raise ValueError(f"--format {fmt} describes one submission, got {len(results)}")
         if fmt == "gradescope":
-            return _json(gradescope.to_gradescope(results[0], gradescope_visibility))
-        return _json(prairielearn.fit(prairielearn.to_prairielearn(results[0])))
+            return _json(gradescope.to_gradescope(results[0], gradescope_visibility, hints))
+        return _json(prairielearn.fit(prairielearn.to_prairielearn(
+            results[0], hints_shown(results[0], hints))))
     if fmt == "junit":
         return junit.junit_text(results)
     if fmt == "markdown":
-        return "\n".join(feedback.to_markdown(result) for result in results)
+        return "\n".join(feedback.to_markdown(result, hints_shown(result, hints))
+                         for result in results)
     raise ValueError(f"unknown format {fmt!r}; valid: {', '.join(SINGLE_FORMATS)}")
 
 
@@ -98,12 +103,14 @@ def not_gradable(fmt: str, message: str) -> str | None:
 def write_exports(results: list[GradingResult], out_dir: Path,
                   formats: Iterable[str] = DEFAULT_EXPORTS,
                   lms_options: lms.LmsOptions | None = None,
-                  hints: bool = False) -> list[Path]:
+                  hints: str = "never") -> list[Path]:
     """Write the chosen ``formats`` (names from :data:`EXPORTS`) of ``results`` under
     ``out_dir`` (created if needed); return the paths written, in a stable order.
     ``canvas`` and ``moodle`` need ``lms_options`` (the roster and the assignment column);
     each also writes ``<name>-roster.txt`` when the roster and the class do not match.
-    With ``hints``, the feedback files name the likely mistakes from the topics' bug zoos.
+    ``hints`` (one of :data:`~autograder.exports.common.HINT_SETTINGS`) is when students
+    read the hints: each student's feedback files, Gradescope and PrairieLearn documents
+    carry them as :func:`~autograder.exports.common.hints_shown` says.
 
     ValueError, before anything is written, for an unknown format name (the message lists
     the valid ones), an empty class, two submissions with the same student id, or an LMS

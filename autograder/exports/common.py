@@ -6,14 +6,19 @@ submission.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path, PurePath
 
+from autograder import inert
 from autograder.results import GradingResult, TestResult
 
 SUBMISSION_SUFFIXES = (".zip", ".ipynb")
 # the grader's headings (autograder.grading.feedback) of what only visible tests show
 FAILING_CALL = "\nFailing call ("
-HINT = "Likely mistake (a known bug of this topic):"
+HINT = "Hint (a likely mistake, from the course's known bugs):"
+# when students read the hints (course.toml [feedback] hints): once their due date has
+# passed (the default), always, or never
+HINT_SETTINGS = ("after_due_date", "always", "never")
 # characters kept in a student id as they are; any other becomes "_" (no path separators,
 # no shell or URL surprises in students/<id>/)
 ID_PUNCTUATION = "._-@+"
@@ -96,16 +101,37 @@ def failing_call(test: TestResult) -> str | None:
     return call if isinstance(call, str) and call else None
 
 
+def hints_shown(result: GradingResult, setting: str,
+                now: datetime.datetime | None = None) -> bool:
+    """Whether ``result``'s student may read its hints ``now`` (default: the current time)
+    under ``setting`` (one of :data:`HINT_SETTINGS`): ``after_due_date`` only once the
+    student's own due date (``result.lateness.due``, extensions included) has passed, so
+    a result graded without a due date shows none."""
+    if setting not in HINT_SETTINGS:
+        raise ValueError(f"hints must be one of {', '.join(HINT_SETTINGS)}, not {setting!r}")
+    if setting != "after_due_date":
+        return setting == "always"
+    if result.lateness is None:
+        return False
+    now = now or datetime.datetime.now(datetime.timezone.utc)
+    return now >= datetime.datetime.fromisoformat(result.lateness.due)
+
+
+def hint_of(test: TestResult) -> str | None:
+    """The hint the grader recorded for ``test`` (see :mod:`autograder.grading.zoo`)."""
+    hint = test.details.get("hint")
+    return inert.text(hint) if isinstance(hint, str) and hint else None
+
+
 def student_feedback(test: TestResult, hints: bool = False) -> str:
     """The feedback a student may read in an export. The results model already tells less
     for tests that are not visible (see :mod:`autograder.grading.feedback`); this also drops
     any failing call from them, so a hidden test's input can never leak through an export.
-    With ``hints``, the likely mistake the topic's bug zoo names is added (an instructor
-    chooses when students see those: before or after the due date)."""
+    With ``hints`` (see :func:`hints_shown`), the likely mistake is added."""
     text = test.feedback
     if test.visibility != "visible" and FAILING_CALL in text:
         text = text.split(FAILING_CALL)[0]
-    hint = test.details.get("hint")
-    if hints and isinstance(hint, str) and hint:
+    hint = hint_of(test)
+    if hints and hint:
         text += f"\n{HINT} {hint}"
     return text

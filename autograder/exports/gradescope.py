@@ -21,7 +21,9 @@ Fields (Gradescope's autograder specification, gradescope-autograders.readthedoc
   ``visibility``, ``tags`` (the topic and the graded function) and ``extra_data``
   (our real status: ``failed``, ``error``, ``timeout`` or ``untestable``, the last one also
   said by the feedback's first line of outcome; the function; the duration;
-  our visibility).
+  our visibility); a hint (see :func:`to_gradescope`) that students may read only after
+  the due date is an entry of its own, ``<topic>::<test>: hint`` numbered
+  ``<topic number>.<k>.1``, worth 0 of 0 points, with visibility ``after_due_date``.
 
 The top-level ``output`` gives the points of the visible tests per topic and, when some
 tests are not visible, only how many points they are worth: a total that includes them
@@ -42,7 +44,7 @@ Visibility (ours -> Gradescope's), :data:`VISIBILITY_MODES`:
 
 from __future__ import annotations
 
-from autograder.exports.common import points, student_feedback
+from autograder.exports.common import HINT, hint_of, hints_shown, points, student_feedback
 from autograder.results import GradingResult, TestResult
 
 VISIBILITY_MODES = ("published", "public-summary")
@@ -98,7 +100,13 @@ def _extra(result: GradingResult) -> dict:
     return extra
 
 
-def to_gradescope(result: GradingResult, visibility: str = "published") -> dict:
+def to_gradescope(result: GradingResult, visibility: str = "published",
+                  hints: str = "never") -> dict:
+    """Gradescope's results.json of ``result``; ``hints`` is the course's setting (one of
+    :data:`~autograder.exports.common.HINT_SETTINGS`). Hints already due are in each test's
+    output; with ``after_due_date`` before the due date, each hint is an entry of its own
+    that Gradescope shows only once the assignment's due date has passed."""
+    shown = hints_shown(result, hints)
     mapping = VISIBILITY[visibility]
     tests = []
     if visibility == "public-summary":
@@ -119,11 +127,16 @@ def to_gradescope(result: GradingResult, visibility: str = "published") -> dict:
                 "score": test.score, "max_score": test.max_score,
                 "status": "passed" if test.status == "passed" else "failed",
                 "name": f"{topic.name}::{test.name}", "number": f"{number}.{k}",
-                "output": student_feedback(test), "visibility": mapping[test.visibility],
+                "output": student_feedback(test, shown), "visibility": mapping[test.visibility],
                 "tags": [topic.name, test.function],
                 "extra_data": {"status": test.status, "function": test.function,
                                "duration_s": round(test.duration_s, 4),
                                "visibility": test.visibility}})
+            if hints == "after_due_date" and not shown and hint_of(test):
+                tests.append({"score": 0.0, "max_score": 0.0, "status": "failed",
+                              "name": f"{topic.name}::{test.name}: hint",
+                              "number": f"{number}.{k}.1", "output": f"{HINT} {hint_of(test)}",
+                              "visibility": "after_due_date", "tags": [topic.name, test.function]})
     return {"score": result.final_score,
             "execution_time": round(float(result.metadata.get("duration_s", 0.0)), 2),
             "output": overview(result), **TEXT, "visibility": "visible",

@@ -41,7 +41,8 @@ def _split(feedback: str) -> tuple[str, str, str]:
     return lines[0], (lines[1] if len(lines) > 1 else ""), "\n".join(lines[2:])
 
 
-def to_prairielearn(result: GradingResult) -> dict:
+def to_prairielearn(result: GradingResult, hints: bool = False) -> dict:
+    """The document of ``result``; with ``hints``, each test's output ends with its hint."""
     fraction = result.final_score / result.max_score if result.max_score > 0 else 0.0
     message = f"{points(result.final_score)} / {points(result.max_score)} points"
     if result.lateness is not None and result.late_penalty:
@@ -51,7 +52,7 @@ def to_prairielearn(result: GradingResult) -> dict:
     tests = []
     for topic in result.topics:
         for test in topic.tests:
-            description, reason, rest = _split(student_feedback(test))
+            description, reason, rest = _split(student_feedback(test, hints))
             tests.append({"name": f"{topic.name}::{test.name}", "description": description,
                           "points": test.score, "max_points": test.max_score,
                           "message": f"{test.status}: {reason}" if reason else test.status,

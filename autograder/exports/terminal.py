@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from autograder.exports.common import late_note, total
+from autograder.exports.common import late_note, student_feedback, total
 from autograder.results import GradingResult
 
 STATUS_STYLE = {"passed": "green", "failed": "red", "error": "magenta", "timeout": "yellow",
@@ -56,8 +56,9 @@ def class_table(results: list[GradingResult]) -> Table:
     return table
 
 
-def print_feedback(console: Console, result: GradingResult) -> None:
-    """The feedback of every test that did not pass, as a student reads it."""
+def print_feedback(console: Console, result: GradingResult, hints: bool = False) -> None:
+    """The feedback of every test that did not pass, as a student reads it (with ``hints``,
+    each one's hint)."""
     for topic in result.topics:
         for test in topic.tests:
             if test.status == "passed":
@@ -65,4 +66,4 @@ def print_feedback(console: Console, result: GradingResult) -> None:
             style = STATUS_STYLE[test.status]
             console.print(Text(f"\n{test.status.upper()} {topic.name}::{test.name} "
                                f"(0/{_points(test.max_score)})", style=f"bold {style}"))
-            console.print(Text(test.feedback))
+            console.print(Text(student_feedback(test, hints)))

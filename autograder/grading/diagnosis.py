@@ -1,21 +1,14 @@
 """Name the likely mistake behind a failure, as a teaching assistant would.
 
-Two sources, both made by the grader from what it computed itself:
+**Signatures** (:func:`diagnose`), made by the grader from what it computed itself: the
+arrays a failed check compared (:class:`~autograder.checks.failures.Comparison`) have a known
+shape of error: the result is exactly -1, 2, 1/2 or N times the expected one (N a size of an
+input: "did you forget to divide by N?"), or p or 1/p times it (p a number the call passed:
+"is a factor 1/p missing?"), or another constant factor; it is the transpose; it is wrong
+only in one entry per row (the correct-class column ``y[i]`` when the call passed labels); a
+gradient is wrong only on one side of 0 (the branch of a piecewise function, at its kink).
 
-* **Signatures** (:func:`diagnose`): the arrays a failed check compared
-  (:class:`~autograder.checks.failures.Comparison`) have a known shape of error: the result is
-  exactly -1, 2, 1/2 or N times the expected one (N a size of an input: "did you forget to
-  divide by N?"), or p or 1/p times it (p a number the call passed: "is a factor 1/p
-  missing?"), or another constant factor; it is the transpose; it is wrong only in one entry
-  per row (the correct-class column ``y[i]`` when the call passed labels); a gradient is
-  wrong only on one side of 0 (the branch of a piecewise function, at its kink).
-* **The bug zoo** (:func:`zoo_hint`): a submission's failure pattern (which tests did not
-  pass, and how: status, kind of failure, signature, and a digest of the failing call and
-  of what the submission returned on it) is compared with the patterns of the
-  topic's known bugs (``tests/NN_topic/bugs/*.py``), recorded by
-  :mod:`autograder.course.hints`. When exactly one mistake matches, its docstring is the hint.
-  A wrong hint is worse than none: patterns must match exactly on every test of the topic,
-  and a pattern that several different mistakes share gives no hint.
+The bug zoo's hints, which build on these codes, are :mod:`autograder.grading.zoo`'s.
 
 A diagnosis has a stable ``code`` (part of the failure pattern) and the ``text`` a student
 reads. For hidden tests the text names arguments, never their values.
@@ -23,21 +16,16 @@ reads. For hidden tests the text names arguments, never their values.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 
 from autograder.checks.failures import Comparison
-from autograder.course import Course, Topic
-from autograder.results import TestResult
 from autograder.sandbox.calllog import LoggedCall
 
 RTOL = 1e-6  # how exact a factor must be to be called one
-ZOO_PATTERNS = "bugs/patterns.json"  # in tests/NN_topic/, written by autograder.course.hints
 
 
 @dataclass(frozen=True)
@@ -205,87 +193,3 @@ def _labels(calls: list[LoggedCall], shape: tuple[int, int]) -> list[tuple[str, 
     return [(name, value) for name, value in _arguments(calls)
             if isinstance(value, np.ndarray) and value.dtype.kind in "iu"
             and value.shape == (shape[0],) and np.all((value >= 0) & (value < shape[1]))]
-
-
-# --- the bug zoo ---------------------------------------------------------------------------
-
-
-def signature(test: TestResult) -> str:
-    """How a test did not pass, as one comparable string
-    (``failed:gradient:factor:N:<evidence>``), or "" when it passed. The evidence (a digest
-    of the failing call and the values returned) makes two different mistakes of one
-    function, which fail the same tests the same way, tell apart."""
-    if test.status == "passed":
-        return ""
-    details = test.details
-    parts = (test.status, details.get("kind"), details.get("diagnosis", {}).get("code"),
-             details.get("evidence"))
-    return ":".join(part for part in parts if part)
-
-
-def failure_pattern(tests: Iterable[TestResult]) -> dict[str, dict[str, str]]:
-    """Per graded function, ``test name -> signature`` of its tests that did not pass (an
-    empty dict for a function whose tests all passed)."""
-    pattern: dict[str, dict[str, str]] = {}
-    for test in tests:
-        failures = pattern.setdefault(test.function, {})
-        if signature(test):
-            failures[test.name] = signature(test)
-    return pattern
-
-
-def zoo_hint(pattern: dict[str, dict[str, str]], zoo: dict[str, dict]) -> str | None:
-    """The hint of the mistake of the ``zoo`` (``bug name -> {"hint": text, "pattern": as
-    :func:`failure_pattern` gives}``) that fails every test of the topic exactly as
-    ``pattern`` does, or None: when nothing fails, when no bug matches, or when bugs with
-    different hints match (a submission with two mistakes matches none: a wrong hint is
-    worse than none)."""
-    failing = {function: tests for function, tests in pattern.items() if tests}
-    if not failing:
-        return None
-    matched = {bug["hint"] for bug in zoo.values()
-               if {f: tests for f, tests in bug["pattern"].items() if tests} == failing}
-    return matched.pop() if len(matched) == 1 else None
-
-
-def zoo_fingerprint(course: Course, topic: Topic) -> str:
-    """sha256 over what a bug's failure pattern depends on: the topic's graded tests (its
-    ``bugs/`` left out) and its reference solution."""
-    digest = hashlib.sha256(b"zoo\0")
-    for folder in (course.tests / topic.name, course.solutions / topic.name):
-        for path in sorted(folder.rglob("*.py")):
-            relative = path.relative_to(folder)
-            if relative.parts[0] in ("bugs", "__pycache__"):
-                continue
-            digest.update(f"{relative.as_posix()}\0".encode() + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def load_zoo(course: Course, topic: Topic) -> dict[str, dict]:
-    """The recorded failure patterns of ``topic``'s bugs, or {} when none were recorded or
-    the tests or the reference changed since (a stale pattern could name a wrong mistake)."""
-    path = course.tests / topic.name / ZOO_PATTERNS
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if data.get("fingerprint") != zoo_fingerprint(course, topic):
-        return {}
-    return data.get("bugs", {})
-
-
-def add_zoo_hints(course: Course, outcomes: Iterable[tuple[Topic, TestResult]]) -> None:
-    """Set ``details["hint"]`` on the failing tests of a topic whose failures match one
-    mistake of its zoo. A topic whose module does not import gets none."""
-    by_topic: dict[Topic, list[TestResult]] = {}
-    for topic, test in outcomes:
-        by_topic.setdefault(topic, []).append(test)
-    for topic, tests in by_topic.items():
-        if all(test.status == "passed" for test in tests) or any(
-                test.details.get("kind") == "import" for test in tests):
-            continue
-        zoo = load_zoo(course, topic)
-        hint = zoo_hint(failure_pattern(tests), zoo) if zoo else None
-        for test in tests:
-            if hint and test.status != "passed":
-                test.details["hint"] = hint

@@ -38,7 +38,7 @@ from hypothesis.internal.conjecture import providers
 
 from autograder.checks.marks import GRADING_EXAMPLES, points_of
 from autograder.course import Course, Topic
-from autograder.grading import diagnosis, intake, replay
+from autograder.grading import intake, replay, zoo
 from autograder.grading.feedback import Context, describe_outcome
 from autograder.results import TestResult
 from autograder.sandbox import layers
@@ -343,9 +343,9 @@ def pytest_runtest_call(item: pytest.Item) -> None:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    """Name the likely mistake where a topic's failures match its bug zoo."""
-    diagnosis.add_zoo_hints(_course(session.config),
-                            session.config.stash.get(OUTCOMES, {}).values())
+    """Name the likely mistake behind a topic's failures, from the course's bug zoo."""
+    zoo.add_hints(_course(session.config),
+                  session.config.stash.get(OUTCOMES, {}).values())
 
 
 def pytest_runtest_teardown(item: pytest.Item) -> None:

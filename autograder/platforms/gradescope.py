@@ -42,6 +42,7 @@ from pathlib import Path
 from autograder.checks.marks import GRADING_EXAMPLES
 from autograder.course import Course, Topic
 from autograder.exports.gradescope import VISIBILITY_MODES
+from autograder.grading.zoo import PATTERNS
 from autograder.platforms.packaging import (
     SKIPPED,
     harness_files,
@@ -216,9 +217,14 @@ def autograder_zip(course: Course, options: BuildOptions) -> dict[str, bytes]:
                           *options.grade_options()])
     files["README.md"] = README.format(topics=", ".join(t.name for t in options.topics),
                                        command=command).encode()
+    if (course.root / "course.toml").is_file():  # its [feedback] hints, [grading] weights
+        files["course.toml"] = (course.root / "course.toml").read_bytes()
     for topic in options.topics:
         files.update(topic_files(course, "solutions", topic))
         files.update(topic_files(course, "tests", topic, skip=SKIPPED | {"bugs"}))
+        patterns = course.tests / topic.name / PATTERNS  # the hints' zoo; not the bugs' code
+        if patterns.is_file():
+            files[f"tests/{topic.name}/{PATTERNS}"] = patterns.read_bytes()
     return files
 
 

@@ -36,6 +36,7 @@ from typing import TextIO
 
 from autograder.course import Course, Topic
 from autograder.exports import prairielearn
+from autograder.exports.common import hints_shown
 from autograder.grading import intake
 from autograder.grading.runner import GradingOptions, grade
 
@@ -44,10 +45,11 @@ NOT_YOUR_FAULT = ("The autograder could not grade this submission. This is not a
                   "with your work and no attempt was used; please tell course staff.")
 
 
-def grade_job(course: Course, root: Path, topics: list[Topic], options: GradingOptions
-              ) -> dict:
-    """The results document for the job laid out under ``root``; raises only when the
-    autograder itself fails (GradingError or a bug)."""
+def grade_job(course: Course, root: Path, topics: list[Topic], options: GradingOptions,
+              hints: str = "never") -> dict:
+    """The results document for the job laid out under ``root``, with hints as ``hints``
+    says (PrairieLearn gives the grader no due date, so ``after_due_date`` shows none);
+    raises only when the autograder itself fails (GradingError or a bug)."""
     student = root / "student"
     found = sorted(student.iterdir()) if student.is_dir() else []
     if not found:
@@ -62,7 +64,7 @@ def grade_job(course: Course, root: Path, topics: list[Topic], options: GradingO
             f"{problem.replace(str(student), 'Your submission')} (expected {expected}, or a "
             ".zip of the assignment's folders)")
     result = grade(course, student, topics, options)
-    return prairielearn.fit(prairielearn.to_prairielearn(result))
+    return prairielearn.fit(prairielearn.to_prairielearn(result, hints_shown(result, hints)))
 
 
 def write_results(root: Path, document: dict) -> Path:
@@ -77,11 +79,11 @@ def write_results(root: Path, document: dict) -> Path:
 
 
 def run_job(course: Course, root: Path, topics: list[Topic], options: GradingOptions,
-            log: TextIO) -> int:
+            log: TextIO, hints: str = "never") -> int:
     """Grade the job under ``root`` and write its results; the exit status for PrairieLearn
     (0 once results are written)."""
     try:
-        document = grade_job(course, root, topics, options)
+        document = grade_job(course, root, topics, options, hints)
     except Exception:  # the autograder's own failure: the student must not pay for it
         traceback.print_exc(file=log)
         document = {"gradable": False, "message": NOT_YOUR_FAULT}

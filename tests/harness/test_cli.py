@@ -166,6 +166,26 @@ def test_release_check_fails_on_stale_assignments(tmp_path):
     assert autograder("release", "--check", cwd=course).returncode == 0
 
 
+def test_release_records_the_patterns_of_a_changed_bug_zoo(tmp_path):
+    course = tmp_path / "course"
+    for part in ("solutions", "assignments", "tests"):
+        shutil.copytree(ROOT / part, course / part)
+    zoo = course / "tests" / "03_losses" / "bugs"
+    kept = ["l1_not_averaged.py", "l2_in_place_difference.py"]
+    for path in zoo.glob("*.py"):
+        if path.name not in kept:
+            path.unlink()
+    run = autograder("release", "--check", cwd=course)
+    assert run.returncode == 1 and "03_losses/bugs/patterns.json: out of date" in run.stderr
+    assert autograder("release", cwd=course).returncode == 0
+    assert autograder("release", "--check", cwd=course).returncode == 0
+    recorded = json.loads((zoo / "patterns.json").read_text())["bugs"]
+    assert sorted(recorded) == ["l1_not_averaged", "l2_in_place_difference"]
+    assert recorded["l2_in_place_difference"]["mistake"] == "in-place"
+    assert {f["kind"] for f in recorded["l2_in_place_difference"]["failures"].values()} == \
+        {"mutation"}
+
+
 def test_demo_class_outcomes():
     """The README's demo class: each example submission shows what it is there to show."""
     names = ["alice", "bob", "carol", "dave", "erin", "frank"]

@@ -421,6 +421,9 @@ def test_grade_writes_gradescope_results_and_the_step_summary(tmp_path):
     earned = sum(test["score"] for test in data["tests"])
     possible = sum(test["max_score"] for test in data["tests"])
     assert data["score"] == earned and 0 < earned < possible  # bob is partly wrong
+    # hints are worth 0 of 0, shown after Gradescope's due date (the course's default)
+    assert all(test["visibility"] == "after_due_date" and test["max_score"] == 0
+               for test in data["tests"] if test["name"].endswith(": hint"))
     assert all(test["name"].startswith("03_losses::") for test in data["tests"])
     text = summary.read_text()
     assert text.startswith("earlier step\n")  # appended, not overwritten

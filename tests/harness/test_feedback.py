@@ -25,7 +25,7 @@ from autograder.course.verify import patched_reference
 from autograder.exports import write_exports
 from autograder.exports.class_report import graded_test_stats
 from autograder.exports.feedback import to_html, to_markdown
-from autograder.grading.diagnosis import diagnose, failure_pattern, zoo_hint
+from autograder.grading.diagnosis import diagnose
 from autograder.grading.failing_call import failing_call
 from autograder.grading.feedback import HIDDEN_FAILURE, Context, describe_outcome
 from autograder.grading.runner import GradingOptions, grade
@@ -534,35 +534,6 @@ def test_gradient_checks_defer_their_comparison_until_feedback_asks():
     assert value.value.kind == "value" and value.value.hidden_message is None
 
 
-def zoo_entry(hint, pattern):
-    return {"hint": hint, "functions": ["f"], "pattern": pattern}
-
-
-def test_a_zoo_hint_needs_exactly_one_matching_mistake():
-    mine = failure_pattern([
-        Outcome("t1", "f", 1.0, "visible", "failed", "", 0, {"kind": "value"}),
-        Outcome("t2", "g", 1.0, "visible", "passed", ""),
-    ])
-    assert mine == {"f": {"t1": "failed:value"}, "g": {}}
-    zoo = {"a": zoo_entry("forgot the -1", {"f": {"t1": "failed:value"}, "g": {}}),
-           "b": zoo_entry("other", {"f": {"t1": "failed:gradient"}})}
-    assert zoo_hint(mine, zoo) == "forgot the -1"
-    zoo["c"] = zoo_entry("a different mistake", {"f": {"t1": "failed:value"}})
-    assert zoo_hint(mine, zoo) is None  # ambiguous: no hint rather than a wrong one
-    two_mistakes = {"f": {"t1": "failed:value"}, "g": {"t2": "error:raised KeyError"}}
-    assert zoo_hint(two_mistakes, {"a": zoo["a"]}) is None
-    assert zoo_hint({"f": {}}, zoo) is None
-
-
-def test_hints_show_only_when_the_instructor_says_so(tmp_path):
-    result = result_with_plot(hint="relu_backward flips the sign of the gradient.")
-    assert "flips the sign" not in to_markdown(result)
-    assert "Likely mistake (a known bug of this topic): relu_backward flips the sign" \
-        in to_markdown(result, hints=True)
-    write_exports([result], tmp_path, ["feedback"], hints=True)
-    assert "flips the sign" in (tmp_path / "students/alice/feedback.html").read_text()
-
-
 def test_details_survive_the_gradebook_and_an_old_gradebook_is_upgraded(tmp_path):
     path = tmp_path / "gradebook.sqlite"
     db = sqlite3.connect(path)  # a schema-1 gradebook, as the previous release wrote it
@@ -578,35 +549,3 @@ def test_details_survive_the_gradebook_and_an_old_gradebook_is_upgraded(tmp_path
         run = book.record("alice", "alice", "h", "s", result, "graded", "2026-01-01")
         stored = book.result(run.id).topics[0].tests[0]
     assert stored.details == result.topics[0].tests[0].details
-
-
-def test_recorded_zoo_patterns_are_used_only_while_the_topic_is_unchanged(tmp_path):
-    from autograder.course.hints import leave_one_out, record, zoo_entries
-    from autograder.course.verify import Bug
-    from autograder.grading.diagnosis import load_zoo
-
-    topic = Topic("02_toy")
-    for folder in ("tests/02_toy/bugs", "solutions/02_toy"):
-        (tmp_path / folder).mkdir(parents=True)
-    (tmp_path / "tests/02_toy/test_toy.py").write_text("# graded tests\n")
-    (tmp_path / "solutions/02_toy/toy.py").write_text("def f(x):\n    return x\n")
-    course = Course(tmp_path)
-
-    def bug(name, hint, status):
-        source = f'"""{hint}"""\nCAUGHT_BY = ["t1"]\n\ndef f(x):\n    return -x\n'
-        tests = [Outcome("t1", "f", 1.0, "visible", status, "", 0,
-                         {"kind": "value", "evidence": name[:1]})]
-        return Bug(topic, name, hint, ("t1",), source), tests
-
-    graded = dict([bug("a_sign", "f flips the sign.", "failed"),
-                   bug("b_twin", "f negates x.", "failed"),  # a different digest
-                   bug("c_crash", "f raises.", "error")])
-    path = record(course, topic, graded, examples=10)
-    zoo = load_zoo(course, topic)
-    assert path.name == "patterns.json" and set(zoo) == {"a_sign", "b_twin", "c_crash"}
-    assert zoo["a_sign"] == {"hint": "f flips the sign.", "functions": ["f"],
-                             "pattern": {"f": {"t1": "failed:value:a"}}}
-    score = leave_one_out(topic, zoo_entries(graded))
-    assert (score.bugs, score.right, score.wrong, score.own) == (3, 0, 0, 3)
-    (tmp_path / "tests/02_toy/test_toy.py").write_text("# the tests changed\n")
-    assert load_zoo(course, topic) == {}  # stale: no hint rather than a wrong one

@@ -103,8 +103,11 @@ def test_the_zip_holds_the_scripts_the_harness_and_the_topic_only(autograder_zip
     course = {name for name in names if name.startswith(("solutions/", "tests/"))}
     assert {name.split("/")[1] for name in course} == {TOPIC}
     assert f"tests/{TOPIC}/test_losses_hidden.py" in course
-    assert not [name for name in names if {"__pycache__", ".git", ".venv", "bugs", "examples"}
+    assert not [name for name in names if {"__pycache__", ".git", ".venv", "examples"}
                 & set(name.split("/")) or name.endswith(".pyc")]
+    # of the bug zoo, only the recorded patterns the hints are made from: no bug's code
+    assert [name for name in names if "bugs" in name.split("/")] == \
+        [f"tests/{TOPIC}/bugs/patterns.json"]
 
 
 def test_the_scripts_are_valid_bash(gradescope_root):
@@ -126,7 +129,8 @@ def test_a_flat_upload_scores_as_grade_does(gradescope_root, grade_json, source)
 
     assert GRADESCOPE_FIELDS <= results.keys()
     assert all(TEST_FIELDS <= test.keys() for test in results["tests"])
-    scores = {test["name"]: (test["score"], test["max_score"]) for test in results["tests"]}
+    scores = {test["name"]: (test["score"], test["max_score"]) for test in results["tests"]
+              if not test["name"].endswith(": hint")}  # worth 0, shown after the due date
     assert scores == {f"{TOPIC}::{test['name']}": (test["score"], test["max_score"])
                       for topic in expected["topics"] for test in topic["tests"]}
     assert results["score"] == expected["score"]

@@ -3,6 +3,7 @@ confidently wrong logit of 1e4 costs log(1e12) = 27.6 instead of 1e4."""
 import numpy as np
 
 CAUGHT_BY = ["test_bce_extreme_logits"]
+MISTAKE = "unstable"
 
 
 def binary_cross_entropy(logits, y):

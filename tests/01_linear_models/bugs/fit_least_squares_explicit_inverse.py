@@ -6,6 +6,7 @@ import numpy as np
 CAUGHT_BY = ["test_fit_least_squares_ill_conditioned",
              "test_fit_least_squares_duplicated_columns",
              "test_fit_least_squares_matches_lstsq"]
+MISTAKE = "unstable"
 
 
 def fit_least_squares(X, y):

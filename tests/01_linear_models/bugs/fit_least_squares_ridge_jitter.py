@@ -4,6 +4,7 @@ squared singular value of an ill-conditioned X."""
 import numpy as np
 
 CAUGHT_BY = ["test_fit_least_squares_ill_conditioned"]
+MISTAKE = "unstable"
 
 
 def fit_least_squares(X, y):

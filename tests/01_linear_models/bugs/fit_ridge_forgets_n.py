@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_fit_ridge_zero_gradient", "test_fit_ridge_shrinks_with_lambda",
              "test_matches_reference[fit_ridge]"]
+MISTAKE = "batch-mean"
 
 
 def fit_ridge(X, y, lam):

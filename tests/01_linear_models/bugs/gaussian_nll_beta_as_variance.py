@@ -3,6 +3,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_gaussian_nll_value", "test_gaussian_nll_minimised_by_least_squares",
              "test_gaussian_nll_best_precision", "test_matches_reference[gaussian_nll]"]
+MISTAKE = "convention"
 
 
 def gaussian_nll(w, beta, X, y):

@@ -3,6 +3,7 @@ seed does not give the same folds."""
 import numpy as np
 
 CAUGHT_BY = ["test_kfold_reproducible"]
+MISTAKE = "random-state"
 
 
 def kfold_indices(n, k, rng):

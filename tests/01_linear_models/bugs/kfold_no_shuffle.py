@@ -2,6 +2,7 @@
 import numpy as np
 
 CAUGHT_BY = ["test_kfold_shuffles"]
+MISTAKE = "random-state"
 
 
 def kfold_indices(n, k, rng):

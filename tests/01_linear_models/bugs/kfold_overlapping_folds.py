@@ -3,6 +3,7 @@ of the permutation, so it overlaps the one before it."""
 import numpy as np
 
 CAUGHT_BY = ["test_kfold_partition"]
+MISTAKE = "off-by-one"
 
 
 def kfold_indices(n, k, rng):

@@ -3,6 +3,7 @@ with n % k >= 2 its size differs from the others by more than 1."""
 import numpy as np
 
 CAUGHT_BY = ["test_kfold_partition"]
+MISTAKE = "off-by-one"
 
 
 def kfold_indices(n, k, rng):

@@ -2,6 +2,7 @@
 import numpy as np
 
 CAUGHT_BY = ["test_l1_penalty_value_and_subgradient", "test_matches_reference[l1_penalty]"]
+MISTAKE = "formula"
 
 
 def l1_penalty(w, lam):

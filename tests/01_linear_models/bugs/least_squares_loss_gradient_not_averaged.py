@@ -3,6 +3,7 @@ X^T (Xw - y), as in seed 002 eq. (13)."""
 import numpy as np
 
 CAUGHT_BY = ["test_least_squares_loss_gradcheck", "test_matches_reference[least_squares_loss]"]
+MISTAKE = "batch-mean"
 
 
 def least_squares_loss(w, X, y):

@@ -3,6 +3,7 @@
 import numpy as np
 
 CAUGHT_BY = ["test_least_squares_loss_value", "test_matches_reference[least_squares_loss]"]
+MISTAKE = "factor"
 
 
 def least_squares_loss(w, X, y):

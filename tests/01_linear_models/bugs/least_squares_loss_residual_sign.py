@@ -2,6 +2,7 @@
 import numpy as np
 
 CAUGHT_BY = ["test_least_squares_loss_gradcheck", "test_matches_reference[least_squares_loss]"]
+MISTAKE = "sign"
 
 
 def least_squares_loss(w, X, y):

@@ -2,6 +2,7 @@
 import numpy as np
 
 CAUGHT_BY = ["test_elu_backward_gradcheck", "test_backward_matches_reference[elu_backward]"]
+MISTAKE = "formula"
 
 
 def elu_backward(dout, cache):

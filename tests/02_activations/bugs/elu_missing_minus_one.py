@@ -2,6 +2,7 @@
 import numpy as np
 
 CAUGHT_BY = ["test_elu_continuity_and_stability", "test_forward_matches_reference[elu_forward]"]
+MISTAKE = "missing-term"
 
 
 def elu_forward(x, alpha=1.0):

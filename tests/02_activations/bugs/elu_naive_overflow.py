@@ -2,6 +2,7 @@
 import numpy as np
 
 CAUGHT_BY = ["test_elu_continuity_and_stability"]
+MISTAKE = "unstable"
 
 
 def elu_forward(x, alpha=1.0):

@@ -4,6 +4,7 @@ import numpy as np
 CAUGHT_BY = ["test_leaky_relu_values_and_continuity",
              "test_forward_matches_reference[leaky_relu_forward]",
              "test_backward_matches_reference[leaky_relu_backward]"]
+MISTAKE = "ignored-argument"
 
 
 def leaky_relu_forward(x, alpha=0.01):

@@ -2,6 +2,7 @@
 import numpy as np
 
 CAUGHT_BY = ["test_maxout_backward_gradcheck", "test_backward_matches_reference[maxout_backward]"]
+MISTAKE = "formula"
 
 
 def maxout_backward(dout, cache):

@@ -1,6 +1,7 @@
 """maxout groups strided features (reshape to (k, D // k)) instead of k consecutive ones."""
 
 CAUGHT_BY = ["test_maxout_takes_group_maxima", "test_forward_matches_reference[maxout_forward]"]
+MISTAKE = "axis"
 
 
 def maxout_forward(x, k=2):

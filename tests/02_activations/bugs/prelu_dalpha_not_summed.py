@@ -2,6 +2,7 @@
 import numpy as np
 
 CAUGHT_BY = ["test_prelu_backward_gradcheck", "test_backward_matches_reference[prelu_backward]"]
+MISTAKE = "axis"
 
 
 def prelu_backward(dout, cache):

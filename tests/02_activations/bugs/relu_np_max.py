@@ -3,6 +3,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_relu_nonnegative_and_idempotent",
              "test_forward_matches_reference[relu_forward]"]
+MISTAKE = "axis"
 
 
 def relu_forward(x):

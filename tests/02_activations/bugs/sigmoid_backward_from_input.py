@@ -3,6 +3,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_sigmoid_backward_gradcheck", "test_sigmoid_derivative_identity",
              "test_backward_matches_reference[sigmoid_backward]"]
+MISTAKE = "derivative"
 
 
 def sigmoid_forward(x):

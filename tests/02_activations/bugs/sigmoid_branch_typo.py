@@ -3,6 +3,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_sigmoid_range_and_symmetry", "test_sigmoid_extreme_inputs",
              "test_forward_matches_reference[sigmoid_forward]"]
+MISTAKE = "sign"
 
 
 def sigmoid_forward(x):

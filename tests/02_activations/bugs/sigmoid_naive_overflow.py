@@ -2,6 +2,7 @@
 import numpy as np
 
 CAUGHT_BY = ["test_sigmoid_extreme_inputs"]
+MISTAKE = "unstable"
 
 
 def sigmoid_forward(x):

@@ -2,6 +2,7 @@
 import numpy as np
 
 CAUGHT_BY = ["test_softmax_large_logits"]
+MISTAKE = "unstable"
 
 
 def softmax(x, axis=-1):

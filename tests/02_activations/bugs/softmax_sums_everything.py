@@ -3,6 +3,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_softmax_is_a_distribution", "test_softmax_shift_invariance",
              "test_softmax_matches_reference"]
+MISTAKE = "axis"
 
 
 def softmax(x, axis=-1):

@@ -2,6 +2,7 @@
 import numpy as np
 
 CAUGHT_BY = ["test_tanh_backward_gradcheck", "test_backward_matches_reference[tanh_backward]"]
+MISTAKE = "derivative"
 
 
 def tanh_forward(x):

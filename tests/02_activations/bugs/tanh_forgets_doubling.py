@@ -2,6 +2,7 @@
 import numpy as np
 
 CAUGHT_BY = ["test_tanh_is_rescaled_sigmoid", "test_forward_matches_reference[tanh_forward]"]
+MISTAKE = "formula"
 
 
 def tanh_forward(x):

@@ -2,6 +2,7 @@
 import numpy as np
 
 CAUGHT_BY = ["test_tanh_extreme_inputs"]
+MISTAKE = "unstable"
 
 
 def tanh_forward(x):

@@ -2,6 +2,7 @@
 import numpy as np
 
 CAUGHT_BY = ["test_nonnegative_and_zero_iff_equal[l1_loss]", "test_loss_matches_reference[l1_loss]"]
+MISTAKE = "formula"
 
 
 def l1_loss(pred, target):

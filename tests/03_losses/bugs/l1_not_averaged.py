@@ -2,6 +2,7 @@
 import numpy as np
 
 CAUGHT_BY = ["test_loss_matches_reference[l1_loss]"]
+MISTAKE = "batch-mean"
 
 
 def l1_loss(pred, target):

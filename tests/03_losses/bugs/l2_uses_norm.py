@@ -2,6 +2,7 @@
 import numpy as np
 
 CAUGHT_BY = ["test_nonnegative_and_zero_iff_equal[l2_loss]", "test_loss_matches_reference[l2_loss]"]
+MISTAKE = "formula"
 
 
 def l2_loss(pred, target):

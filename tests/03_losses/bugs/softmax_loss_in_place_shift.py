@@ -2,6 +2,7 @@
 import numpy as np
 
 CAUGHT_BY = ["test_loss_matches_reference[softmax_loss]"]
+MISTAKE = "in-place"
 
 
 def softmax_loss(x, y):

@@ -2,6 +2,7 @@
 import numpy as np
 
 CAUGHT_BY = ["test_softmax_loss_large_logits_and_shifts"]
+MISTAKE = "unstable"
 
 
 def softmax_loss(x, y):

@@ -3,6 +3,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_svm_loss_saturates", "test_svm_loss_is_nonnegative_hinge",
              "test_loss_matches_reference[svm_loss]"]
+MISTAKE = "ignored-argument"
 
 
 def svm_loss(x, y, delta=1.0):

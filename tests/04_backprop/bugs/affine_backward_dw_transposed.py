@@ -2,6 +2,7 @@
 
 CAUGHT_BY = ["test_affine_backward_gradcheck[w]",
              "test_backward_matches_reference[affine_backward]"]
+MISTAKE = "transpose"
 
 
 def affine_backward(dout, cache):

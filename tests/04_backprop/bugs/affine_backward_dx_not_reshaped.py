@@ -3,6 +3,7 @@ it back to x's shape (N, d_1, ..., d_k)."""
 
 CAUGHT_BY = ["test_affine_backward_gradcheck[x]",
              "test_backward_matches_reference[affine_backward]"]
+MISTAKE = "shape"
 
 
 def affine_backward(dout, cache):

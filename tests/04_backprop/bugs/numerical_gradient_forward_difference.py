@@ -5,6 +5,7 @@ import numpy as np
 CAUGHT_BY = ["test_numerical_gradient_exact_on_quadratics",
              "test_numerical_gradient_uses_step_h",
              "test_numerical_gradient_matches_reference"]
+MISTAKE = "formula"
 
 
 def numerical_gradient(f, x, h=1e-5):

@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_numerical_gradient_leaves_x_unchanged",
              "test_numerical_gradient_matches_reference"]
+MISTAKE = "in-place"
 
 
 def numerical_gradient(f, x, h=1e-5):

@@ -2,6 +2,7 @@
 import numpy as np
 
 CAUGHT_BY = ["test_relu_forward_values", "test_forward_matches_reference[relu_forward]"]
+MISTAKE = "axis"
 
 
 def relu_forward(x):

@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_two_layer_net_scores", "test_two_layer_net_gradcheck[W1]",
              "test_two_layer_net_matches_reference"]
+MISTAKE = "missing-term"
 
 
 def two_layer_net(params, X, y=None, reg=0.0):

@@ -6,6 +6,7 @@ import numpy as np
 CAUGHT_BY = ["test_two_layer_net_gradcheck[W1]", "test_two_layer_net_gradcheck[b1]",
              "test_identical_hidden_units_stay_identical",
              "test_two_layer_net_matches_reference"]
+MISTAKE = "transpose"
 
 
 def two_layer_net(params, X, y=None, reg=0.0):

@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_two_layer_net_gradcheck[W1]", "test_two_layer_net_gradcheck[W2]",
              "test_weight_decay_adds_2_reg_W", "test_two_layer_net_matches_reference"]
+MISTAKE = "factor"
 
 
 def two_layer_net(params, X, y=None, reg=0.0):

@@ -5,6 +5,7 @@ import numpy as np
 CAUGHT_BY = ["test_two_layer_net_loss", "test_two_layer_net_gradcheck[b1]",
              "test_two_layer_net_gradcheck[b2]", "test_weight_decay_adds_2_reg_W",
              "test_two_layer_net_matches_reference"]
+MISTAKE = "formula"
 
 
 def two_layer_net(params, X, y=None, reg=0.0):

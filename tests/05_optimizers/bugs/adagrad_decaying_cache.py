@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_adagrad_effective_rate_never_increases",
              "test_trajectory_matches_reference[adagrad]"]
+MISTAKE = "formula"
 
 
 def adagrad(w, dw, config=None):

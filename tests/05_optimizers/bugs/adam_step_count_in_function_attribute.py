@@ -4,6 +4,7 @@ trajectory and a fresh run does not start at t = 1."""
 import numpy as np
 
 CAUGHT_BY = ["test_config_round_trip[adam]", "test_adam_first_step_moves_by_lr"]
+MISTAKE = "state"
 
 
 def adam(w, dw, config=None):

@@ -3,6 +3,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_adam_first_step_moves_by_lr", "test_adam_constant_gradient_steps",
              "test_trajectory_matches_reference[adam]"]
+MISTAKE = "state"
 
 
 def adam(w, dw, config=None):

@@ -3,6 +3,7 @@ corrects as if it were the first step, over-correcting from the second step on."
 import numpy as np
 
 CAUGHT_BY = ["test_adam_constant_gradient_steps", "test_trajectory_matches_reference[adam]"]
+MISTAKE = "state"
 
 
 def adam(w, dw, config=None):

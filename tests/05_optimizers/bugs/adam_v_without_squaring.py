@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_decreases_convex_quadratic[adam]", "test_adam_first_step_moves_by_lr",
              "test_trajectory_matches_reference[adam]"]
+MISTAKE = "formula"
 
 
 def adam(w, dw, config=None):

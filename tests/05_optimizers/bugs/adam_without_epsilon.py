@@ -3,6 +3,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_zero_gradient_leaves_w_unchanged[adam]",
              "test_trajectory_matches_reference[adam]"]
+MISTAKE = "unstable"
 
 
 def adam(w, dw, config=None):

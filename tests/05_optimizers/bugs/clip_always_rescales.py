@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_clip_identity_below_threshold", "test_clip_norm_at_most_threshold",
              "test_clip_by_norm_matches_reference"]
+MISTAKE = "formula"
 
 
 def clip_by_norm(g, threshold):

@@ -3,6 +3,7 @@ Euclidean norm: direction kept, but the result's norm is not the threshold."""
 import numpy as np
 
 CAUGHT_BY = ["test_clip_norm_at_most_threshold"]
+MISTAKE = "formula"
 
 
 def clip_by_norm(g, threshold):

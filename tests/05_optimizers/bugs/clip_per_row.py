@@ -3,6 +3,7 @@ direction and its total norm can exceed the threshold."""
 import numpy as np
 
 CAUGHT_BY = ["test_clip_keeps_direction", "test_clip_norm_at_most_threshold"]
+MISTAKE = "axis"
 
 
 def clip_by_norm(g, threshold):

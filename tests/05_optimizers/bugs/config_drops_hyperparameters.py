@@ -5,6 +5,7 @@ import numpy as np
 CAUGHT_BY = ["test_config_round_trip[sgd]", "test_config_round_trip[sgd_momentum]",
              "test_config_round_trip[nesterov_momentum]", "test_config_round_trip[adagrad]",
              "test_config_round_trip[rmsprop]", "test_config_round_trip[adam]"]
+MISTAKE = "state"
 
 
 def sgd(w, dw, config=None):

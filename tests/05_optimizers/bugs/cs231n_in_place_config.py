@@ -6,6 +6,7 @@ import numpy as np
 CAUGHT_BY = ["test_inputs_unchanged[sgd_momentum]", "test_inputs_unchanged[nesterov_momentum]",
              "test_inputs_unchanged[adagrad]", "test_inputs_unchanged[rmsprop]",
              "test_inputs_unchanged[adam]"]
+MISTAKE = "in-place"
 
 
 def sgd_momentum(w, dw, config=None):

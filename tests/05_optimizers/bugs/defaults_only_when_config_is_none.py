@@ -7,6 +7,7 @@ CAUGHT_BY = ["test_defaults_fill_missing_config[sgd_momentum]",
              "test_defaults_fill_missing_config[adagrad]",
              "test_defaults_fill_missing_config[rmsprop]",
              "test_defaults_fill_missing_config[adam]"]
+MISTAKE = "state"
 
 
 def sgd_momentum(w, dw, config=None):

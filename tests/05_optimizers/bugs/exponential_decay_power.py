@@ -2,6 +2,7 @@
 (lr0 exp(-k t))."""
 
 CAUGHT_BY = ["test_exponential_decay_values", "test_exponential_decay_matches_reference"]
+MISTAKE = "formula"
 
 
 def exponential_decay(lr0, t, k):

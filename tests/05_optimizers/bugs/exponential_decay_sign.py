@@ -3,6 +3,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_exponential_decay_monotone", "test_exponential_decay_values",
              "test_exponential_decay_matches_reference"]
+MISTAKE = "sign"
 
 
 def exponential_decay(lr0, t, k):

@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_velocity_geometric_series[sgd_momentum]",
              "test_trajectory_matches_reference[sgd_momentum]"]
+MISTAKE = "factor"
 
 
 def sgd_momentum(w, dw, config=None):

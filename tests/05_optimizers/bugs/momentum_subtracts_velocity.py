@@ -4,6 +4,7 @@ import numpy as np
 CAUGHT_BY = ["test_decreases_convex_quadratic[sgd_momentum]",
              "test_velocity_geometric_series[sgd_momentum]",
              "test_trajectory_matches_reference[sgd_momentum]"]
+MISTAKE = "sign"
 
 
 def sgd_momentum(w, dw, config=None):

@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_velocity_geometric_series[nesterov_momentum]",
              "test_trajectory_matches_reference[nesterov_momentum]"]
+MISTAKE = "state"
 
 
 def nesterov_momentum(w, dw, config=None):

@@ -5,6 +5,7 @@ import numpy as np
 CAUGHT_BY = ["test_decreases_convex_quadratic[nesterov_momentum]",
              "test_velocity_geometric_series[nesterov_momentum]",
              "test_trajectory_matches_reference[nesterov_momentum]"]
+MISTAKE = "sign"
 
 
 def nesterov_momentum(w, dw, config=None):

@@ -8,6 +8,7 @@ CAUGHT_BY = ["test_defaults_fill_missing_config[sgd]",
              "test_defaults_fill_missing_config[adagrad]",
              "test_defaults_fill_missing_config[rmsprop]",
              "test_defaults_fill_missing_config[adam]"]
+MISTAKE = "state"
 
 
 def sgd(w, dw, config=None):

@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_defaults_fill_missing_config[rmsprop]",
              "test_trajectory_matches_reference[rmsprop]"]
+MISTAKE = "ignored-argument"
 
 
 def rmsprop(w, dw, config=None):

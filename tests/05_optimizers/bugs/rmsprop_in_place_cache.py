@@ -3,6 +3,7 @@
 import numpy as np
 
 CAUGHT_BY = ["test_inputs_unchanged[rmsprop]"]
+MISTAKE = "in-place"
 
 
 def rmsprop(w, dw, config=None):

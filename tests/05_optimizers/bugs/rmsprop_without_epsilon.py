@@ -3,6 +3,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_zero_gradient_leaves_w_unchanged[rmsprop]",
              "test_trajectory_matches_reference[rmsprop]"]
+MISTAKE = "unstable"
 
 
 def rmsprop(w, dw, config=None):

@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_decreases_convex_quadratic[rmsprop]", "test_rmsprop_constant_gradient",
              "test_trajectory_matches_reference[rmsprop]"]
+MISTAKE = "formula"
 
 
 def rmsprop(w, dw, config=None):

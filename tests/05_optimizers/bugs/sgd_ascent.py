@@ -2,6 +2,7 @@
 
 CAUGHT_BY = ["test_sgd_step", "test_decreases_convex_quadratic[sgd]",
              "test_trajectory_matches_reference[sgd]"]
+MISTAKE = "sign"
 
 
 def sgd(w, dw, config=None):

@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_sgd_step", "test_zero_gradient_leaves_w_unchanged[sgd]",
              "test_trajectory_matches_reference[sgd]"]
+MISTAKE = "formula"
 
 
 def sgd(w, dw, config=None):

@@ -1,6 +1,7 @@
 """sgd updates w in place (w -= lr * dw) and returns it: the caller's weights change."""
 
 CAUGHT_BY = ["test_inputs_unchanged[sgd]"]
+MISTAKE = "in-place"
 
 
 def sgd(w, dw, config=None):

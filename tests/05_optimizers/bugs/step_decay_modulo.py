@@ -2,6 +2,7 @@
 the start of every period."""
 
 CAUGHT_BY = ["test_step_decay_monotone", "test_step_decay_values"]
+MISTAKE = "formula"
 
 
 def step_decay(lr0, epoch, drop, every):

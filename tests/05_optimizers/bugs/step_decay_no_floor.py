@@ -2,6 +2,7 @@
 steps."""
 
 CAUGHT_BY = ["test_step_decay_values", "test_step_decay_matches_reference"]
+MISTAKE = "formula"
 
 
 def step_decay(lr0, epoch, drop, every):

@@ -2,6 +2,7 @@
 early."""
 
 CAUGHT_BY = ["test_step_decay_values", "test_step_decay_matches_reference"]
+MISTAKE = "off-by-one"
 
 
 def step_decay(lr0, epoch, drop, every):

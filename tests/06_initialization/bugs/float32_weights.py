@@ -3,6 +3,7 @@ dtype=np.float32)), not float64."""
 import numpy as np
 
 CAUGHT_BY = ["test_init_shape_and_dtype[xavier_init]", "test_init_shape_and_dtype[he_init]"]
+MISTAKE = "dtype"
 
 
 def xavier_init(fan_in, fan_out, rng):

@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_init_reproducible[xavier_init]", "test_init_reproducible[he_init]",
              "test_init_uses_rng[xavier_init]", "test_init_uses_rng[he_init]"]
+MISTAKE = "random-state"
 
 
 def xavier_init(fan_in, fan_out, rng):

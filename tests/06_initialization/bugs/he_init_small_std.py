@@ -3,6 +3,7 @@ a deep ReLU stack vanish (seed 002 §8)."""
 import numpy as np
 
 CAUGHT_BY = ["test_init_variance[he_init]", "test_relu_stack_scale[he_init]"]
+MISTAKE = "factor"
 
 
 def he_init(fan_in, fan_out, rng):

@@ -3,6 +3,7 @@ of (fan_in, fan_out) for out = x @ W."""
 import numpy as np
 
 CAUGHT_BY = ["test_init_shape_and_dtype[he_init]", "test_init_matches_reference[he_init]"]
+MISTAKE = "transpose"
 
 
 def he_init(fan_in, fan_out, rng):

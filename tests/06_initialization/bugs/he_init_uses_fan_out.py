@@ -2,6 +2,7 @@
 import numpy as np
 
 CAUGHT_BY = ["test_init_variance[he_init]", "test_init_matches_reference[he_init]"]
+MISTAKE = "formula"
 
 
 def he_init(fan_in, fan_out, rng):

@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_init_is_gaussian[xavier_init]", "test_init_is_gaussian[he_init]",
              "test_init_matches_reference[xavier_init]", "test_init_matches_reference[he_init]"]
+MISTAKE = "formula"
 
 
 def xavier_init(fan_in, fan_out, rng):

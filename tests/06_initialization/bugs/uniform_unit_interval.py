@@ -5,6 +5,7 @@ import numpy as np
 CAUGHT_BY = ["test_init_mean_zero[xavier_init]", "test_init_mean_zero[he_init]",
              "test_init_variance[xavier_init]", "test_init_variance[he_init]",
              "test_init_is_gaussian[xavier_init]", "test_init_is_gaussian[he_init]"]
+MISTAKE = "formula"
 
 
 def xavier_init(fan_in, fan_out, rng):

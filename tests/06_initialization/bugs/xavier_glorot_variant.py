@@ -2,6 +2,7 @@
 import numpy as np
 
 CAUGHT_BY = ["test_init_variance[xavier_init]", "test_init_matches_reference[xavier_init]"]
+MISTAKE = "formula"
 
 
 def xavier_init(fan_in, fan_out, rng):

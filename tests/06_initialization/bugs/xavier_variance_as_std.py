@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_init_variance[xavier_init]", "test_init_is_gaussian[xavier_init]",
              "test_relu_stack_scale[xavier_init]", "test_init_matches_reference[xavier_init]"]
+MISTAKE = "convention"
 
 
 def xavier_init(fan_in, fan_out, rng):

@@ -2,6 +2,7 @@
 import numpy as np
 
 CAUGHT_BY = ["test_zeros_init"]
+MISTAKE = "dtype"
 
 
 def zeros_init(shape):

@@ -5,6 +5,7 @@ CAUGHT_BY = [
     "test_batchnorm_backward_matches_reference",
     "test_batchnorm_backward_gradcheck_test_mode",
 ]
+MISTAKE = "formula"
 
 
 def batchnorm_backward(dout, cache):

@@ -5,6 +5,7 @@ CAUGHT_BY = [
     "test_batchnorm_forward_matches_reference",
     "test_batchnorm_changes_only_bn_param",
 ]
+MISTAKE = "in-place"
 
 
 def batchnorm_forward(x, gamma, beta, bn_param):

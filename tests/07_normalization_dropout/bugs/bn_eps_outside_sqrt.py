@@ -12,6 +12,7 @@ CAUGHT_BY = [
     "test_batchnorm_backward_gradcheck_train",
     "test_batchnorm_backward_gradcheck_test_mode",
 ]
+MISTAKE = "formula"
 
 
 def batchnorm_forward(x, gamma, beta, bn_param):

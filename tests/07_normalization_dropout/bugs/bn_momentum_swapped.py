@@ -6,6 +6,7 @@ CAUGHT_BY = [
     "test_batchnorm_forward_matches_reference",
     "test_batchnorm_running_averages",
 ]
+MISTAKE = "convention"
 
 
 def batchnorm_forward(x, gamma, beta, bn_param):

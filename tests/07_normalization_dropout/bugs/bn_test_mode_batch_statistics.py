@@ -9,6 +9,7 @@ CAUGHT_BY = [
     "test_batchnorm_test_mode_uses_running_statistics",
     "test_batchnorm_backward_gradcheck_test_mode",
 ]
+MISTAKE = "state"
 
 
 def batchnorm_forward(x, gamma, beta, bn_param):

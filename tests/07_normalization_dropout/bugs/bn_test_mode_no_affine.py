@@ -7,6 +7,7 @@ CAUGHT_BY = [
     "test_batchnorm_eps_inside_square_root",
     "test_batchnorm_test_mode_uses_running_statistics",
 ]
+MISTAKE = "missing-term"
 
 
 def batchnorm_forward(x, gamma, beta, bn_param):

@@ -10,6 +10,7 @@ CAUGHT_BY = [
     "test_batchnorm_running_averages",
     "test_batchnorm_backward_gradcheck_train",
 ]
+MISTAKE = "off-by-one"
 
 
 def batchnorm_forward(x, gamma, beta, bn_param):

@@ -5,6 +5,7 @@ CAUGHT_BY = [
     "test_dropout_backward_consistent_with_forward",
     "test_dropout_backward_uses_forward_mask",
 ]
+MISTAKE = "factor"
 
 
 def dropout_backward(dout, cache):

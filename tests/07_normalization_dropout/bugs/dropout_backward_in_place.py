@@ -4,6 +4,7 @@ caller's upstream gradient."""
 CAUGHT_BY = [
     "test_dropout_backward_consistent_with_forward",
 ]
+MISTAKE = "in-place"
 
 
 def dropout_backward(dout, cache):

@@ -5,6 +5,7 @@ import numpy as np
 CAUGHT_BY = [
     "test_dropout_backward_uses_forward_mask",
 ]
+MISTAKE = "random-state"
 
 
 def dropout_forward(x, dropout_param):

@@ -5,6 +5,7 @@ import numpy as np
 CAUGHT_BY = [
     "test_dropout_same_seed_same_mask",
 ]
+MISTAKE = "random-state"
 
 
 def dropout_forward(x, dropout_param):

@@ -4,6 +4,7 @@ import numpy as np
 CAUGHT_BY = [
     "test_dropout_forward_zero_or_scaled_any_rank",
 ]
+MISTAKE = "in-place"
 
 
 def dropout_forward(x, dropout_param):

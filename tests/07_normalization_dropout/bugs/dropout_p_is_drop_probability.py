@@ -10,6 +10,7 @@ CAUGHT_BY = [
     "test_dropout_preserves_mean_in_expectation",
     "test_dropout_backward_uses_forward_mask",
 ]
+MISTAKE = "convention"
 
 
 def dropout_forward(x, dropout_param):

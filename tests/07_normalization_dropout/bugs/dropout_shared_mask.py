@@ -7,6 +7,7 @@ CAUGHT_BY = [
     "test_dropout_preserves_mean_in_expectation",
     "test_dropout_mask_per_example",
 ]
+MISTAKE = "random-state"
 
 
 def dropout_forward(x, dropout_param):

@@ -4,6 +4,7 @@ so its gradient must also sum over the H' x W' positions."""
 
 CAUGHT_BY = ["test_conv_backward_gradcheck[db]", "test_conv_backward_gradcheck_true_conv[db]",
              "test_backward_matches_reference[conv_backward]"]
+MISTAKE = "axis"
 
 _correct_conv_backward = conv_backward  # noqa: F821 (the reference, defined above)
 

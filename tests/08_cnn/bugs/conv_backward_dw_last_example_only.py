@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_conv_backward_gradcheck[dw]", "test_conv_backward_gradcheck_true_conv[dw]",
              "test_backward_matches_reference[conv_backward]"]
+MISTAKE = "accumulate"
 
 _correct_conv_backward = conv_backward  # noqa: F821 (the reference, defined above)
 

@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_conv_backward_gradcheck[dx]", "test_conv_backward_gradcheck_true_conv[dx]",
              "test_backward_matches_reference[conv_backward]"]
+MISTAKE = "formula"
 
 _correct_conv_backward = conv_backward  # noqa: F821 (the reference, defined above)
 

@@ -3,6 +3,7 @@ assert, it silently drops the last rows or columns of a misfit input."""
 import numpy as np
 
 CAUGHT_BY = ["test_conv_forward_rejects_misfit"]
+MISTAKE = "validation"
 
 
 def conv_forward(x, w, b, conv_param):

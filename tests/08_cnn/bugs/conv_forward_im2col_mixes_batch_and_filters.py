@@ -5,6 +5,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_conv_1x1_is_per_pixel_matrix_product",
              "test_forward_matches_reference[conv_forward]"]
+MISTAKE = "transpose"
 
 
 def conv_forward(x, w, b, conv_param):

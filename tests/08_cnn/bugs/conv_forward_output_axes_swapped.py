@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_conv_forward_commutes_with_translation",
              "test_forward_matches_reference[conv_forward]"]
+MISTAKE = "transpose"
 
 
 def conv_forward(x, w, b, conv_param):

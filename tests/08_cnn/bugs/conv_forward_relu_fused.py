@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_conv_forward_linear", "test_conv_1x1_is_per_pixel_matrix_product",
              "test_forward_matches_reference[conv_forward]"]
+MISTAKE = "formula"
 
 _correct_conv_forward = conv_forward  # noqa: F821 (the reference, defined above)
 

@@ -5,6 +5,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_conv_forward_shape", "test_conv_forward_one_hot_filter",
              "test_conv_forward_matches_scipy", "test_forward_matches_reference[conv_forward]"]
+MISTAKE = "off-by-one"
 
 
 def conv_forward(x, w, b, conv_param):

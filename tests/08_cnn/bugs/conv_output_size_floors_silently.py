@@ -2,6 +2,7 @@
 n + 2p - f: a layer that does not fit the stride silently loses its last rows."""
 
 CAUGHT_BY = ["test_conv_output_size_rejects_misfit"]
+MISTAKE = "validation"
 
 
 def conv_output_size(n, f, p, s):

@@ -3,6 +3,7 @@
 stride 2 and above, and it never rejects a stride that does not fit."""
 
 CAUGHT_BY = ["test_conv_output_size_formula", "test_conv_output_size_rejects_misfit"]
+MISTAKE = "off-by-one"
 
 
 def conv_output_size(n, f, p, s):

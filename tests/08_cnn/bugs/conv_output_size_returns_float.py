@@ -2,6 +2,7 @@
 cannot be used as an array size."""
 
 CAUGHT_BY = ["test_conv_output_size_formula"]
+MISTAKE = "dtype"
 
 
 def conv_output_size(n, f, p, s):

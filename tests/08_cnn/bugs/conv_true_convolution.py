@@ -6,6 +6,7 @@ CAUGHT_BY = ["test_conv_forward_one_hot_filter", "test_conv_forward_matches_scip
              "test_conv_backward_gradcheck_true_conv[dx]",
              "test_conv_backward_gradcheck_true_conv[dw]",
              "test_backward_matches_reference[conv_backward]"]
+MISTAKE = "convention"
 
 _correct_conv_forward = conv_forward  # noqa: F821 (the reference, defined above)
 _correct_conv_backward = conv_backward  # noqa: F821

@@ -4,6 +4,7 @@ documented."""
 import numpy as np
 
 CAUGHT_BY = ["test_max_pool_backward_ties_go_to_first_max"]
+MISTAKE = "formula"
 
 
 def max_pool_backward(dout, cache):

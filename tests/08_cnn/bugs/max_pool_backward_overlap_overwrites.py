@@ -5,6 +5,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_max_pool_backward_gradcheck",
              "test_backward_matches_reference[max_pool_backward]"]
+MISTAKE = "accumulate"
 
 
 def max_pool_backward(dout, cache):

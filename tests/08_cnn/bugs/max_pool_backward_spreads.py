@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_max_pool_backward_routes_to_argmax", "test_max_pool_backward_gradcheck",
              "test_backward_matches_reference[max_pool_backward]"]
+MISTAKE = "formula"
 
 
 def max_pool_backward(dout, cache):

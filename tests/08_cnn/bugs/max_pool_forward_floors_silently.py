@@ -3,6 +3,7 @@ last rows or columns of a misfit input."""
 import numpy as np
 
 CAUGHT_BY = ["test_max_pool_forward_rejects_misfit"]
+MISTAKE = "validation"
 
 
 def max_pool_forward(x, pool_param):

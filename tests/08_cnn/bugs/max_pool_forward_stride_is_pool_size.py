@@ -3,6 +3,7 @@ for the usual 2 x 2, stride 2): overlapping or gapped pooling is wrong."""
 import numpy as np
 
 CAUGHT_BY = ["test_max_pool_forward", "test_forward_matches_reference[max_pool_forward]"]
+MISTAKE = "ignored-argument"
 
 
 def max_pool_forward(x, pool_param):

@@ -2,6 +2,7 @@
 padding that grows the output by one pixel instead of raising ValueError."""
 
 CAUGHT_BY = ["test_same_padding"]
+MISTAKE = "validation"
 
 
 def same_padding(f):

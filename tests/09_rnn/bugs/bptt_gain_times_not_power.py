@@ -2,6 +2,7 @@
 
 CAUGHT_BY = ["test_bptt_gain_seed_examples", "test_bptt_gain_is_repeated_multiplication",
              "test_bptt_gain_vanishes_or_explodes", "test_bptt_gain_matches_reference"]
+MISTAKE = "formula"
 
 
 def bptt_gain(w, T):

@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_backward_gradcheck", "test_bptt_sums_over_time",
              "test_backward_matches_reference[rnn_backward]"]
+MISTAKE = "accumulate"
 
 
 def rnn_backward(dh, cache):

@@ -3,6 +3,7 @@ the gradients are right but the caller's dh is corrupted."""
 import numpy as np
 
 CAUGHT_BY = ["test_backward_matches_reference[rnn_backward]"]
+MISTAKE = "in-place"
 
 
 def rnn_backward(dh, cache):

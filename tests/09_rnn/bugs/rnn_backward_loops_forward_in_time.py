@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_backward_gradcheck", "test_loss_at_one_step_reaches_back_not_forward",
              "test_backward_matches_reference[rnn_backward]"]
+MISTAKE = "formula"
 
 
 def rnn_backward(dh, cache):

@@ -6,6 +6,7 @@ import numpy as np
 CAUGHT_BY = ["test_backward_gradcheck", "test_loss_at_one_step_reaches_back_not_forward",
              "test_orthogonal_recurrence_preserves_gradient_norm",
              "test_backward_matches_reference[rnn_backward]"]
+MISTAKE = "missing-term"
 
 
 def rnn_backward(dh, cache):

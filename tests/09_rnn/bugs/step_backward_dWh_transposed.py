@@ -3,6 +3,7 @@ agree because Wh is square, so nothing crashes)."""
 
 CAUGHT_BY = ["test_step_backward_gradcheck", "test_backward_gradcheck",
              "test_backward_matches_reference[rnn_step_backward]"]
+MISTAKE = "transpose"
 
 
 def rnn_step_backward(dnext_h, cache):

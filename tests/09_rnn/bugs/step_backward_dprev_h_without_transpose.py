@@ -4,6 +4,7 @@ error). With an orthogonal Wh the norm is still right; the values are not."""
 CAUGHT_BY = ["test_step_backward_gradcheck", "test_backward_gradcheck",
              "test_loss_at_one_step_reaches_back_not_forward",
              "test_backward_matches_reference[rnn_step_backward]"]
+MISTAKE = "transpose"
 
 
 def rnn_step_backward(dnext_h, cache):

@@ -3,6 +3,7 @@ silently wrong values when D == H (the case a student who tries only square weig
 
 CAUGHT_BY = ["test_step_backward_gradcheck", "test_backward_gradcheck",
              "test_backward_matches_reference[rnn_step_backward]"]
+MISTAKE = "transpose"
 
 
 def rnn_step_backward(dnext_h, cache):

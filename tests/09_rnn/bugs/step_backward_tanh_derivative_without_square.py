@@ -3,6 +3,7 @@
 CAUGHT_BY = ["test_step_backward_gradcheck", "test_backward_gradcheck",
              "test_orthogonal_recurrence_preserves_gradient_norm",
              "test_backward_matches_reference[rnn_step_backward]"]
+MISTAKE = "derivative"
 
 
 def rnn_step_backward(dnext_h, cache):

@@ -3,6 +3,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_step_forward_formula", "test_forward_recurrence",
              "test_forward_matches_reference[rnn_step_forward]"]
+MISTAKE = "formula"
 
 
 def rnn_step_forward(x, prev_h, Wx, Wh, b):

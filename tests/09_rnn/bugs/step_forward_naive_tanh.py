@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_forward_saturates_without_warnings[rnn_step_forward]",
              "test_forward_saturates_without_warnings[rnn_forward]"]
+MISTAKE = "unstable"
 
 
 def rnn_step_forward(x, prev_h, Wx, Wh, b):

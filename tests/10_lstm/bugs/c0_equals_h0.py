@@ -6,6 +6,7 @@ CAUGHT_BY = [
     "test_forward_starts_from_zero_cell",
     "test_forward_matches_reference",
 ]
+MISTAKE = "formula"
 
 
 def lstm_forward(x, h0, Wx, Wh, b):

@@ -7,6 +7,7 @@ CAUGHT_BY = [
     "test_step_backward_matches_reference",
     "test_backward_matches_reference",
 ]
+MISTAKE = "missing-term"
 
 
 def lstm_step_backward(dnext_h, dnext_c, cache):

@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_forward_shapes_and_bounds", "test_forward_values",
              "test_forward_matches_reference"]
+MISTAKE = "transpose"
 
 
 def lstm_forward(x, h0, Wx, Wh, b):

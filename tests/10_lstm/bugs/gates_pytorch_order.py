@@ -9,6 +9,7 @@ CAUGHT_BY = [
     "test_forward_values",
     "test_step_forward_matches_reference",
 ]
+MISTAKE = "convention"
 
 
 def lstm_step_forward(x, prev_h, prev_c, Wx, Wh, b):

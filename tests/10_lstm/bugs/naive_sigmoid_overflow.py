@@ -3,6 +3,7 @@ RuntimeWarning) for pre-activations below about -709; the values are otherwise r
 import numpy as np
 
 CAUGHT_BY = ["test_saturated_gates_no_overflow"]
+MISTAKE = "unstable"
 
 
 def lstm_step_forward(x, prev_h, prev_c, Wx, Wh, b):

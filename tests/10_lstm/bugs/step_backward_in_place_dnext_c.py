@@ -4,6 +4,7 @@ gradients are right."""
 import numpy as np
 
 CAUGHT_BY = ["test_step_backward_matches_reference"]
+MISTAKE = "in-place"
 
 
 def lstm_step_backward(dnext_h, dnext_c, cache):

@@ -8,6 +8,7 @@ CAUGHT_BY = [
     "test_step_backward_matches_reference",
     "test_backward_matches_reference",
 ]
+MISTAKE = "derivative"
 
 
 def lstm_step_forward(x, prev_h, prev_c, Wx, Wh, b):

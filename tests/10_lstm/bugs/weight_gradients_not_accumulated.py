@@ -3,6 +3,7 @@ them over the T steps, so only the first step's contribution survives."""
 import numpy as np
 
 CAUGHT_BY = ["test_backward_gradcheck", "test_backward_matches_reference"]
+MISTAKE = "accumulate"
 
 
 def lstm_backward(dh, cache):

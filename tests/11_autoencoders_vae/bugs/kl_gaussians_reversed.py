@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_kl_gaussians_closed_form", "test_kl_gaussians_not_symmetric",
              "test_kl_gaussians_numerical_integration", "test_matches_reference[kl_gaussians]"]
+MISTAKE = "convention"
 
 
 def kl_gaussians(mu1, sigma1, mu2, sigma2):

@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_kl_standard_normal_matches_kl_gaussians", "test_kl_standard_normal_gradcheck",
              "test_matches_reference[kl_standard_normal]"]
+MISTAKE = "convention"
 
 
 def kl_standard_normal(mu, logvar):

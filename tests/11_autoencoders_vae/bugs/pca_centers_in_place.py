@@ -2,6 +2,7 @@
 import numpy as np
 
 CAUGHT_BY = ["test_pca_matches_reference"]
+MISTAKE = "in-place"
 
 
 def pca(X, k):

@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_pca_eigenpairs", "test_pca_reconstruction_error_is_discarded_variance",
              "test_pca_matches_reference"]
+MISTAKE = "formula"
 
 
 def pca(X, k):

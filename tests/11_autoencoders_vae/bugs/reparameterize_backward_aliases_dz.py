@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_reparameterize_backward_gradcheck",
              "test_matches_reference[reparameterize_backward]"]
+MISTAKE = "in-place"
 
 
 def reparameterize_backward(dz, mu, logvar, eps):

@@ -3,6 +3,7 @@ missing the chain-rule factor d sigma / d logvar = exp(logvar / 2) / 2."""
 
 CAUGHT_BY = ["test_reparameterize_backward_gradcheck",
              "test_matches_reference[reparameterize_backward]"]
+MISTAKE = "derivative"
 
 
 def reparameterize_backward(dz, mu, logvar, eps):

@@ -5,6 +5,7 @@ import numpy as np
 CAUGHT_BY = ["test_reparameterize_formula", "test_reparameterize_backward_gradcheck",
              "test_matches_reference[reparameterize]",
              "test_matches_reference[reparameterize_backward]"]
+MISTAKE = "convention"
 
 
 def reparameterize(mu, logvar, eps):

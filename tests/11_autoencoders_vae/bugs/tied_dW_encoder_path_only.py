@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_tied_backward_gradcheck", "test_tied_dW_sums_encoder_and_decoder_paths",
              "test_tied_backward_matches_reference"]
+MISTAKE = "missing-term"
 
 
 def tied_autoencoder_backward(dout, cache):

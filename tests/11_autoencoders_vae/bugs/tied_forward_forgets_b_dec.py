@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_tied_forward_formula", "test_linear_tied_autoencoder_reaches_pca_error",
              "test_tied_forward_matches_reference"]
+MISTAKE = "missing-term"
 
 
 def tied_autoencoder_forward(x, W, b_enc, b_dec, activation="sigmoid"):

@@ -3,6 +3,7 @@ pre-activation a = x W + b_enc instead of to h = sigmoid(a)."""
 import numpy as np
 
 CAUGHT_BY = ["test_tied_backward_gradcheck", "test_tied_backward_matches_reference"]
+MISTAKE = "derivative"
 
 
 def tied_autoencoder_forward(x, W, b_enc, b_dec, activation="sigmoid"):

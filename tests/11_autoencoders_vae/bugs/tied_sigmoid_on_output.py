@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_tied_forward_formula", "test_tied_backward_gradcheck",
              "test_tied_forward_matches_reference", "test_tied_backward_matches_reference"]
+MISTAKE = "formula"
 
 
 def _act(a, activation):

@@ -5,6 +5,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_rbm_chain_k_step_distribution[rectangular]",
              "test_rbm_chain_k_step_distribution[square]"]
+MISTAKE = "transpose"
 
 
 def rbm_gibbs_chain(v0, W, b, c, steps, rng):

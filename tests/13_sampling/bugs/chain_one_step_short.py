@@ -4,6 +4,7 @@ runs one full step too few (and returns v0 itself when steps == 1)."""
 CAUGHT_BY = ["test_rbm_chain_k_step_distribution[rectangular]",
              "test_rbm_chain_k_step_distribution[square]",
              "test_rbm_chain_matches_reference_distribution"]
+MISTAKE = "off-by-one"
 
 
 def rbm_gibbs_chain(v0, W, b, c, steps, rng):

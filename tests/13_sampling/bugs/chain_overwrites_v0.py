@@ -2,6 +2,7 @@
 corrupting the caller's starting states."""
 # ruff: noqa: F821 (rbm_sample_h and rbm_sample_v are the reference's, defined above)
 CAUGHT_BY = ["test_inputs_unchanged[rbm_gibbs_chain]"]
+MISTAKE = "in-place"
 
 
 def rbm_gibbs_chain(v0, W, b, c, steps, rng):

@@ -3,6 +3,7 @@ ignores rng: the same seed does not give the same samples."""
 import numpy as np
 
 CAUGHT_BY = ["test_gibbs_reproducible"]
+MISTAKE = "random-state"
 
 
 def gibbs_bivariate_normal(mean, cov, n, burn_in, rng):

@@ -3,6 +3,7 @@ FIRST n states (samples[:n]), burn-in included, instead of the last n."""
 import numpy as np
 
 CAUGHT_BY = ["test_gibbs_burn_in"]
+MISTAKE = "off-by-one"
 
 
 def gibbs_bivariate_normal(mean, cov, n, burn_in, rng):

@@ -5,6 +5,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_gibbs_exact_conditionals", "test_gibbs_sample_covariance",
              "test_gibbs_burn_in", "test_gibbs_conditionals_wide_range"]
+MISTAKE = "formula"
 
 
 def gibbs_bivariate_normal(mean, cov, n, burn_in, rng):

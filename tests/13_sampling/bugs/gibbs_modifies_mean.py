@@ -3,6 +3,7 @@ overwriting it."""
 import numpy as np
 
 CAUGHT_BY = ["test_inputs_unchanged[gibbs_bivariate_normal]"]
+MISTAKE = "in-place"
 
 
 def gibbs_bivariate_normal(mean, cov, n, burn_in, rng):

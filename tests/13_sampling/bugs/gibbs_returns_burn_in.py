@@ -3,6 +3,7 @@ n + burn_in rows instead of n."""
 import numpy as np
 
 CAUGHT_BY = ["test_gibbs_shape"]
+MISTAKE = "shape"
 
 
 def gibbs_bivariate_normal(mean, cov, n, burn_in, rng):

@@ -3,6 +3,7 @@ instead of its square root."""
 import numpy as np
 
 CAUGHT_BY = ["test_gibbs_exact_conditionals", "test_gibbs_conditionals_wide_range"]
+MISTAKE = "convention"
 
 
 def gibbs_bivariate_normal(mean, cov, n, burn_in, rng):

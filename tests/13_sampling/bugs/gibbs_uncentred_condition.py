@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_gibbs_exact_conditionals", "test_gibbs_sample_mean",
              "test_gibbs_conditionals_wide_range"]
+MISTAKE = "missing-term"
 
 
 def gibbs_bivariate_normal(mean, cov, n, burn_in, rng):

@@ -4,6 +4,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_rbm_reproducible[rbm_sample_h]", "test_rbm_reproducible[rbm_sample_v]",
              "test_rbm_reproducible[rbm_gibbs_chain]"]
+MISTAKE = "random-state"
 
 
 def rbm_sample_h(v, W, c, rng):

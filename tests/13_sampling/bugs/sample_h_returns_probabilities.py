@@ -7,6 +7,7 @@ CAUGHT_BY = ["test_rbm_conditional_probabilities[rbm_sample_h]",
              "test_rbm_chain_k_step_distribution[rectangular]",
              "test_rbm_chain_k_step_distribution[square]", "test_rbm_chain_zero_weights",
              "test_rbm_chain_samples_joint"]
+MISTAKE = "formula"
 
 
 def rbm_sample_h(v, W, c, rng):

@@ -4,6 +4,7 @@ are not independent."""
 import numpy as np
 
 CAUGHT_BY = ["test_rbm_conditional_frequencies[rbm_sample_h]"]
+MISTAKE = "random-state"
 
 
 def rbm_sample_h(v, W, c, rng):

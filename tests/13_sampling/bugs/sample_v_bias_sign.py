@@ -5,6 +5,7 @@ CAUGHT_BY = ["test_rbm_conditional_probabilities[rbm_sample_v]",
              "test_rbm_conditional_frequencies[rbm_sample_v]",
              "test_rbm_chain_zero_weights", "test_rbm_chain_samples_joint",
              "test_rbm_probabilities_match_reference[rbm_sample_v]"]
+MISTAKE = "sign"
 
 
 def rbm_sample_v(h, W, b, rng):

@@ -8,6 +8,7 @@ CAUGHT_BY = ["test_rbm_conditional_probabilities[rbm_sample_v]",
              "test_rbm_chain_k_step_distribution[rectangular]",
              "test_rbm_chain_k_step_distribution[square]", "test_rbm_chain_samples_joint",
              "test_rbm_probabilities_match_reference[rbm_sample_v]"]
+MISTAKE = "transpose"
 
 
 def rbm_sample_v(h, W, b, rng):

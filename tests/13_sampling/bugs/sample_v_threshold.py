@@ -3,6 +3,7 @@ import numpy as np
 
 CAUGHT_BY = ["test_rbm_conditional_frequencies[rbm_sample_v]",
              "test_rbm_reproducible[rbm_sample_v]", "test_rbm_chain_zero_weights"]
+MISTAKE = "formula"
 
 
 def rbm_sample_v(h, W, b, rng):
