@@ -280,6 +280,8 @@ def check_scores(attacked, meta):
             where = f"{topic['name']}::{test['name']}"
             if hit:
                 assert test["score"] == 0, f"{where} gave points to a cheating function"
+                if test["name"].startswith("test_inputs_unchanged["):
+                    continue  # a contract test: what it says is not about the returned values
                 if "STATUS" in meta:
                     assert test["status"] == meta["STATUS"], f"{where}: {test['feedback']}"
                 if "FEEDBACK" in meta and test["visibility"] == "visible":

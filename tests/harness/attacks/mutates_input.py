@@ -2,7 +2,7 @@
 import numpy as np
 
 TOPIC = "03_losses"
-LOST = ["test_loss_matches_reference[l2_loss]"]
+LOST = ["test_loss_matches_reference[l2_loss]", "test_inputs_unchanged[l2_loss]"]
 
 
 def l2_loss(pred, target):
