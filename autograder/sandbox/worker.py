@@ -20,7 +20,8 @@ reads request frames (see :mod:`autograder.sandbox.codec`) and answers each with
   "dout": array}``: ``out, cache = forward(**kwargs)``, then ``backward(dout, cache)`` with
   ``cache`` as the grader would send it back (through the codec); two reply frames, the
   second an error when the forward did not return a pair;
-* ``{"op": "clear"}`` forgets every object kept behind a handle; ``{"op": "ping"}`` answers
+* ``{"op": "clear"}`` forgets every object kept behind a handle and seeds the global random
+  generators again (:func:`reseed`); ``{"op": "ping"}`` answers
   once the worker is up, with the layers it applied;
 * a failure in any of them is answered with ``{"ok": False, "error": {type, message,
   traceback}}``, where the traceback keeps only frames from the submission's own files.
@@ -38,6 +39,7 @@ import inspect
 import itertools
 import json
 import os
+import random
 import resource
 import signal
 import sys
@@ -165,6 +167,7 @@ class Worker:
         if op == "clear":
             self.objects.clear()
             self.handle_of.clear()
+            reseed()
             return {"ok": True}
         raise ValueError(f"unknown request {op!r}")
 
@@ -333,10 +336,19 @@ def _load_seccomp() -> None:
     rules.load()
 
 
+def reseed() -> None:
+    """Seed the global random generators a submission might use (``random``, ``np.random``)
+    the same way at the start of each test: what it draws then depends only on the test's
+    own calls, not on the tests before it nor on when its worker was started."""
+    random.seed(0)
+    np.random.seed(0)
+
+
 def main(argv: list[str]) -> int:
     request_fd, reply_fd, first_handle_id = int(argv[1]), int(argv[2]), int(argv[3])
     layers = confine(json.loads(argv[5]))
     worker = Worker(argv[4], first_handle_id, layers)
+    reseed()
     while True:
         try:
             header, data = codec.read_frame(request_fd)
