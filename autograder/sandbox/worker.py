@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 import numpy as np
+from numpy.random import bit_generator
 
 from autograder.sandbox import codec
 
@@ -336,12 +337,19 @@ def _load_seccomp() -> None:
     rules.load()
 
 
+_ENTROPY = random.Random()  # what an unseeded numpy generator is seeded from, in here
+
+
 def reseed() -> None:
-    """Seed the global random generators a submission might use (``random``, ``np.random``)
-    the same way at the start of each test: what it draws then depends only on the test's
-    own calls, not on the tests before it nor on when its worker was started."""
+    """Seed the random generators a submission might use without a seed (``random``,
+    ``np.random``, ``np.random.default_rng()``) the same way at the start of each test: what
+    it draws then depends only on the test's own calls, not on the tests before it nor on
+    when its worker was started, so that two gradings give the same results. Successive
+    unseeded generators still differ (they are drawn afresh from a seeded stream)."""
     random.seed(0)
     np.random.seed(0)
+    _ENTROPY.seed(0)
+    bit_generator.randbits = _ENTROPY.getrandbits  # numpy's SeedSequence() reads this
 
 
 def main(argv: list[str]) -> int:

@@ -278,19 +278,22 @@ def test_the_worker_is_the_first_the_kernel_kills_out_of_memory(tmp_path):
 
 
 def test_global_random_state_is_the_same_at_the_start_of_every_test(tmp_path):
-    """A submission drawing from np.random or random gets the same numbers in every grading,
-    whatever ran before in its worker: the worker seeds them at its start and between tests."""
+    """A submission drawing from np.random, random or an unseeded default_rng() gets the same
+    numbers in every grading, whatever ran before in its worker: the worker seeds them at its
+    start and between tests."""
     (tmp_path / "draws.py").write_text(
         "import random\nimport numpy as np\n\n"
-        "def draw():\n    return np.random.rand(3), random.random()\n")
+        "def draw():\n"
+        "    return np.random.rand(3), random.random(), np.random.default_rng().random()\n")
     firsts = []
     for _ in range(2):
         with Sandbox(tmp_path) as sandbox:
             module = sandbox.module("draws", "draws.py")
             first = module.draw()
-            assert not np.array_equal(module.draw()[0], first[0])  # the stream goes on
+            second = module.draw()  # the streams go on, and a new generator differs
+            assert not np.array_equal(second[0], first[0]) and second[2] != first[2]
             sandbox.clear()  # between tests
             again = module.draw()
-            assert np.array_equal(again[0], first[0]) and again[1] == first[1]
+            assert np.array_equal(again[0], first[0]) and again[1:] == first[1:]
             firsts.append(first)
-    assert np.array_equal(firsts[0][0], firsts[1][0]) and firsts[0][1] == firsts[1][1]
+    assert np.array_equal(firsts[0][0], firsts[1][0]) and firsts[0][1:] == firsts[1][1:]
