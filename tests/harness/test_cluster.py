@@ -73,7 +73,8 @@ def test_dask_grades_the_demo_class_as_the_local_pool_does(tmp_path):
     alice, again = (exported(tmp_path / "dask", s)["metadata"] for s in ("alice", "alice_again"))
     assert (alice["graded_at"], alice["duration_s"]) == (  # one grading served both
         again["graded_at"], again["duration_s"])
-    assert exported(tmp_path / "dask", "alice")["score"] == 32  # full marks on 03_losses
+    alice = exported(tmp_path / "dask", "alice")
+    assert alice["score"] == alice["max_score"] > 0  # full marks on 03_losses
 
     unchanged = autograder("batch", str(class_dir), "--out", str(tmp_path / "dask"),
                            "--executor", "dask", "--export", "", *QUICK)
