@@ -147,13 +147,16 @@ def through(test: Callable) -> Callable:
 
 
 def assert_leaves_inputs(student: Any, function: str, kwargs: dict, seed: int,
-                         forward: str | None = None) -> None:
+                         forward: str | None = None,
+                         shape: tuple[int, ...] | None = None) -> None:
     """The student's ``function`` leaves its arguments unchanged: called on ``kwargs``, or,
     for a backward pass, on ``(dout, cache)`` from its ``forward`` called on ``kwargs``
     (:func:`working_forward`; decorate the test with :func:`through`), ``dout`` filled from
-    ``seed`` with the shape of the forward's output."""
+    ``seed`` with the shape of the forward's output. Give that ``shape`` when the test knows
+    it: a forward that returns another shape then is not used, so that a correct backward
+    is not called with a ``dout`` it cannot fit."""
     if forward is None:
         assert_inputs_unchanged(getattr(student, function), **kwargs)
         return
-    out, cache = working_forward(getattr(student, forward), kwargs)
+    out, cache = working_forward(getattr(student, forward), kwargs, shape)
     assert_inputs_unchanged(getattr(student, function), fill(np.shape(out), seed), cache)

@@ -60,6 +60,13 @@ def out_shape(problem):
     return n, f, (h + 2 * pad - hh) // stride + 1, (w + 2 * pad - ww) // stride + 1
 
 
+def pool_out_shape(problem):
+    """(N, C, H', W') from the formula H' = (H - PH) / S + 1."""
+    (n, c, h, w), param = problem["x"].shape, problem["pool_param"]
+    return (n, c, (h - param["pool_height"]) // param["stride"] + 1,
+            (w - param["pool_width"]) // param["stride"] + 1)
+
+
 def pool_problem(n, c, ph, pw, stride, h_out, w_out, seed):
     """Keyword arguments of max_pool_forward whose sizes fit: H = (h_out - 1) S + PH."""
     x = fill((n, c, (h_out - 1) * stride + ph, (w_out - 1) * stride + pw), seed)
@@ -523,6 +530,10 @@ UNCHANGED = {
 def test_inputs_unchanged(student, function, data, seed):
     """The function leaves every argument unchanged (it returns new arrays; padding makes a
     padded copy): a backward pass changes neither dout nor the cache of the forward pass."""
-    assert_leaves_inputs(student, function, data.draw(UNCHANGED[function][1], label="inputs"),
-                         seed, function.replace("_backward", "_forward")
-                         if function.endswith("_backward") else None)
+    kwargs = data.draw(UNCHANGED[function][1], label="inputs")
+    if function.endswith("_backward"):  # the cache of a forward of the right output shape
+        shape = (out_shape if function == "conv_backward" else pool_out_shape)(kwargs)
+        assert_leaves_inputs(student, function, kwargs, seed,
+                             function.replace("_backward", "_forward"), shape)
+    else:
+        assert_leaves_inputs(student, function, kwargs, seed)
