@@ -14,6 +14,8 @@ import copy
 from dataclasses import dataclass
 from typing import Any, Iterator
 
+import numpy as np
+
 from autograder.sandbox.codec import Handle
 
 MAX_CALLS = 64  # a test's calls kept (the oldest are forgotten first)
@@ -39,7 +41,7 @@ class CallLog:
         self.calls: list[LoggedCall] = []
 
     def record(self, module: str, function: str, args: tuple, kwargs: dict) -> LoggedCall:
-        entry = LoggedCall(module, function, copy.deepcopy(args), copy.deepcopy(kwargs))
+        entry = LoggedCall(module, function, _copied(args), _copied(kwargs))
         self.calls.append(entry)
         del self.calls[:-MAX_CALLS]
         return entry
@@ -59,6 +61,26 @@ class CallLog:
                 if found == handle:
                     return call, path
         return None
+
+
+_IMMUTABLE = frozenset({type(None), bool, int, float, str, Handle})
+
+
+def _copied(value: Any) -> Any:
+    """A deep copy of plain data as tests send it (arrays, containers, scalars), faster than
+    ``copy.deepcopy`` on these; anything else is deep-copied."""
+    kind = type(value)
+    if kind is np.ndarray:
+        return value.copy()
+    if kind in _IMMUTABLE or isinstance(value, np.generic):
+        return value
+    if kind is tuple:
+        return tuple(_copied(item) for item in value)
+    if kind is list:
+        return [_copied(item) for item in value]
+    if kind is dict:
+        return {key: _copied(item) for key, item in value.items()}
+    return copy.deepcopy(value)
 
 
 def handles_in(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Handle]]:

@@ -58,6 +58,7 @@ _EXT_LIST = 3
 _EXT_HANDLE = 4
 _EXT_PROBE = 5
 _EXT_GENERATOR = 6
+_EXT_WEIGHTS = {_EXT_GENERATOR: GENERATOR_WEIGHT, _EXT_HANDLE: HANDLE_WEIGHT}
 
 ALLOWED_DTYPES = frozenset(
     np.dtype(name)
@@ -112,41 +113,46 @@ class _Encoder:
         self.objects = 0
 
     def wire(self, value: Any, depth: int = 0) -> Any:
+        # the commonest kinds first; each kind counts as the decoder will count it
         if depth > MAX_DEPTH:
             raise CodecError(f"value nested deeper than {MAX_DEPTH} levels")
         kind = type(value)
-        if kind in (tuple, list, dict):  # as the decoder counts: items, and each extension
-            self._count(len(value) * (2 if kind is dict else 1) + (EXT_WEIGHT * (kind is list)))
-        elif kind is Handle:
-            self._count(HANDLE_WEIGHT)
-        elif kind in (np.ndarray, probes.Probe) or kind in _NUMPY_SCALAR_TYPES:
-            self._count(EXT_WEIGHT)
-        elif kind is np.random.Generator:
-            self._count(GENERATOR_WEIGHT)
-        if value is None or kind is bool or kind is float or kind is str:
+        if kind is float or kind is str or kind is bool or value is None:
             return value
-        if kind is int:
+        if kind is np.ndarray:
+            self._count(EXT_WEIGHT)
+            if value.dtype in ALLOWED_DTYPES and value.dtype.isnative:
+                return msgpack.ExtType(_EXT_ARRAY, self._array_ref(value))
+        elif kind is tuple:
+            self._count(len(value))
+            return [self.wire(item, depth + 1) for item in value]
+        elif kind is dict:
+            self._count(2 * len(value))
+            if all(type(key) is str for key in value):
+                return {key: self.wire(item, depth + 1) for key, item in value.items()}
+        elif kind is int:
             if not -(2**63) <= value < 2**64:
                 raise CodecError("integer does not fit in 64 bits")
             return value
-        if kind is np.ndarray and is_plain_array(value):
-            return msgpack.ExtType(_EXT_ARRAY, self._array_ref(value))
-        if kind in _NUMPY_SCALAR_TYPES:
-            return msgpack.ExtType(_EXT_SCALAR, self._array_ref(np.asarray(value)))
-        if kind is tuple:
-            return [self.wire(item, depth + 1) for item in value]
-        if kind is list:
+        elif kind is list:
+            self._count(len(value) + EXT_WEIGHT)
             items = [self.wire(item, depth + 1) for item in value]
             return msgpack.ExtType(_EXT_LIST, msgpack.packb(items))
-        if kind is dict and all(type(key) is str for key in value):
-            return {key: self.wire(item, depth + 1) for key, item in value.items()}
-        if kind is Handle:
+        elif kind in _NUMPY_SCALAR_TYPES:
+            self._count(EXT_WEIGHT)
+            return msgpack.ExtType(_EXT_SCALAR, self._array_ref(np.asarray(value)))
+        elif kind is Handle:
+            self._count(HANDLE_WEIGHT)
             return msgpack.ExtType(_EXT_HANDLE, msgpack.packb([value.id, value.type_name]))
-        if kind is np.random.Generator and type(value.bit_generator) is np.random.PCG64:
-            return msgpack.ExtType(_EXT_GENERATOR, msgpack.packb(_generator_state(value)))
-        if kind is probes.Probe and self.on_opaque is None:
-            args = [self.wire(arg, depth + 1) for arg in value.args]
-            return msgpack.ExtType(_EXT_PROBE, msgpack.packb([value.name, args]))
+        elif kind is np.random.Generator:
+            self._count(GENERATOR_WEIGHT)
+            if type(value.bit_generator) is np.random.PCG64:
+                return msgpack.ExtType(_EXT_GENERATOR, msgpack.packb(_generator_state(value)))
+        elif kind is probes.Probe:
+            self._count(EXT_WEIGHT)
+            if self.on_opaque is None:
+                args = [self.wire(arg, depth + 1) for arg in value.args]
+                return msgpack.ExtType(_EXT_PROBE, msgpack.packb([value.name, args]))
         if self.on_opaque is None:
             raise CodecError(f"{describe(value)} is not plain data and cannot cross the "
                              "sandbox")
@@ -167,17 +173,21 @@ class _Encoder:
                 f"array of {array.nbytes} bytes exceeds the {MAX_ARRAY_BYTES}-byte limit"
             )
         ref = _pack_ref(array.dtype.str, array.shape, self.offset)
-        if array.nbytes:
-            self.buffers.append(memoryview(np.ascontiguousarray(array)).cast("B"))
-            padded = -(-array.nbytes // _ALIGN) * _ALIGN
-            if padded > array.nbytes:
-                self.buffers.append(memoryview(bytes(padded - array.nbytes)))
+        nbytes = array.nbytes
+        if nbytes:
+            if not array.flags.c_contiguous:
+                array = np.ascontiguousarray(array)
+            self.buffers.append(memoryview(array).cast("B"))
+            padded = -(-nbytes // _ALIGN) * _ALIGN
+            if padded > nbytes:
+                self.buffers.append(_PADDING[:padded - nbytes])
             self.offset += padded
             if self.offset > MAX_DATA_BYTES:
                 raise CodecError(f"message exceeds the {MAX_DATA_BYTES}-byte limit")
         return ref
 
 
+_PADDING = memoryview(bytes(_ALIGN))
 _REF = struct.Struct("<QB")  # data offset, number of dimensions; then the dims, the dtype
 
 
@@ -251,17 +261,16 @@ def decode(header: bytes, data, on_handle: Callable[[Handle], Any] | None = None
     without it handles are returned as they are. Only the worker ``accept_probes``.
     """
     depth = 0
-    budget = {"objects": MAX_OBJECTS, "copied": MAX_HEADER_BYTES}
+    objects, copied = MAX_OBJECTS, MAX_HEADER_BYTES
 
-    def spend(what: str, amount: int) -> None:
-        budget[what] -= amount
-        if budget[what] < 0:
-            raise CodecError(f"message decodes into more than {MAX_OBJECTS:,} objects"
-                             if what == "objects" else
-                             f"nested lists copy more than {MAX_HEADER_BYTES} bytes")
+    def spend(amount: int) -> None:
+        nonlocal objects
+        objects -= amount
+        if objects < 0:
+            raise CodecError(f"message decodes into more than {MAX_OBJECTS:,} objects")
 
     def counted(container: Any) -> Any:  # msgpack calls this for each array and map built
-        spend("objects", len(container) * (2 if type(container) is dict else 1))
+        spend(len(container) * (2 if type(container) is dict else 1))
         return container
 
     def array_from(ref: bytes) -> np.ndarray:
@@ -278,8 +287,8 @@ def decode(header: bytes, data, on_handle: Callable[[Handle], Any] | None = None
         return np.frombuffer(data, dtype, count, offset).reshape(shape)
 
     def ext_hook(code: int, payload: bytes) -> Any:
-        spend("objects", {_EXT_GENERATOR: GENERATOR_WEIGHT, _EXT_HANDLE: HANDLE_WEIGHT}.get(
-            code, EXT_WEIGHT))
+        nonlocal copied
+        spend(_EXT_WEIGHTS.get(code, EXT_WEIGHT))
         if code == _EXT_ARRAY:
             return array_from(payload)
         if code == _EXT_SCALAR:
@@ -299,7 +308,9 @@ def decode(header: bytes, data, on_handle: Callable[[Handle], Any] | None = None
             except Exception as exc:
                 raise CodecError(f"malformed probe: {exc}") from None
         if code == _EXT_LIST:
-            spend("copied", len(payload))
+            copied -= len(payload)
+            if copied < 0:
+                raise CodecError(f"nested lists copy more than {MAX_HEADER_BYTES} bytes")
             return list(_nested(payload))
         raise CodecError(f"unknown extension type {code}")
 
