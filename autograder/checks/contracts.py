@@ -13,7 +13,8 @@ from typing import Any, Callable
 import numpy as np
 
 from autograder.checks.failures import CheckFailure, Comparison
-from autograder.sandbox.client import CallResult, StudentFunction, call_in_process
+from autograder.sandbox.client import (
+    CallResult, StudentFunction, call_in_process, carried, fed_arguments)
 from autograder.sandbox.codec import Handle
 
 
@@ -38,6 +39,35 @@ def call_each(fn: Callable, items: list[tuple[tuple, dict]]) -> list[CallResult]
 
 
 Outcome = CallResult | Exception  # a call's result, or what it raised
+
+
+def chain_outcomes(fn: Callable, items: list[tuple[tuple, dict]],
+                   feed: dict[int | str, int | None]) -> list[Outcome]:
+    """Call ``fn`` once per ``(args, kwargs)`` of ``items`` with a state carried from call
+    to call: each call after the first gets as its argument ``key`` (a position or a
+    keyword), for each ``key: index`` of ``feed``, item ``index`` of the previous call's
+    value, or with ``index`` None the previous call's argument ``key`` (a dict or a random
+    generator) as that call left it. A student function gets the whole chain in one
+    request to the sandbox (:meth:`~autograder.sandbox.client.Sandbox.chain`). The outcomes
+    end at the first call that raised (its exception last) or whose value does not hold the
+    items to feed (that call's result last), so that a test checking them in order fails
+    where a loop of single calls would."""
+    if isinstance(fn, StudentFunction):
+        return fn.chain(items, feed)
+    outcomes: list[Outcome] = []
+    for step, (args, kwargs) in enumerate(items):
+        if step:
+            fed = carried(outcomes[-1].value, previous, feed)
+            if fed is None:
+                break
+            args, kwargs = fed_arguments(args, kwargs, fed)
+        try:
+            outcomes.append(call_in_process(fn, *args, **kwargs))
+        except Exception as exc:
+            outcomes.append(exc)
+            break
+        previous = args, kwargs
+    return outcomes
 
 
 def forward_backward_outcomes(forward: Callable, backward: Callable, kwargs: dict,

@@ -20,6 +20,10 @@ reads request frames (see :mod:`autograder.sandbox.codec`) and answers each with
   "dout": array}``: ``out, cache = forward(**kwargs)``, then ``backward(dout, cache)`` with
   ``cache`` as the grader would send it back (through the codec); two reply frames, the
   second an error when the forward did not return a pair;
+* ``{"op": "chain", "module": name, "function": name, "items": [[args, kwargs], ...],
+  "feed": [[position or keyword, index], ...]}``: one call per item, in order, where each
+  step after the first takes items of the previous step's value as some of its arguments
+  (see :meth:`Worker.chain`); one reply frame per item, as for ``map``;
 * ``{"op": "clear"}`` forgets every object kept behind a handle and seeds the global random
   generators again (:func:`reseed`); ``{"op": "ping"}`` answers
   once the worker is up, with the layers it applied;
@@ -138,6 +142,9 @@ class Worker:
         elif op == "pipeline":
             with watching() as caught:
                 yield from self.pipeline(request, caught)
+        elif op == "chain":
+            with watching() as caught:
+                yield from self.chain(request, caught)
         else:
             yield self.handle(request)
 
@@ -154,6 +161,39 @@ class Worker:
         cache = codec.through_the_wire(value[1], self.keep, self.lookup)
         yield self.call(request["module"], request["backward"], (request["dout"], cache), {},
                         caught)
+
+    def chain(self, request: dict, caught: list) -> Iterator[dict]:
+        """Step t's arguments are ``items[t]``, where for t > 0 each ``[key, index]`` of
+        ``feed`` (key: a position or a keyword) takes item ``index`` of step t-1's value,
+        or with ``index`` None step t-1's argument ``key`` (a dict or a random generator, as
+        the call left it), as the grader would send it back (through the codec). After a
+        step that raised or whose value cannot feed the next one, the remaining steps
+        answer ChainStopped."""
+        feed = request["feed"]
+        needed = max([index for _, index in feed if index is not None], default=-1) + 1
+        ok, value, previous = True, None, ((), {})
+        for step, (args, kwargs) in enumerate(request["items"]):
+            if step:
+                if not ok or needed and (type(value) not in (tuple, list)
+                                         or len(value) < needed):
+                    ok = False
+                    yield {"ok": False, "error": {
+                        "type": "ChainStopped", "traceback": "",
+                        "message": f"{request['function']}() stopped the chain"}}
+                    continue
+                args = list(args)
+                for key, index in feed:
+                    source = (value[index] if index is not None else
+                              previous[type(key) is str][key])
+                    fed = codec.through_the_wire(source, self.keep, self.lookup)
+                    if type(key) is int:
+                        args[key] = fed
+                    else:
+                        kwargs[key] = fed
+            args = tuple(args)
+            reply = self.call(request["module"], request["function"], args, kwargs, caught)
+            ok, value, previous = reply["ok"], reply.get("value"), (args, kwargs)
+            yield reply
 
     def handle(self, request: dict) -> dict:
         op = request.get("op")
@@ -396,7 +436,8 @@ def _functions(request: dict) -> Iterator[str | None]:
     op = request.get("op") if type(request) is dict else None
     if op == "pipeline":
         yield from (request.get("forward"), request.get("backward"))
-    yield from itertools.repeat(request.get("function") if op in ("call", "map") else None)
+    yield from itertools.repeat(request.get("function") if op in ("call", "map", "chain")
+                                else None)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from autograder.checks import (
     SEEDS,
     arrays,
     assert_close,
+    chain_outcomes,
     expect_array,
     expect_scalar,
     expect_tuple,
@@ -52,13 +53,17 @@ def partial_configs(draw, name):
 
 
 def run(fn, w, grads, config):
-    """The trajectory [(next_w, config), ...] of ``fn`` from ``w`` over ``grads``, each call
-    on copies of its inputs."""
+    """The trajectory [(next_w, config), ...] of ``fn`` from ``w`` over ``grads``, each step
+    from the weights and the config the step before returned (one request to the sandbox
+    for a student's function), on copies of the inputs."""
+    outcomes = chain_outcomes(fn, [((w.copy(), g.copy(), copy.deepcopy(config)), {})
+                                   for g in grads], feed={0: 0, 2: 1})
     steps = []
-    for g in grads:
-        value = fn(w.copy(), g.copy(), copy.deepcopy(config))
-        w, config = expect_tuple(value, 2, f"{getattr(fn, '__name__', 'update')}()")
-        steps.append((w, config))
+    for outcome in outcomes:
+        if isinstance(outcome, Exception):
+            raise outcome
+        steps.append(expect_tuple(outcome.value, 2,
+                                  f"{getattr(fn, '__name__', 'update')}()"))
     return steps
 
 

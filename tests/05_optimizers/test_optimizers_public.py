@@ -20,6 +20,7 @@ from autograder.checks import (
     assert_close,
     assert_inputs_unchanged,
     assert_no_warnings,
+    chain_outcomes,
     expect_array,
     expect_scalar,
     expect_tuple,
@@ -81,12 +82,31 @@ def hyperparameters(name):
 def step(fn, w, dw, config):
     """One call ``fn(w, dw, config)`` on copies of the inputs; checks that it returns
     ``(float64 array shaped like w, dict)``."""
-    value = fn(w.copy(), dw.copy(), copy.deepcopy(config))
+    return step_outputs(fn, fn(w.copy(), dw.copy(), copy.deepcopy(config)), w)
+
+
+def step_outputs(fn, value, w):
+    """``fn``'s value for a step from ``w``, checked: ``(float64 array shaped like w,
+    dict)``."""
     next_w, new_config = expect_tuple(value, 2, f"{fn.__name__}()")
     next_w = expect_array(next_w, f"next_w returned by {fn.__name__}()", like=w)
     assert isinstance(new_config, dict), (f"{fn.__name__}() should return its config as a "
                                           f"dict, got {type(new_config).__name__}")
     return next_w, new_config
+
+
+def steps_of(fn, w, grads, config):
+    """``fn`` from ``w`` and ``config`` over ``grads``, each step from the weights and the
+    config the step before returned (one request to the sandbox), on copies of the
+    inputs; the checked ``(next_w, config)`` of every step."""
+    outcomes = chain_outcomes(fn, [((w.copy(), g.copy(), copy.deepcopy(config)), {})
+                                   for g in grads], feed={0: 0, 2: 1})
+    trajectory = []
+    for outcome in outcomes:
+        if isinstance(outcome, Exception):
+            raise outcome
+        trajectory.append(step_outputs(fn, outcome.value, w))
+    return trajectory
 
 
 def state(config, key, fn):
@@ -245,8 +265,7 @@ def test_velocity_geometric_series(student, name, w, seed, lr, mu, steps):
     g = fill(w.shape, seed, min_magnitude=0.1)
     config = {"learning_rate": lr, "momentum": mu}
     w0, expected_w = w, w.copy()
-    for k in range(1, steps + 1):
-        w, config = step(fn, w, g, config)
+    for k, (w, config) in enumerate(steps_of(fn, w, [g] * steps, config), start=1):
         velocity = -lr * g * (1 - mu**k) / (1 - mu)
         got = expect_array(state(config, "velocity", fn), "config['velocity']", like=w)
         assert_close(got, velocity, f"config['velocity'] after step {k} with a constant "
@@ -272,8 +291,8 @@ def test_adagrad_effective_rate_never_increases(student, w, seed, lr, eps, steps
         -2, 1, size=(steps, *w.shape))
     config = {"learning_rate": lr, "epsilon": eps}
     previous = None
-    for k, g in enumerate(grads, start=1):
-        next_w, config = step(student.adagrad, w, g, config)
+    trajectory = steps_of(student.adagrad, w, grads, config)
+    for k, (g, (next_w, config)) in enumerate(zip(grads, trajectory), start=1):
         rate = (w - next_w) / g
         if not np.all(rate > 0):
             i = np.unravel_index(np.argmin(rate), w.shape)
@@ -336,8 +355,8 @@ def test_adam_constant_gradient_steps(student, w, seed, config, scale, steps):
     t, so EVERY step moves each coordinate by -lr g / (|g| + eps), and t counts the steps."""
     g = signed_gradients(w.shape, seed, 1, scale - 1, scale + 1)[0]
     lr, eps = config["learning_rate"], config["epsilon"]
-    for k in range(1, steps + 1):
-        next_w, config = step(student.adam, w, g, config)
+    for k, (next_w, config) in enumerate(steps_of(student.adam, w, [g] * steps, config),
+                                         start=1):
         assert_displacement(next_w, w, -lr * g / (np.abs(g) + eps),
                             f"Adam step {k} with a constant gradient (lr={lr:.4g}, "
                             f"epsilon={eps:.3g})")
@@ -359,25 +378,15 @@ def test_config_round_trip(student, name, w, seed, steps, data):
     config = data.draw(hyperparameters(name), label="config")
     saved_at = data.draw(st.integers(1, steps - 1), label="saved_at")
     grads = signed_gradients(w.shape, seed, steps, -1, 0.7)
-    given_config, trajectory = dict(config), [w]
-    for k, g in enumerate(grads, start=1):
-        next_w, config = step(fn, trajectory[-1], g, config)
-        if k == 1:
-            for key, value in given_config.items():
-                got = state(config, key, fn)
-                assert got == value, (f"{name}() was given {key}={value!r} but returned a "
-                                      f"config with {key}={got!r}")
-        if k == saved_at:
-            saved = copy.deepcopy(config)
-        trajectory.append(next_w)
+    run = steps_of(fn, w, grads, config)
+    for key, value in config.items():
+        got = state(run[0][1], key, fn)
+        assert got == value, (f"{name}() was given {key}={value!r} but returned a "
+                              f"config with {key}={got!r}")
     other = fill((*w.shape, 2), seed + 1)  # meanwhile: the optimizer on another parameter
-    other_config = dict(DEFAULTS[name])
-    for _ in range(2):
-        other, other_config = step(fn, other, fill(other.shape, seed + 2), other_config)
-    resumed, config = trajectory[saved_at], saved
-    for g in grads[saved_at:]:
-        resumed, config = step(fn, resumed, g, config)
-    assert_close(resumed, trajectory[-1], f"w after resuming at step {saved_at} of {steps} "
+    steps_of(fn, other, [fill(other.shape, seed + 2)] * 2, dict(DEFAULTS[name]))
+    resumed, _ = steps_of(fn, run[saved_at - 1][0], grads[saved_at:], run[saved_at - 1][1])[-1]
+    assert_close(resumed, run[-1][0], f"w after resuming at step {saved_at} of {steps} "
                  f"from the saved config (compared with the uninterrupted run)",
                  rtol=1e-12, atol=1e-14)
 

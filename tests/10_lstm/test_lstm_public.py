@@ -17,6 +17,7 @@ from autograder.checks import (
     assert_inputs_unchanged,
     assert_leaves_inputs,
     assert_no_warnings,
+    chain_outcomes,
     check_backward,
     expect_array,
     expect_tuple,
@@ -101,12 +102,16 @@ STEP_ARGUMENTS = ("x", "prev_h", "prev_c", "Wx", "Wh", "b")
 def step(student, inputs):
     """Call the student's lstm_step_forward; check it returns two float64 (N, H) arrays and
     a cache."""
-    N, H = inputs["prev_h"].shape
-    next_h, next_c, cache = expect_tuple(
-        student.lstm_step_forward(*(inputs[k] for k in STEP_ARGUMENTS)), 3,
-        "lstm_step_forward()")
-    next_h = expect_array(next_h, "next_h", shape=(N, H))
-    next_c = expect_array(next_c, "next_c", shape=(N, H))
+    return step_outputs(student.lstm_step_forward(*(inputs[k] for k in STEP_ARGUMENTS)),
+                        inputs["prev_h"].shape)
+
+
+def step_outputs(value, shape):
+    """lstm_step_forward's value, checked: two float64 arrays of ``shape`` (N, H), and a
+    cache."""
+    next_h, next_c, cache = expect_tuple(value, 3, "lstm_step_forward()")
+    next_h = expect_array(next_h, "next_h", shape=shape)
+    next_c = expect_array(next_c, "next_c", shape=shape)
     return next_h, next_c, cache
 
 
@@ -216,12 +221,16 @@ def test_highway_carries_cell_state(student, inputs, seed):
     inputs = saturate(inputs, (-30.0, 30.0, None, None))
     c0 = inputs["prev_c"]
     xs = fill((T,) + inputs["x"].shape, seed, -1.0, 1.0)
-    for t in range(T):
-        next_h, next_c, _ = step(student, {**inputs, "x": xs[t]})
+    steps = [(tuple({**inputs, "x": x}[k] for k in STEP_ARGUMENTS), {}) for x in xs]
+    # each step's next_h and next_c are the next step's prev_h and prev_c
+    outcomes = chain_outcomes(student.lstm_step_forward, steps, feed={1: 0, 2: 1})
+    for t, outcome in enumerate(outcomes):
+        if isinstance(outcome, Exception):
+            raise outcome
+        _, next_c, _ = step_outputs(outcome.value, c0.shape)
         assert_close(next_c, c0, f"the cell state after {t + 1} steps with a forget bias of "
                      f"+30 and an input bias of -30 (it should equal the initial prev_c)",
                      rtol=0, atol=1e-8)
-        inputs = {**inputs, "prev_h": next_h, "prev_c": next_c}
 
 
 @graded(points=2, function="lstm_step_forward", contract="finite at extreme inputs",

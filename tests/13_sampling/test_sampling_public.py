@@ -40,6 +40,7 @@ from autograder.checks import (
     assert_close,
     assert_inputs_unchanged,
     call_with_report,
+    chain_outcomes,
     expect_array,
     expect_tuple,
     graded,
@@ -142,9 +143,13 @@ MODERATE_RHO = st.floats(0.3, 0.9).flatmap(lambda r: st.sampled_from([r, -r]))
 
 def gibbs(student, mean, cov, n, burn_in, rng):
     """Call gibbs_bivariate_normal and check it returns a finite float64 (n, 2) array."""
-    return expect_array(student.gibbs_bivariate_normal(mean, cov, n, burn_in, rng),
-                        f"gibbs_bivariate_normal(mean, cov, n={n}, burn_in={burn_in}, rng)",
-                        shape=(n, 2))
+    return samples_of(student.gibbs_bivariate_normal(mean, cov, n, burn_in, rng), n, burn_in)
+
+
+def samples_of(value, n, burn_in):
+    """gibbs_bivariate_normal's value, checked: a finite float64 (n, 2) array."""
+    return expect_array(value, f"gibbs_bivariate_normal(mean, cov, n={n}, burn_in={burn_in}, "
+                        "rng)", shape=(n, 2))
 
 
 def fmt(array):
@@ -359,9 +364,16 @@ def test_gibbs_burn_in(student, target, seed):
     chi2.ppf(ALPHA/5, 20) = 1.40 with probability >= 0.90 per example; the marginal
     variance in the conditionals multiplies the variance by about 1/(1 - rho^2) > 25."""
     mean, cov = target
-    rng = np.random.default_rng(seed)
-    states = np.array([gibbs(student, mean, cov, 1, BURN_IN, rng)[0]
-                       for _ in range(BURN_IN_CHAINS)])
+    # one rng for all chains: each call goes on from the rng as the call before left it
+    outcomes = chain_outcomes(student.gibbs_bivariate_normal,
+                              [((mean, cov, 1, BURN_IN, np.random.default_rng(seed)), {})]
+                              * BURN_IN_CHAINS, feed={4: None})
+    states = []
+    for outcome in outcomes:
+        if isinstance(outcome, Exception):
+            raise outcome
+        states.append(samples_of(outcome.value, 1, BURN_IN)[0])
+    states = np.array(states)
     z, rho = standardize(states, mean, cov)
     P = state_covariances(rho, BURN_IN + 1)[0][-1]
     eigenvalues, eigenvectors = np.linalg.eigh(P)
