@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from autograder.checks import check_backward, fill
-from autograder.checks.contracts import call_each, forward_backward
+from autograder.checks.contracts import call_each, chain_outcomes, forward_backward
 from autograder.sandbox.client import BudgetExhausted, CallTimeout, Sandbox, StudentError
 
 MODULE = '''
@@ -51,6 +51,19 @@ def forward_without_cache(x):
 
 def forward_raises(x):
     raise RuntimeError("no forward")
+
+def momentum(w, dw, config):
+    config.setdefault("v", np.zeros_like(w))
+    config["v"] = 0.9 * config["v"] - dw
+    if np.any(np.isnan(dw)):
+        raise ValueError("nan gradient")
+    return w + config["v"], config
+
+def walk(x, rng):
+    return x + rng.standard_normal(x.shape)
+
+def shrinking(w, dw, config):
+    return (w - dw, config) if w[0] >= 0 else w
 '''
 
 
@@ -153,3 +166,65 @@ def test_batched_calls_are_logged_and_digested_as_single_calls_are(student):
     code, exact = failing_call(sandbox.calls)
     assert exact and "result_1 = forward(x=np.array([0.0, 1.0, 2.0]))" in code
     assert "backward(np.array([1.0, 1.0, 1.0]), result_1[1])" in code
+
+
+def loop(fn, w, grads, config):
+    """What a chain of optimizer steps does, one call at a time."""
+    values = []
+    for g in grads:
+        w, config = fn(w.copy(), g.copy(), {**config})
+        values.append((w, config))
+    return values
+
+
+def test_a_chain_makes_the_calls_of_a_loop_that_feeds_each_value_back(student):
+    sandbox, w = student.sandbox, np.arange(3.0)
+    grads = [fill((3,), seed) for seed in range(4)]
+    for batched in (True, False):  # in one request; through a plain callable, in a loop
+        fn = student.momentum if batched else lambda *args: student.momentum(*args)
+        sandbox.clear()
+        sandbox.returns.reset()
+        outcomes = chain_outcomes(fn, [((w.copy(), g, {}), {}) for g in grads],
+                                  feed={0: 0, 2: 1})
+        if batched:
+            chained = sandbox.returns.hexdigest(), [c.args for c in sandbox.calls.calls]
+        got = [outcome.value for outcome in outcomes]
+        expected = loop(student.momentum, w, grads, {})
+        assert len(got) == 4
+        for (got_w, got_config), (w_k, config_k) in zip(got, expected):
+            assert np.array_equal(got_w, w_k) and np.array_equal(got_config["v"], config_k["v"])
+    assert student.sandbox.call_count >= 8
+    sandbox.clear()
+    sandbox.returns.reset()
+    loop(student.momentum, w, grads, {})
+    looped = sandbox.returns.hexdigest(), [c.args for c in sandbox.calls.calls]
+    assert chained[0] == looped[0]  # the same values returned, in the same order
+    for got_args, loop_args in zip(chained[1], looped[1], strict=True):  # and the same calls
+        assert all(np.array_equal(a, b) if isinstance(a, np.ndarray) else
+                   a.keys() == b.keys() and all(np.array_equal(a[k], b[k]) for k in a)
+                   for a, b in zip(got_args, loop_args, strict=True))
+    assert np.array_equal(w, np.arange(3.0))
+
+
+def test_a_chain_carries_a_random_generator_as_each_call_left_it(student):
+    x, seed = np.zeros(2), 5
+    rng = np.random.default_rng(seed)
+    one_by_one = [student.walk(x, rng) for _ in range(3)]
+    chained = chain_outcomes(student.walk, [((x, np.random.default_rng(seed)), {})] * 3,
+                             feed={1: None})
+    assert all(np.array_equal(a.value, b) for a, b in zip(chained, one_by_one, strict=True))
+    assert len({tuple(value) for value in one_by_one}) == 3  # the generator did move on
+
+
+def test_a_chain_ends_where_a_loop_would_stop(student):
+    w, bad = np.arange(3.0), np.array([np.nan, 0.0, 0.0])
+    grads = [np.ones(3), bad, np.ones(3), np.ones(3)]
+    outcomes = chain_outcomes(student.momentum, [((w, g, {}), {}) for g in grads],
+                              feed={0: 0, 2: 1})
+    assert len(outcomes) == 2 and isinstance(outcomes[1], ValueError)
+    assert student.sandbox.calls.last().raised == "ValueError"
+    # a value that does not hold what the next call needs ends it, that value last
+    outcomes = chain_outcomes(student.shrinking, [((np.ones(2), np.ones(2), {}), {})] * 5,
+                              feed={0: 0, 2: 1})
+    assert len(outcomes) == 3 and isinstance(outcomes[2].value, np.ndarray)
+    assert np.array_equal(student.scale(np.ones(1)), [2.0])  # the worker is in sync
