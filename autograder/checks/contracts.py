@@ -8,7 +8,7 @@ in-process, as the harness's own tests do).
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import numpy as np
 
@@ -41,6 +41,31 @@ def call_each(fn: Callable, items: list[tuple[tuple, dict]]) -> list[CallResult]
 Outcome = CallResult | Exception  # a call's result, or what it raised
 
 
+def value_of(outcome: Outcome) -> Any:
+    """The value of one call of a batch (:func:`values_in_order`, :func:`chain_outcomes`),
+    or what it raised, raised. The call becomes the one feedback shows as the failing call
+    (as if it had been made last), so that a test checking a batch's results in order
+    fails as a loop of single calls would, naming the same call."""
+    entry = getattr(outcome, "log_entry", None)
+    if entry is not None:
+        log, logged = entry
+        log.focus(logged)
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return outcome.value
+
+
+def values_in_order(fn: Callable, items: list[tuple[tuple, dict]]) -> Iterator[Any]:
+    """The values of ``fn(*args, **kwargs)`` for each ``(args, kwargs)`` of ``items``, for
+    inputs known up front: a student function gets all the calls in one request to the
+    sandbox; a plain callable is called as the iteration goes. Each value is taken with
+    :func:`value_of`: a call that raised raises only when the iteration reaches it, after
+    the values before it were checked."""
+    if isinstance(fn, StudentFunction):
+        return map(value_of, fn.map(items))
+    return (call_in_process(fn, *args, **kwargs).value for args, kwargs in items)
+
+
 def chain_outcomes(fn: Callable, items: list[tuple[tuple, dict]],
                    feed: dict[int | str, int | None]) -> list[Outcome]:
     """Call ``fn`` once per ``(args, kwargs)`` of ``items`` with a state carried from call
@@ -50,8 +75,8 @@ def chain_outcomes(fn: Callable, items: list[tuple[tuple, dict]],
     generator) as that call left it. A student function gets the whole chain in one
     request to the sandbox (:meth:`~autograder.sandbox.client.Sandbox.chain`). The outcomes
     end at the first call that raised (its exception last) or whose value does not hold the
-    items to feed (that call's result last), so that a test checking them in order fails
-    where a loop of single calls would."""
+    items to feed (that call's result last), so that a test taking them in order with
+    :func:`value_of` fails where a loop of single calls would."""
     if isinstance(fn, StudentFunction):
         return fn.chain(items, feed)
     outcomes: list[Outcome] = []

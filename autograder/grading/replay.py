@@ -317,9 +317,12 @@ def replay(obj: Any, testargs: dict, recording: Recording,
     settle the outcome (see the module's docstring). Raises what the test raises."""
     given = _given(obj)
     done: list[_Replayed] = []
+    # for note(), event() and target(), whose records replay does not read; draws are
+    # answered from the recording
+    data = ConjectureData.for_choices(())
     with local_settings(obj._hypothesis_internal_use_settings), deterministic_PRNG():
         for example in recording.examples:
-            outcome = _replay_one(obj, testargs, given, example, calls, done)
+            outcome = _replay_one(obj, testargs, given, example, calls, done, data)
             if outcome is None or outcome != example.outcome:
                 break
         else:
@@ -329,12 +332,13 @@ def replay(obj: Any, testargs: dict, recording: Recording,
 
 
 def _replay_one(obj: Any, testargs: dict, given: list[str], example: Example,
-                calls: Callable[[], int], done: list[_Replayed]) -> str | None:
-    """Replay ``example``, append what it did to ``done``, and return its outcome as
-    recorded (PASSED, REJECTED, STOPPED), or None when it must be run by Hypothesis."""
+                calls: Callable[[], int], done: list[_Replayed],
+                data: ConjectureData) -> str | None:
+    """Replay ``example`` in the build context of ``data``, append what it did to
+    ``done``, and return its outcome as recorded (PASSED, REJECTED, STOPPED), or None when
+    it must be run by Hypothesis."""
     arguments = pickle.loads(example.arguments)
-    data = ConjectureData.for_choices(())  # for note(), event() and target(): draws are
-    draws: list = []                       # answered from the recording
+    draws: list = []
     names: dict[int, str] = {}
     start = calls()
 

@@ -35,21 +35,35 @@ class LoggedCall:
 
 
 class CallLog:
-    """The most recent calls of one test, oldest first."""
+    """The most recent calls of one test, oldest first, and the call a failure of the test
+    is about (:meth:`last`)."""
 
     def __init__(self) -> None:
         self.calls: list[LoggedCall] = []
+        self.focused: LoggedCall | None = None
 
     def record(self, module: str, function: str, args: tuple, kwargs: dict) -> LoggedCall:
         entry = LoggedCall(module, function, _copied(args), _copied(kwargs))
         self.calls.append(entry)
         del self.calls[:-MAX_CALLS]
+        self.focused = None
         return entry
+
+    def focus(self, entry: LoggedCall) -> None:
+        """Make ``entry`` the call :meth:`last` reports, until the next call: a test that
+        made several calls in one request and checks their results in order has reached
+        it, so a failure now is about it, as in a loop of single calls."""
+        self.focused = entry
 
     def clear(self) -> None:
         self.calls.clear()
+        self.focused = None
 
     def last(self) -> LoggedCall | None:
+        """The call a failure now is about: the focused one while it is still kept, else
+        the latest."""
+        if self.focused is not None and any(call is self.focused for call in self.calls):
+            return self.focused
         return self.calls[-1] if self.calls else None
 
     def producer(self, handle: Handle, before: LoggedCall) -> tuple[LoggedCall, tuple] | None:
@@ -80,6 +94,10 @@ def _copied(value: Any) -> Any:
         return [_copied(item) for item in value]
     if kind is dict:
         return {key: _copied(item) for key, item in value.items()}
+    if kind is np.random.Generator and type(value.bit_generator) is np.random.PCG64:
+        twin = np.random.Generator(np.random.PCG64(0))  # a seed: no read of OS entropy
+        twin.bit_generator.state = value.bit_generator.state
+        return twin
     return copy.deepcopy(value)
 
 

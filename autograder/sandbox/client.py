@@ -59,6 +59,7 @@ class StudentError(Exception):
         self.message = message
         self.student_traceback = student_traceback
         self.function: str | None = None  # the student function that raised, once known
+        self.log_entry: tuple[CallLog, LoggedCall] | None = None  # its call, once logged
 
 
 class SandboxFailure(BaseException):
@@ -103,11 +104,14 @@ def student_error(type_name: str, message: str, student_traceback: str) -> Stude
 
 @dataclass
 class CallResult:
-    """What a call returned, which arguments it modified in place, and what it warned."""
+    """What a call returned, which arguments it modified in place, and what it warned;
+    ``log_entry`` is its entry in the sandbox's call log (see :meth:`CallLog.focus`)."""
 
     value: Any
     mutated: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    log_entry: tuple[CallLog, LoggedCall] | None = field(default=None, repr=False,
+                                                         compare=False)
 
 
 def call_in_process(fn: Any, *args: Any, **kwargs: Any) -> CallResult:
@@ -272,6 +276,7 @@ class Sandbox:
             self.returns.add_raised()
             if logged:
                 logged.raised = reply.type_name
+                reply.log_entry = self.calls, logged
             return reply
         self.returns.add(reply["value"])
         if logged:
@@ -282,7 +287,8 @@ class Sandbox:
                 write_back(args[key], value)
             elif type(key) is str and key in kwargs:
                 write_back(kwargs[key], value)
-        return CallResult(reply["value"], tuple(reply["mutated"]), tuple(reply["warnings"]))
+        return CallResult(reply["value"], tuple(reply["mutated"]), tuple(reply["warnings"]),
+                          (self.calls, logged) if logged else None)
 
     def clear(self) -> None:
         """Let the worker forget every object it keeps for a handle (between tests)."""

@@ -23,6 +23,7 @@ from autograder.checks import (
     expect_tuple,
     graded,
     shapes,
+    value_of,
 )
 
 OPTIMIZERS = ("sgd", "sgd_momentum", "nesterov_momentum", "adagrad", "rmsprop", "adam")
@@ -58,13 +59,8 @@ def run(fn, w, grads, config):
     for a student's function), on copies of the inputs."""
     outcomes = chain_outcomes(fn, [((w.copy(), g.copy(), copy.deepcopy(config)), {})
                                    for g in grads], feed={0: 0, 2: 1})
-    steps = []
-    for outcome in outcomes:
-        if isinstance(outcome, Exception):
-            raise outcome
-        steps.append(expect_tuple(outcome.value, 2,
-                                  f"{getattr(fn, '__name__', 'update')}()"))
-    return steps
+    return [expect_tuple(value_of(outcome), 2, f"{getattr(fn, '__name__', 'update')}()")
+            for outcome in outcomes]
 
 
 def magnitude(arrays_):

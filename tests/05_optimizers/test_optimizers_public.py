@@ -27,6 +27,7 @@ from autograder.checks import (
     fill,
     graded,
     shapes,
+    value_of,
 )
 
 OPTIMIZERS = ("sgd", "sgd_momentum", "nesterov_momentum", "adagrad", "rmsprop", "adam")
@@ -101,12 +102,7 @@ def steps_of(fn, w, grads, config):
     inputs; the checked ``(next_w, config)`` of every step."""
     outcomes = chain_outcomes(fn, [((w.copy(), g.copy(), copy.deepcopy(config)), {})
                                    for g in grads], feed={0: 0, 2: 1})
-    trajectory = []
-    for outcome in outcomes:
-        if isinstance(outcome, Exception):
-            raise outcome
-        trajectory.append(step_outputs(fn, outcome.value, w))
-    return trajectory
+    return [step_outputs(fn, value_of(outcome), w) for outcome in outcomes]
 
 
 def state(config, key, fn):

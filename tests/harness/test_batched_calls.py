@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 from autograder.checks import check_backward, fill
-from autograder.checks.contracts import call_each, chain_outcomes, forward_backward
+from autograder.checks.contracts import (
+    call_each, chain_outcomes, forward_backward, value_of, values_in_order)
 from autograder.sandbox.client import BudgetExhausted, CallTimeout, Sandbox, StudentError
 
 MODULE = '''
@@ -228,3 +229,26 @@ def test_a_chain_ends_where_a_loop_would_stop(student):
                               feed={0: 0, 2: 1})
     assert len(outcomes) == 3 and isinstance(outcomes[2].value, np.ndarray)
     assert np.array_equal(student.scale(np.ones(1)), [2.0])  # the worker is in sync
+
+
+def test_a_batch_checked_in_order_names_the_call_it_reached_as_the_failing_one(student):
+    from autograder.grading.failing_call import failing_call
+
+    sandbox = student.sandbox
+    values = values_in_order(student.scale,
+                             [((np.ones(1),), {"by": by}) for by in (1.0, 2.0, 3.0)])
+    next(values)
+    assert "by=1.0" in failing_call(sandbox.calls)[0]
+    next(values)
+    code, _ = failing_call(sandbox.calls)
+    assert "by=2.0" in code and "by=3.0" not in code
+    student.scale(np.ones(1), by=4.0)  # a call made after it is the latest again
+    assert "by=4.0" in failing_call(sandbox.calls)[0]
+    grads = [np.ones(3), np.array([np.nan, 0.0, 0.0]), np.ones(3)]
+    outcomes = chain_outcomes(student.momentum, [((np.zeros(3), g, {}), {}) for g in grads],
+                              feed={0: 0, 2: 1})
+    value_of(outcomes[0])
+    assert "nan" not in failing_call(sandbox.calls)[0]
+    with pytest.raises(ValueError):
+        value_of(outcomes[1])
+    assert "nan" in failing_call(sandbox.calls)[0]
