@@ -27,7 +27,6 @@ from autograder.checks import (
     graded,
     shapes,
 )
-from autograder.checks.contracts import call_each
 
 OPTIMIZERS = ("sgd", "sgd_momentum", "nesterov_momentum", "adagrad", "rmsprop", "adam")
 
@@ -88,6 +87,21 @@ def step(fn, w, dw, config):
 def step_args(w, dw, config):
     """The arguments of one optimizer call: copies of ``w``, ``dw`` and ``config``."""
     return w.copy(), dw.copy(), copy.deepcopy(config)
+
+
+def values_in_order(fn, calls):
+    """The values of a student's function ``fn(*args, **kwargs)`` for each ``(args, kwargs)``
+    of ``calls``, all called in one request (inputs known up front). A call that raised
+    raises only when the iteration reaches it, so the values before it are checked first,
+    exactly as call by call."""
+    return map(value_of, fn.map(calls))
+
+
+def value_of(outcome):
+    """The value of one outcome of ``fn.map``; the exception, when the call raised."""
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return outcome.value
 
 
 def returned_step(fn, value, w):
@@ -169,7 +183,7 @@ def test_defaults_fill_missing_config(student, name, w, seed, lr):
     calls = [((w.copy(), dw.copy()), {})]
     for given_config, _, expected_config in cases:
         calls += [(step_args(w, dw, given_config), {}), (step_args(w, dw, expected_config), {})]
-    values = iter([result.value for result in call_each(fn, calls)])
+    values = values_in_order(fn, calls)
     expect_tuple(next(values), 2, f"{name}(w, dw)")
     for _, label, expected_config in cases:
         next_w, config = returned_step(fn, next(values), w)
@@ -483,9 +497,8 @@ LR0 = st.floats(1e-4, 1.0)
 def schedules(fn, calls):
     """``fn(*args)`` for each argument tuple of ``calls``, all called in one request; each
     value is checked to be a scalar as it is taken from the returned iterator."""
-    results = call_each(fn, [(args, {}) for args in calls])
-    return (expect_scalar(result.value, f"{fn.__name__}{args}")
-            for result, args in zip(results, calls))
+    values = values_in_order(fn, [(args, {}) for args in calls])
+    return (expect_scalar(value, f"{fn.__name__}{args}") for value, args in zip(values, calls))
 
 
 @graded(points=1, function="step_decay", requires="test_step_decay_values")
