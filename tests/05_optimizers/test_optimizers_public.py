@@ -28,6 +28,7 @@ from autograder.checks import (
     graded,
     shapes,
     value_of,
+    values_in_order,
 )
 
 OPTIMIZERS = ("sgd", "sgd_momentum", "nesterov_momentum", "adagrad", "rmsprop", "adam")
@@ -83,7 +84,12 @@ def hyperparameters(name):
 def step(fn, w, dw, config):
     """One call ``fn(w, dw, config)`` on copies of the inputs; checks that it returns
     ``(float64 array shaped like w, dict)``."""
-    return step_outputs(fn, fn(w.copy(), dw.copy(), copy.deepcopy(config)), w)
+    return step_outputs(fn, fn(*step_args(w, dw, config)), w)
+
+
+def step_args(w, dw, config):
+    """The arguments of one optimizer call: copies of ``w``, ``dw`` and ``config``."""
+    return w.copy(), dw.copy(), copy.deepcopy(config)
 
 
 def step_outputs(fn, value, w):
@@ -100,8 +106,8 @@ def steps_of(fn, w, grads, config):
     """``fn`` from ``w`` and ``config`` over ``grads``, each step from the weights and the
     config the step before returned (one request to the sandbox), on copies of the
     inputs; the checked ``(next_w, config)`` of every step."""
-    outcomes = chain_outcomes(fn, [((w.copy(), g.copy(), copy.deepcopy(config)), {})
-                                   for g in grads], feed={0: 0, 2: 1})
+    outcomes = chain_outcomes(fn, [(step_args(w, g, config), {}) for g in grads],
+                              feed={0: 0, 2: 1})
     return [step_outputs(fn, value_of(outcome), w) for outcome in outcomes]
 
 
@@ -166,18 +172,23 @@ def test_defaults_fill_missing_config(student, name, w, seed, lr):
     every hyperparameter."""
     fn = getattr(student, name)
     dw = fill(w.shape, seed, min_magnitude=0.1)
-    for given_config, label in ((None, "config=None"), ({"learning_rate": lr},
-                                                        f"config={{'learning_rate': {lr!r}}}")):
-        expected_config = {**DEFAULTS[name], **(given_config or {})}
-        if given_config is None:  # also called without the config argument at all
-            value = fn(w.copy(), dw.copy())
-            expect_tuple(value, 2, f"{name}(w, dw)")
-        next_w, config = step(fn, w, dw, given_config)
+    cases = [(given_config, label, {**DEFAULTS[name], **(given_config or {})})
+             for given_config, label in ((None, "config=None"), ({"learning_rate": lr},
+                                         f"config={{'learning_rate': {lr!r}}}"))]
+    # every call in one request: without the config argument at all (as config=None
+    # means), then for each case the given config and the explicit config it stands for
+    calls = [((w.copy(), dw.copy()), {})]
+    for given_config, _, expected_config in cases:
+        calls += [(step_args(w, dw, given_config), {}), (step_args(w, dw, expected_config), {})]
+    values = values_in_order(fn, calls)
+    expect_tuple(next(values), 2, f"{name}(w, dw)")
+    for _, label, expected_config in cases:
+        next_w, config = step_outputs(fn, next(values), w)
         for key, value in expected_config.items():
             got = state(config, key, fn)
             assert got == value, (f"{name}() with {label}: the returned config has {key}="
                                   f"{got!r}, expected {value!r}")
-        expected_w, _ = step(fn, w, dw, expected_config)
+        expected_w, _ = step_outputs(fn, next(values), w)
         assert_close(next_w, expected_w, f"next_w with {label} (compared with your result "
                      f"for the explicit config {expected_config})", rtol=1e-12, atol=1e-14)
 
@@ -469,8 +480,11 @@ def test_clip_identity_below_threshold(student, g, factor):
 LR0 = st.floats(1e-4, 1.0)
 
 
-def schedule(fn, *args):
-    return expect_scalar(fn(*args), f"{fn.__name__}{args}")
+def schedules(fn, calls):
+    """``fn(*args)`` for each argument tuple of ``calls``, all called in one request; each
+    value is checked to be a scalar as it is taken from the returned iterator."""
+    values = values_in_order(fn, [(args, {}) for args in calls])
+    return (expect_scalar(value, f"{fn.__name__}{args}") for value, args in zip(values, calls))
 
 
 @graded(points=1, function="step_decay", requires="test_step_decay_values")
@@ -478,7 +492,7 @@ def schedule(fn, *args):
 def test_step_decay_monotone(student, lr0, drop, every):
     """step_decay is positive and never increases from one epoch to the next."""
     epochs = range(2 * every + 2)  # two drops
-    rates = [schedule(student.step_decay, lr0, epoch, drop, every) for epoch in epochs]
+    rates = list(schedules(student.step_decay, [(lr0, epoch, drop, every) for epoch in epochs]))
     for epoch in epochs[1:]:
         assert 0 < rates[epoch] <= rates[epoch - 1], (
             f"step_decay(lr0={lr0:.4g}, drop={drop:.4g}, every={every}) went from "
@@ -492,7 +506,7 @@ def test_step_decay_monotone(student, lr0, drop, every):
 def test_exponential_decay_monotone(student, lr0, k, times):
     """exponential_decay is positive and never increases with t."""
     times = sorted(times)
-    rates = [schedule(student.exponential_decay, lr0, t, k) for t in times]
+    rates = list(schedules(student.exponential_decay, [(lr0, t, k) for t in times]))
     for i in range(1, len(times)):
         assert 0 < rates[i] <= rates[i - 1], (
             f"exponential_decay(lr0={lr0:.4g}, k={k:.4g}) went from {rates[i - 1]:.6g} at "
@@ -504,9 +518,11 @@ def test_exponential_decay_monotone(student, lr0, k, times):
 def test_step_decay_values(student, lr0, drop, every):
     """step_decay = lr0 * drop^floor(epoch / every): lr0 for epochs 0 .. every-1, then one
     more factor of drop at epochs every, 2 every, ..."""
-    for epoch in sorted({0, every - 1, every, every + 1, 2 * every - 1, 2 * every, 3 * every}):
+    epochs = sorted({0, every - 1, every, every + 1, 2 * every - 1, 2 * every, 3 * every})
+    rates = schedules(student.step_decay, [(lr0, epoch, drop, every) for epoch in epochs])
+    for epoch, rate in zip(epochs, rates):
         expected = lr0 * drop ** (epoch // every)
-        assert_close(schedule(student.step_decay, lr0, epoch, drop, every), expected,
+        assert_close(rate, expected,
                      f"step_decay(lr0={lr0:.4g}, epoch={epoch}, drop={drop:.4g}, "
                      f"every={every})", rtol=1e-12, atol=0)
 
@@ -515,9 +531,10 @@ def test_step_decay_values(student, lr0, drop, every):
 @given(lr0=LR0, k=st.floats(0.0, 1.0), t=st.floats(0.0, 50.0))
 def test_exponential_decay_values(student, lr0, k, t):
     """exponential_decay = lr0 * exp(-k t), and lr0 at t = 0."""
-    assert_close(schedule(student.exponential_decay, lr0, 0.0, k), lr0,
+    rates = schedules(student.exponential_decay, [(lr0, 0.0, k), (lr0, t, k)])
+    assert_close(next(rates), lr0,
                  f"exponential_decay(lr0={lr0:.4g}, t=0, k={k:.4g})", rtol=1e-14, atol=0)
-    assert_close(schedule(student.exponential_decay, lr0, t, k), lr0 * np.exp(-k * t),
+    assert_close(next(rates), lr0 * np.exp(-k * t),
                  f"exponential_decay(lr0={lr0:.4g}, t={t:.4g}, k={k:.4g})", rtol=1e-12, atol=0)
 
 
