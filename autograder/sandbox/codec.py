@@ -361,11 +361,10 @@ def write_frame(fd: int, chunks: list, time_left: Callable[[], float] | None = N
     views = [memoryview(chunk).cast("B") for chunk in chunks]
     first = 0  # views before it are written (an index: a frame may hold a million arrays)
     while first < len(views):
-        if time_left is not None:
-            _wait(fd, time_left, for_write=True)
-        try:
+        try:  # a pipe almost always has room: wait only when it has none
             written = os.writev(fd, views[first:first + _IOV_MAX])
-        except BlockingIOError:
+        except BlockingIOError:  # only with time_left, on a non-blocking descriptor
+            _wait(fd, time_left, for_write=True)
             continue
         while first < len(views) and written >= len(views[first]):
             written -= len(views[first])
@@ -381,6 +380,8 @@ def read_frame(fd: int, time_left: Callable[[], float] | None = None
     ``time_left`` as for :func:`write_frame` (the descriptor must then be non-blocking).
     Lengths are checked against the caps before the buffers are allocated.
     """
+    if time_left is not None:  # the other side is still at work: no read that fails first
+        _wait(fd, time_left, for_write=False)
     prefix = _read_exact(fd, bytearray(_PREFIX.size), time_left)
     header_len, data_len = _PREFIX.unpack(prefix)
     if header_len > MAX_HEADER_BYTES or data_len > MAX_DATA_BYTES:
