@@ -96,15 +96,26 @@ def discriminator_output(result, real, fake):
 
 def generator(fn, fake):
     """Call a generator loss; check it returns (float, array shaped like fake)."""
-    loss, d_fake = expect_tuple(fn(fake), 2, f"{fn.__name__}()")
+    return generator_output(fn(fake), fn.__name__, fake)
+
+
+def generator_output(result, function, fake):
+    """What the generator loss ``function`` returned for ``fake``, checked to be (float,
+    array shaped like fake)."""
+    loss, d_fake = expect_tuple(result, 2, f"{function}()")
     return expect_scalar(loss, "the loss"), expect_array(d_fake, "d_fake_logits", like=fake)
 
 
 def call(student, function, inputs):
     """(loss, gradients...) of ``function`` on ``inputs`` (a tuple of logit arrays)."""
-    fn = getattr(student, function)
-    return discriminator(fn, *inputs) if function == "discriminator_loss" else generator(
-        fn, *inputs)
+    return output(function, getattr(student, function)(*inputs), inputs)
+
+
+def output(function, result, inputs):
+    """What ``function`` returned on ``inputs``, checked to be (loss, gradients...)."""
+    if function == "discriminator_loss":
+        return discriminator_output(result, *inputs)
+    return generator_output(result, function, *inputs)
 
 
 def inputs_of(function, data, **options):
@@ -342,8 +353,9 @@ def test_column_logits_accepted(student, function, data):
     the same logits of shape (N,), and gradients of shape (N, 1) with the same entries."""
     flat = inputs_of(function, data)
     columns = tuple(x[:, None] for x in flat)
-    expected = call(student, function, flat)
-    got = call(student, function, columns)  # checks the gradient shapes (N, 1)
+    results = call_each(getattr(student, function), [(flat, {}), (columns, {})])
+    expected = output(function, results[0].value, flat)
+    got = output(function, results[1].value, columns)  # checks the gradient shapes (N, 1)
     assert_close(got[0], expected[0], f"{function} on (N, 1) logits, compared with (N,)",
                  rtol=1e-12)
     for name, grad, want in zip(gradient_names(function), got[1:], expected[1:]):
