@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from scipy import optimize, special, stats
 
 from autograder.checks import SEEDS, expect_array, graded, shapes
+from autograder.checks.contracts import call_each
 
 ALPHA = 1e-8  # false-failure rate of a statistical test per Hypothesis example
 
@@ -41,8 +42,13 @@ def initializers(points, needs_values=False, rules=()):
 
 def weights(fn, fan_in, fan_out, rng):
     """Call an initializer and check it returns a finite float64 array (fan_in, fan_out)."""
-    return expect_array(fn(fan_in, fan_out, rng),
-                        f"{fn.__name__}({fan_in}, {fan_out}, rng)", shape=(fan_in, fan_out))
+    return expect_weights(fn(fan_in, fan_out, rng), fn.__name__, fan_in, fan_out)
+
+
+def expect_weights(value, function, fan_in, fan_out):
+    """``value``, what ``function(fan_in, fan_out, rng)`` returned, checked to be a finite
+    float64 array (fan_in, fan_out)."""
+    return expect_array(value, f"{function}({fan_in}, {fan_out}, rng)", shape=(fan_in, fan_out))
 
 
 @st.composite
@@ -83,9 +89,9 @@ def test_init_shape_and_dtype(student, function, fans, seed):
 def test_init_reproducible(student, function, fans, seed):
     """Two generators made with the same seed give identical weights: the randomness comes
     from rng only (not from the global np.random state), so training runs can be repeated."""
-    fn = getattr(student, function)
-    first = weights(fn, *fans, np.random.default_rng(seed))
-    second = weights(fn, *fans, np.random.default_rng(seed))
+    generators = [np.random.default_rng(seed), np.random.default_rng(seed)]
+    first, second = [expect_weights(result.value, function, *fans) for result in call_each(
+        getattr(student, function), [((*fans, rng), {}) for rng in generators])]
     assert np.array_equal(first, second), (
         f"{function}{fans} returned different weights for two generators made with the same "
         f"seed {seed}: draw from the rng argument (rng.standard_normal), not from np.random")
@@ -101,8 +107,9 @@ def test_init_uses_rng(student, function, fans, seed, other):
     assume(seed != other)
     fn = getattr(student, function)
     rng = np.random.default_rng(seed)
-    first = weights(fn, *fans, rng)
-    different = weights(fn, *fans, np.random.default_rng(other))
+    # the third call continues rng where the first left it: only the first two go together
+    first, different = [expect_weights(result.value, function, *fans) for result in call_each(
+        fn, [((*fans, rng), {}), ((*fans, np.random.default_rng(other)), {})])]
     assert not np.array_equal(first, different), (
         f"{function}{fans} returned the same weights for seeds {seed} and {other}: use the "
         f"rng argument, do not create your own generator or seed")
@@ -260,11 +267,12 @@ def test_relu_stack_scale(student, function, seed):
     Xavier with He's variance lands in Xavier's band only if sum Y <= -9.01, probability
     <= 2e-17. Std 0.01 gives gain 0.0128, log ratio about -100; Xavier with variance
     1/fan_in**2 gives gain 1/128, log ratio about -111: both far below either band."""
-    fn = getattr(student, function)
     x = np.random.default_rng([seed, DEPTH]).standard_normal(WIDTH)
     h, scales = x, []
-    for layer in range(DEPTH):
-        W = weights(fn, WIDTH, WIDTH, np.random.default_rng([seed, layer]))
+    layers = call_each(getattr(student, function), [
+        ((WIDTH, WIDTH, np.random.default_rng([seed, layer])), {}) for layer in range(DEPTH)])
+    for result in layers:
+        W = expect_weights(result.value, function, WIDTH, WIDTH)
         h = np.maximum(h @ W, 0.0)
         scales.append(np.mean(h * h) / np.mean(x * x))
     low, high = STACK_BAND[function]

@@ -24,7 +24,6 @@ from autograder.checks import (
     arrays,
     assert_close,
     assert_leaves_inputs,
-    call_with_report,
     check_backward,
     expect_array,
     expect_tuple,
@@ -35,6 +34,7 @@ from autograder.checks import (
     unchanged_params,
     working_forward,
 )
+from autograder.checks.contracts import call_each
 
 DEFAULT_EPS = 1e-5
 DEFAULT_MOMENTUM = 0.9
@@ -83,14 +83,30 @@ def true_batchnorm_test(x, gamma, beta, bn_param):
 def batchnorm(student, x, gamma, beta, bn_param):
     """``out`` of the student's batchnorm_forward on copies of the arrays (bn_param itself is
     passed, so that train mode's running averages are written back into it)."""
-    result = student.batchnorm_forward(x.copy(), gamma.copy(), beta.copy(), bn_param)
+    return batchnorm_output(student.batchnorm_forward(*batchnorm_args(x, gamma, beta,
+                                                                      bn_param)), x)
+
+
+def batchnorm_args(x, gamma, beta, bn_param):
+    """batchnorm_forward's arguments as :func:`batchnorm` passes them."""
+    return x.copy(), gamma.copy(), beta.copy(), bn_param
+
+
+def batchnorm_output(result, x):
+    """``out`` of what batchnorm_forward returned for ``x``, checked to be an (out, cache)
+    pair with out a finite float64 array like x."""
     out, _ = expect_tuple(result, 2, "batchnorm_forward()")
     return expect_array(out, "batchnorm_forward() output", like=x)
 
 
 def dropout(student, x, **dropout_param):
     """``(out, cache)`` of the student's dropout_forward on a copy of x."""
-    result = student.dropout_forward(x.copy(), dropout_param)
+    return dropout_output(student.dropout_forward(x.copy(), dropout_param), x)
+
+
+def dropout_output(result, x):
+    """``(out, cache)`` of what dropout_forward returned for ``x``, checked to be a pair with
+    out a finite float64 array like x."""
     out, cache = expect_tuple(result, 2, "dropout_forward()")
     return expect_array(out, "dropout_forward() output", like=x), cache
 
@@ -160,20 +176,24 @@ def test_batchnorm_shift_and_scale_invariance(student, inputs, seed, scale):
     var >= 0.25 here)."""
     x, _, _ = inputs
     ones, zeros = np.ones(x.shape[1]), np.zeros(x.shape[1])
-    base = batchnorm(student, x, ones, zeros, {"mode": "train"})
     shift = fill((x.shape[1],), seed, -10.0, 10.0)
-    assert_close(batchnorm(student, x + shift, ones, zeros, {"mode": "train"}), base,
+    factors = fill((x.shape[1],), seed, 0.5, 2.0)
+    calls = [(x, {"mode": "train"}), (x + shift, {"mode": "train"}), (-x, {"mode": "train"}),
+             (scale * x, {"mode": "train", "eps": DEFAULT_EPS * scale**2}),
+             (x * factors, {"mode": "train"})]
+    outs = [result.value for result in call_each(student.batchnorm_forward, [
+        (batchnorm_args(z, ones, zeros, bn_param), {}) for z, bn_param in calls])]
+    base = batchnorm_output(outs[0], x)
+    assert_close(batchnorm_output(outs[1], x), base,
                  "the output after adding a constant to each feature (it should not change)",
                  rtol=1e-9, atol=1e-9)
-    assert_close(batchnorm(student, -x, ones, zeros, {"mode": "train"}), -base,
+    assert_close(batchnorm_output(outs[2], x), -base,
                  "the output for -x (it should be minus the output for x)", rtol=1e-9,
                  atol=1e-9)
-    scaled = batchnorm(student, scale * x, ones, zeros,
-                       {"mode": "train", "eps": DEFAULT_EPS * scale**2})
-    assert_close(scaled, base, f"the output after scaling x by {scale:.6g} and eps by its "
-                 "square (it should not change)", rtol=1e-9, atol=1e-9)
-    factors = fill((x.shape[1],), seed, 0.5, 2.0)
-    assert_close(batchnorm(student, x * factors, ones, zeros, {"mode": "train"}), base,
+    assert_close(batchnorm_output(outs[3], x), base, f"the output after scaling x by "
+                 f"{scale:.6g} and eps by its square (it should not change)", rtol=1e-9,
+                 atol=1e-9)
+    assert_close(batchnorm_output(outs[4], x), base,
                  f"the output after scaling the features by {np.round(factors, 3)} (it "
                  "should change by less than 1e-3)", rtol=0, atol=1e-3)
 
@@ -218,8 +238,9 @@ def test_batchnorm_test_mode_uses_running_statistics(student, inputs, seed, eps)
     D = x.shape[1]
     bn_param = with_options({"mode": "test", "running_mean": fill((D,), seed),
                              "running_var": fill((D,), seed, 0.1, 10.0)}, eps=eps)
-    out = batchnorm(student, x, gamma, beta, dict(bn_param))
-    alone = batchnorm(student, x[:1], gamma, beta, dict(bn_param))
+    out, alone = [result.value for result in call_each(student.batchnorm_forward, [
+        (batchnorm_args(z, gamma, beta, dict(bn_param)), {}) for z in (x, x[:1])])]
+    out, alone = batchnorm_output(out, x), batchnorm_output(alone, x[:1])
     assert_close(alone, out[:1], "the test-mode output of example 0 normalized alone (it "
                  "should equal its output within the batch: test mode must not use batch "
                  "statistics)", rtol=1e-9, atol=1e-9)
@@ -236,11 +257,12 @@ def test_batchnorm_changes_only_bn_param(student, inputs, seed):
     running averages) may change, in test mode nothing changes, not even bn_param."""
     x, gamma, beta = inputs
     D = x.shape[1]
-    for bn_param in ({"mode": "train"},
-                     {"mode": "test", "running_mean": fill((D,), seed),
-                      "running_var": fill((D,), seed, 0.1, 10.0)}):
-        result = call_with_report(student.batchnorm_forward, x=x.copy(), gamma=gamma.copy(),
-                                  beta=beta.copy(), bn_param=bn_param)
+    params = ({"mode": "train"}, {"mode": "test", "running_mean": fill((D,), seed),
+                                  "running_var": fill((D,), seed, 0.1, 10.0)})
+    results = call_each(student.batchnorm_forward, [
+        ((), {"x": x.copy(), "gamma": gamma.copy(), "beta": beta.copy(), "bn_param": bn_param})
+        for bn_param in params])
+    for bn_param, result in zip(params, results):
         allowed = {"bn_param"} if bn_param["mode"] == "train" else set()
         changed = sorted(set(result.mutated) - allowed)
         assert not changed, (
@@ -388,16 +410,19 @@ def test_dropout_same_seed_same_mask(student, x, p, seed):
     independent masks of M >= 225 units agree with probability
     (p^2 + (1 - p)^2)^M <= 0.905^225 < 2e-10, so each 'differs' check fails correct code with
     probability < 1e-8 per test of 50 examples (union bound)."""
-    first, _ = dropout(student, x, p=p, mode="train", seed=seed)
-    again, _ = dropout(student, x, p=p, mode="train", seed=seed)
+    params = [{"seed": seed}, {"seed": seed}, {"seed": (seed + 1) % 2**32}, {}, {}]
+    outs = [result.value for result in call_each(student.dropout_forward, [
+        ((x.copy(), {"p": p, "mode": "train", **param}), {}) for param in params])]
+    first, _ = dropout_output(outs[0], x)
+    again, _ = dropout_output(outs[1], x)
     assert np.array_equal(first, again), (
         "dropout_forward() gave different outputs for the same seed: draw the mask with "
         "np.random.default_rng(dropout_param['seed'])")
-    other, _ = dropout(student, x, p=p, mode="train", seed=(seed + 1) % 2**32)
+    other, _ = dropout_output(outs[2], x)
     assert not np.array_equal(first != 0, other != 0), (
         f"dropout_forward() gave the same mask for seeds {seed} and {(seed + 1) % 2**32}: "
         f"the mask must come from the seed in dropout_param")
-    unseeded = [dropout(student, x, p=p, mode="train")[0] != 0 for _ in range(2)]
+    unseeded = [dropout_output(out, x)[0] != 0 for out in outs[3:]]
     assert not np.array_equal(*unseeded), (
         "dropout_forward() without a seed gave the same mask twice: without 'seed', use "
         "np.random.default_rng() (fresh randomness), not a fixed default seed")

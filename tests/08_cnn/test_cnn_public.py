@@ -26,6 +26,7 @@ from autograder.checks import (
     unchanged_params,
     working_forward,
 )
+from autograder.checks.contracts import call_each
 
 # --- inputs -------------------------------------------------------------------------------
 
@@ -89,8 +90,14 @@ def pool_problems(draw, overlap=True):
 
 def forward(fn, problem, shape):
     """Call a forward function; check it returns (out, cache) with out float64 of ``shape``."""
-    result = expect_tuple(fn(**problem), 2, f"{fn.__name__}()")
-    return expect_array(result[0], f"{fn.__name__}() output", shape=shape)
+    return forward_output(fn(**problem), fn.__name__, shape)
+
+
+def forward_output(result, function, shape):
+    """``out`` of what the forward ``function`` returned, checked to be an (out, cache) pair
+    with out a finite float64 array of ``shape``."""
+    result = expect_tuple(result, 2, f"{function}()")
+    return expect_array(result[0], f"{function}() output", shape=shape)
 
 
 def scale(*arrays):
@@ -301,15 +308,20 @@ def test_conv_forward_linear(student, problem, seed, a, c):
     x1, w1, b1 = problem["x"], problem["w"], problem["b"]
     x2, w2, b2 = fill(x1.shape, seed), fill(w1.shape, seed + 1), fill(b1.shape, seed + 2)
 
-    def conv(x, w, b):
-        return forward(student.conv_forward, {**problem, "x": x, "w": w, "b": b}, shape)
-
     zero = np.zeros_like(b1)
-    left, parts = conv(a * x1 + c * x2, w1, zero), (a * conv(x1, w1, zero), c * conv(x2, w1, zero))
+    calls = [(a * x1 + c * x2, w1, zero), (x1, w1, zero), (x2, w1, zero),
+             (x1, a * w1 + c * w2, a * b1 + c * b2), (x1, w1, b1), (x1, w2, b2)]
+    outs = [result.value for result in call_each(student.conv_forward, [
+        ((), {**problem, "x": x, "w": w, "b": b}) for x, w, b in calls])]
+
+    def conv(k):  # the output of calls[k]
+        return forward_output(outs[k], "conv_forward", shape)
+
+    left, parts = conv(0), (a * conv(1), c * conv(2))
     assert_close(left, parts[0] + parts[1], "conv(a x1 + c x2) compared with "
                  "a conv(x1) + c conv(x2) (zero bias)", rtol=1e-9, atol=scale(*parts))
-    left = conv(x1, a * w1 + c * w2, a * b1 + c * b2)
-    parts = (a * conv(x1, w1, b1), c * conv(x1, w2, b2))
+    left = conv(3)
+    parts = (a * conv(4), c * conv(5))
     assert_close(left, parts[0] + parts[1], "conv(x, a w1 + c w2, a b1 + c b2) compared with "
                  "a conv(x, w1, b1) + c conv(x, w2, b2)", rtol=1e-9, atol=scale(*parts))
 
@@ -336,8 +348,9 @@ def test_conv_forward_commutes_with_translation(student, case):
     problem, t, u = case
     x, (hh, ww), pad = problem["x"], problem["w"].shape[2:], problem["conv_param"]["pad"]
     shifted = {**problem, "x": x[:, :, t:, u:].copy()}
-    out = forward(student.conv_forward, problem, out_shape(problem))
-    out_shifted = forward(student.conv_forward, shifted, out_shape(shifted))
+    out, out_shifted = [forward_output(result.value, "conv_forward", out_shape(kwargs))
+                        for kwargs, result in zip((problem, shifted), call_each(
+                            student.conv_forward, [((), problem), ((), shifted)]))]
     rows, cols = x.shape[2] - t - hh + 1, x.shape[3] - u - ww + 1  # interior outputs
     assert_close(out_shifted[:, :, pad:pad + rows, pad:pad + cols],
                  out[:, :, pad + t:pad + t + rows, pad + u:pad + u + cols],

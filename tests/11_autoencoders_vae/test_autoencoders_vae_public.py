@@ -30,6 +30,7 @@ from autograder.checks import (
     unchanged_params,
     working_forward,
 )
+from autograder.checks.contracts import call_each
 
 AE_NAMES = ("x", "W", "b_enc", "b_dec")
 ACTIVATIONS = st.sampled_from(["sigmoid", "linear"])
@@ -140,10 +141,11 @@ def with_first_logvar(value):
     return pin
 
 
-def run_forward(fn, inputs, shape, **kwargs):
-    """Call a forward function; check it returns (float64 array of ``shape``, cache)."""
-    out, cache = expect_tuple(fn(**inputs, **kwargs), 2, f"{fn.__name__}()")
-    return expect_array(out, f"{fn.__name__}() output", shape=shape), cache
+def forward_output(result, function, shape):
+    """What the forward ``function`` returned, checked to be (float64 array of ``shape``,
+    cache)."""
+    out, cache = expect_tuple(result, 2, f"{function}()")
+    return expect_array(out, f"{function}() output", shape=shape), cache
 
 
 def run_pca(student, X, k):
@@ -155,8 +157,13 @@ def run_pca(student, X, k):
 
 
 def run_kl_standard_normal(student, mu, logvar):
-    kl, dmu, dlogvar = expect_tuple(student.kl_standard_normal(mu, logvar), 3,
-                                    "kl_standard_normal()")
+    return kl_standard_normal_output(student.kl_standard_normal(mu, logvar), mu, logvar)
+
+
+def kl_standard_normal_output(result, mu, logvar):
+    """What kl_standard_normal(mu, logvar) returned, checked to be (a finite float, dmu like
+    mu, dlogvar like logvar)."""
+    kl, dmu, dlogvar = expect_tuple(result, 3, "kl_standard_normal()")
     return (expect_scalar(kl, "kl"), expect_array(dmu, "dmu", like=mu),
             expect_array(dlogvar, "dlogvar", like=logvar))
 
@@ -171,11 +178,13 @@ def test_tied_forward_formula(student, inputs):
     uses W^T and a linear output), of shape (N, D); with activation="linear",
     out = (x W + b_enc) W^T + b_dec."""
     shape = inputs["x"].shape
-    out, _ = run_forward(student.tied_autoencoder_forward, inputs, shape)
+    default, linear = call_each(student.tied_autoencoder_forward,
+                                [((), inputs), ((), {**inputs, "activation": "linear"})])
+    out, _ = forward_output(default.value, "tied_autoencoder_forward", shape)
     assert_close(out, true_autoencoder(**inputs),
                  "out = sigmoid(x W + b_enc) W^T + b_dec (default activation)",
                  rtol=1e-9, atol=1e-12)
-    out, _ = run_forward(student.tied_autoencoder_forward, inputs, shape, activation="linear")
+    out, _ = forward_output(linear.value, "tied_autoencoder_forward", shape)
     assert_close(out, true_autoencoder(**inputs, activation="linear"),
                  'out = (x W + b_enc) W^T + b_dec (activation="linear")', rtol=1e-9,
                  atol=1e-12)
@@ -236,12 +245,6 @@ def test_linear_tied_autoencoder_reaches_pca_error(student, data, seed):
     best = float(np.sum(lam[k:]))
     W = Q[:, :k]
     inputs = {"x": X, "W": W, "b_enc": -m @ W, "b_dec": m}
-    out, _ = run_forward(student.tied_autoencoder_forward, inputs, X.shape,
-                         activation="linear")
-    assert_close(reconstruction_error(X, out), best,
-                 "mean squared reconstruction error of the linear tied autoencoder with W = "
-                 "top-k eigenvectors (should be the sum of the discarded eigenvalues)",
-                 rtol=1e-9, atol=1e-12)
     rng = np.random.default_rng(seed)
     D = X.shape[1]
     W_orth, _ = np.linalg.qr(rng.standard_normal((D, k)))
@@ -250,9 +253,15 @@ def test_linear_tied_autoencoder_reaches_pca_error(student, data, seed):
               ("a random W with random biases",
                {"x": X, "W": rng.standard_normal((D, k)), "b_enc": rng.standard_normal(k),
                 "b_dec": m + rng.standard_normal(D)})]
-    for what, other in others:
-        out, _ = run_forward(student.tied_autoencoder_forward, other, X.shape,
-                             activation="linear")
+    results = call_each(student.tied_autoencoder_forward, [
+        ((), {**kwargs, "activation": "linear"}) for kwargs in [inputs] + [o for _, o in others]])
+    out, _ = forward_output(results[0].value, "tied_autoencoder_forward", X.shape)
+    assert_close(reconstruction_error(X, out), best,
+                 "mean squared reconstruction error of the linear tied autoencoder with W = "
+                 "top-k eigenvectors (should be the sum of the discarded eigenvalues)",
+                 rtol=1e-9, atol=1e-12)
+    for (what, _), result in zip(others, results[1:]):
+        out, _ = forward_output(result.value, "tied_autoencoder_forward", X.shape)
         error = reconstruction_error(X, out)
         assert error >= best * (1 - 1e-9), (
             f"with {what} the linear tied autoencoder reconstructs with error {error:.10g}, "
@@ -317,17 +326,17 @@ def test_kl_gaussians_nonnegative_zero_iff_equal(student, params, seed):
     """KL(p || q) is 0 when p == q and > 0 whenever the means or the standard deviations
     differ (by at least 0.05 in mu or 5% in sigma here)."""
     mu, sigma = params
-    same = expect_array(student.kl_gaussians(mu, sigma, mu.copy(), sigma.copy()),
-                        "kl_gaussians(mu, sigma, mu, sigma)", like=mu)
-    assert_close(same, np.zeros_like(mu), "KL(p || p)", rtol=0, atol=1e-12)
     rng = np.random.default_rng(seed)
     which = rng.integers(0, 3, mu.shape)  # 0: mean differs, 1: sigma differs, 2: both
     sign = rng.choice([-1.0, 1.0], size=(2,) + mu.shape)
     mu2 = mu + np.where(which != 1, sign[0] * rng.uniform(0.05, 2.0, mu.shape), 0.0)
     sigma2 = sigma * np.exp(np.where(which != 0, sign[1] * rng.uniform(0.05, 1.0, mu.shape),
                                      0.0))
-    kl = expect_array(student.kl_gaussians(mu, sigma, mu2, sigma2), "kl_gaussians()",
-                      like=mu)
+    same, kl = call_each(student.kl_gaussians, [((mu, sigma, mu.copy(), sigma.copy()), {}),
+                                                ((mu, sigma, mu2, sigma2), {})])
+    same = expect_array(same.value, "kl_gaussians(mu, sigma, mu, sigma)", like=mu)
+    assert_close(same, np.zeros_like(mu), "KL(p || p)", rtol=0, atol=1e-12)
+    kl = expect_array(kl.value, "kl_gaussians()", like=mu)
     bad = np.argwhere(~(kl > 0))
     if bad.size:
         i = tuple(int(j) for j in bad[0])
@@ -366,10 +375,10 @@ def test_kl_gaussians_not_symmetric(student, p, seed):
     mu2 = fill(mu1.shape, seed, -3, 3)
     sigma2 = sigma1 * np.exp(rng.choice([-1.0, 1.0], mu1.shape)
                              * rng.uniform(0.1, 1.0, mu1.shape))
-    forward = expect_array(student.kl_gaussians(mu1, sigma1, mu2, sigma2),
-                           "KL(p || q)", like=mu1)
-    reverse = expect_array(student.kl_gaussians(mu2, sigma2, mu1, sigma1),
-                           "KL(q || p)", like=mu1)
+    forward, reverse = call_each(student.kl_gaussians, [((mu1, sigma1, mu2, sigma2), {}),
+                                                        ((mu2, sigma2, mu1, sigma1), {})])
+    forward = expect_array(forward.value, "KL(p || q)", like=mu1)
+    reverse = expect_array(reverse.value, "KL(q || p)", like=mu1)
     assert_close(forward, true_kl_gaussians(mu1, sigma1, mu2, sigma2),
                  "KL(p || q) = kl_gaussians(mu1, sigma1, mu2, sigma2)", rtol=1e-9, atol=1e-10)
     assert_close(reverse, true_kl_gaussians(mu2, sigma2, mu1, sigma1),
@@ -385,7 +394,10 @@ def test_kl_standard_normal_matches_kl_gaussians(student, latent):
     at mu = 0, logvar = 0."""
     mu, logvar = latent
     N = mu.shape[0]
-    kl, _, _ = run_kl_standard_normal(student, mu, logvar)
+    zeros = np.zeros_like(mu)
+    given, at_zero = call_each(student.kl_standard_normal,
+                               [((mu, logvar), {}), ((zeros, zeros.copy()), {})])
+    kl, _, _ = kl_standard_normal_output(given.value, mu, logvar)
     terms = true_kl_gaussians(mu, np.exp(0.5 * logvar), 0.0, 1.0)
     expected = float(np.sum(terms) / N)
     assert kl >= 0, f"KL should be >= 0, got {kl}"
@@ -397,7 +409,7 @@ def test_kl_standard_normal_matches_kl_gaussians(student, latent):
                              f"sum over them, average only over N (expected {expected:.10g})")
     assert_close(kl, expected, "kl (sum over latent dims of KL(N(mu, exp(logvar)) || N(0, 1)),"
                  " mean over N)", rtol=1e-9, atol=1e-12)
-    kl, dmu, dlogvar = run_kl_standard_normal(student, np.zeros_like(mu), np.zeros_like(mu))
+    kl, dmu, dlogvar = kl_standard_normal_output(at_zero.value, zeros, zeros)
     assert_close(kl, 0.0, "kl at mu = 0, logvar = 0 (q = N(0, 1))", atol=1e-14)
     assert_close(dmu, np.zeros_like(mu), "dmu at mu = 0, logvar = 0", atol=1e-14)
     assert_close(dlogvar, np.zeros_like(mu), "dlogvar at mu = 0, logvar = 0", atol=1e-14)

@@ -30,6 +30,7 @@ from autograder.checks import (
     graded,
     unchanged_params,
 )
+from autograder.checks.contracts import call_each
 
 ATOL = 1e-15  # absolute round-off allowed in a gradient entry (see the module docstring)
 GENERATOR_LOSSES = ("generator_loss_minimax", "generator_loss_nonsaturating")
@@ -81,7 +82,13 @@ def logits(draw, low=-10.0, high=10.0, min_n=1, max_n=8):
 
 def discriminator(fn, real, fake):
     """Call discriminator_loss; check it returns (float, array like real, array like fake)."""
-    loss, d_real, d_fake = expect_tuple(fn(real, fake), 3, "discriminator_loss()")
+    return discriminator_output(fn(real, fake), real, fake)
+
+
+def discriminator_output(result, real, fake):
+    """What discriminator_loss(real, fake) returned, checked to be (float, array like real,
+    array like fake)."""
+    loss, d_real, d_fake = expect_tuple(result, 3, "discriminator_loss()")
     return (expect_scalar(loss, "the loss"),
             expect_array(d_real, "d_real_logits", like=real),
             expect_array(d_fake, "d_fake_logits", like=fake))
@@ -89,15 +96,26 @@ def discriminator(fn, real, fake):
 
 def generator(fn, fake):
     """Call a generator loss; check it returns (float, array shaped like fake)."""
-    loss, d_fake = expect_tuple(fn(fake), 2, f"{fn.__name__}()")
+    return generator_output(fn(fake), fn.__name__, fake)
+
+
+def generator_output(result, function, fake):
+    """What the generator loss ``function`` returned for ``fake``, checked to be (float,
+    array shaped like fake)."""
+    loss, d_fake = expect_tuple(result, 2, f"{function}()")
     return expect_scalar(loss, "the loss"), expect_array(d_fake, "d_fake_logits", like=fake)
 
 
 def call(student, function, inputs):
     """(loss, gradients...) of ``function`` on ``inputs`` (a tuple of logit arrays)."""
-    fn = getattr(student, function)
-    return discriminator(fn, *inputs) if function == "discriminator_loss" else generator(
-        fn, *inputs)
+    return output(function, getattr(student, function)(*inputs), inputs)
+
+
+def output(function, result, inputs):
+    """What ``function`` returned on ``inputs``, checked to be (loss, gradients...)."""
+    if function == "discriminator_loss":
+        return discriminator_output(result, *inputs)
+    return generator_output(result, function, *inputs)
 
 
 def inputs_of(function, data, **options):
@@ -176,14 +194,16 @@ def test_discriminator_loss_swap_identities(student, real, fake):
     and relabelling D as 1 - D leaves the loss unchanged: loss(-f, -r) = loss(r, f), with
     d_real(-f, -r) = -d_fake(r, f) and d_fake(-f, -r) = -d_real(r, f). Tolerances are those
     of the value test (relative 1e-9 of the terms' size)."""
-    fn = student.discriminator_loss
-    loss, d_real, d_fake = discriminator(fn, real, fake)
-    swapped, _, _ = discriminator(fn, fake, real)
+    calls = [(real, fake), (fake, real), (-fake, -real)]
+    outs = [result.value for result in call_each(student.discriminator_loss,
+                                                  [(args, {}) for args in calls])]
+    loss, d_real, d_fake = discriminator_output(outs[0], real, fake)
+    swapped, _, _ = discriminator_output(outs[1], fake, real)
     scale = abs(loss) + abs(swapped) + float(np.mean(np.abs(real)) + np.mean(np.abs(fake)))
     assert_close(loss - swapped, float(np.mean(fake) - np.mean(real)),
                  "loss(real, fake) - loss(fake, real), which should be mean(fake) - mean(real)",
                  rtol=0.0, atol=1e-9 * scale)
-    relabelled, d_real_2, d_fake_2 = discriminator(fn, -fake, -real)
+    relabelled, d_real_2, d_fake_2 = discriminator_output(outs[2], -fake, -real)
     assert_close(relabelled, loss, "loss(-fake, -real), which should equal loss(real, fake)",
                  rtol=1e-9, atol=0.0)
     assert_close(d_real_2, -d_fake, "d_real_logits of loss(-fake, -real), which should be "
@@ -333,8 +353,9 @@ def test_column_logits_accepted(student, function, data):
     the same logits of shape (N,), and gradients of shape (N, 1) with the same entries."""
     flat = inputs_of(function, data)
     columns = tuple(x[:, None] for x in flat)
-    expected = call(student, function, flat)
-    got = call(student, function, columns)  # checks the gradient shapes (N, 1)
+    results = call_each(getattr(student, function), [(flat, {}), (columns, {})])
+    expected = output(function, results[0].value, flat)
+    got = output(function, results[1].value, columns)  # checks the gradient shapes (N, 1)
     assert_close(got[0], expected[0], f"{function} on (N, 1) logits, compared with (N,)",
                  rtol=1e-12)
     for name, grad, want in zip(gradient_names(function), got[1:], expected[1:]):

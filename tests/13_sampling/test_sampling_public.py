@@ -47,6 +47,7 @@ from autograder.checks import (
     unchanged_params,
     value_of,
 )
+from autograder.checks.contracts import call_each
 
 ALPHA = 1e-6 / GRADING_EXAMPLES  # false-failure rate of a statistical test per example
 
@@ -144,13 +145,13 @@ MODERATE_RHO = st.floats(0.3, 0.9).flatmap(lambda r: st.sampled_from([r, -r]))
 
 def gibbs(student, mean, cov, n, burn_in, rng):
     """Call gibbs_bivariate_normal and check it returns a finite float64 (n, 2) array."""
-    return samples_of(student.gibbs_bivariate_normal(mean, cov, n, burn_in, rng), n, burn_in)
+    return gibbs_output(student.gibbs_bivariate_normal(mean, cov, n, burn_in, rng), n, burn_in)
 
 
-def samples_of(value, n, burn_in):
-    """gibbs_bivariate_normal's value, checked: a finite float64 (n, 2) array."""
-    return expect_array(value, f"gibbs_bivariate_normal(mean, cov, n={n}, burn_in={burn_in}, "
-                        "rng)", shape=(n, 2))
+def gibbs_output(samples, n, burn_in):
+    """What gibbs_bivariate_normal returned, checked to be a finite float64 (n, 2) array."""
+    return expect_array(samples, f"gibbs_bivariate_normal(mean, cov, n={n}, "
+                        f"burn_in={burn_in}, rng)", shape=(n, 2))
 
 
 def fmt(array):
@@ -181,18 +182,21 @@ def test_gibbs_reproducible(student, target, n, burn_in, seed, other):
     """The samples come from rng only: the same seed gives the same samples, another seed
     other samples, and the call advances rng (a second call continues the stream). Equal
     samples from different streams have probability 0 for continuous draws."""
-    first = gibbs(student, *target, n, burn_in, np.random.default_rng(seed))
-    again = gibbs(student, *target, n, burn_in, np.random.default_rng(seed))
+    rng = np.random.default_rng(seed)  # the last call's, to see it advance
+    seeds = [seed, seed] + ([other] if other != seed else [])
+    generators = [np.random.default_rng(s) for s in seeds] + [rng]
+    outs = [result.value for result in call_each(
+        student.gibbs_bivariate_normal, [((*target, n, burn_in, g), {}) for g in generators])]
+    first, again = gibbs_output(outs[0], n, burn_in), gibbs_output(outs[1], n, burn_in)
     assert np.array_equal(first, again), (
         f"gibbs_bivariate_normal gave different samples for two generators with the same "
         f"seed {seed}: draw only from the rng argument, not from np.random")
     if other != seed:
-        different = gibbs(student, *target, n, burn_in, np.random.default_rng(other))
+        different = gibbs_output(outs[2], n, burn_in)
         assert not np.array_equal(first, different), (
             f"gibbs_bivariate_normal gave the same samples for seeds {seed} and {other}: use "
             f"the rng argument, do not make your own generator")
-    rng = np.random.default_rng(seed)
-    gibbs(student, *target, n, burn_in, rng)
+    gibbs_output(outs[-1], n, burn_in)
     assert rng.bit_generator.state != np.random.default_rng(seed).bit_generator.state, (
         "gibbs_bivariate_normal did not draw from its rng argument (it did not advance)")
 
@@ -371,7 +375,7 @@ def test_gibbs_burn_in(student, target, seed):
                               * BURN_IN_CHAINS, feed={4: None})
     states = []
     for outcome in outcomes:
-        states.append(samples_of(value_of(outcome), 1, BURN_IN)[0])
+        states.append(gibbs_output(value_of(outcome), 1, BURN_IN)[0])
     states = np.array(states)
     z, rho = standardize(states, mean, cov)
     P = state_covariances(rho, BURN_IN + 1)[0][-1]
@@ -630,23 +634,25 @@ def test_rbm_reproducible(student, function, seed, other):
     W, b, c = rbm_parameters(seed, 4, 4, weight=(0.0, 0.25), bias=0.25)
     x = np.random.default_rng([seed, 2]).integers(0, 2, (16, 4)) * 1.0
 
-    def run(rng):
+    def arguments(rng):
         if function == "rbm_gibbs_chain":
-            return student.rbm_gibbs_chain(x, W, b, c, 2, rng)
-        return getattr(student, function)(x, W, c if function == "rbm_sample_h" else b, rng)
+            return x, W, b, c, 2, rng
+        return x, W, c if function == "rbm_sample_h" else b, rng
 
-    first, again = run(np.random.default_rng(seed)), run(np.random.default_rng(seed))
-    first, again = expect_tuple(first, 2, f"{function}()"), expect_tuple(again, 2, f"{function}()")
+    rng = np.random.default_rng(seed)  # the last call's, to see it advance
+    seeds = [seed, seed] + ([other] if other != seed else [])
+    generators = [np.random.default_rng(s) for s in seeds] + [rng]
+    outs = [result.value for result in call_each(getattr(student, function),
+                                                 [(arguments(g), {}) for g in generators])]
+    first, again = [expect_tuple(out, 2, f"{function}()") for out in outs[:2]]
     assert all(np.array_equal(f, a) for f, a in zip(first, again)), (
         f"{function}() gave different samples for two generators with the same seed: draw "
         f"only from the rng argument, not from np.random")
     if other != seed:
-        different = expect_tuple(run(np.random.default_rng(other)), 2, f"{function}()")
+        different = expect_tuple(outs[2], 2, f"{function}()")
         assert not np.array_equal(first[1], different[1]), (
             f"{function}() gave the same samples for seeds {seed} and {other}: use the rng "
             f"argument, do not make your own generator")
-    rng = np.random.default_rng(seed)
-    run(rng)
     assert rng.bit_generator.state != np.random.default_rng(seed).bit_generator.state, (
         f"{function}() did not draw from its rng argument (it did not advance)")
 
