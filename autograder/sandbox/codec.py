@@ -122,7 +122,7 @@ class _Encoder:
         if kind is np.ndarray:
             self._count(EXT_WEIGHT)
             if value.dtype in ALLOWED_DTYPES and value.dtype.isnative:
-                return msgpack.ExtType(_EXT_ARRAY, self._array_ref(value))
+                return _extension((_EXT_ARRAY, self._array_ref(value)))
         elif kind is tuple:
             self._count(len(value))
             return [self.wire(item, depth + 1) for item in value]
@@ -188,13 +188,14 @@ class _Encoder:
 
 
 _PADDING = memoryview(bytes(_ALIGN))
+_extension = msgpack.ExtType._make  # without ExtType's checks of our own constant code and bytes
+_DIMS = [struct.Struct(f"<{ndim}Q") for ndim in range(65)]  # numpy allows 64 axes
 _REF = struct.Struct("<QB")  # data offset, number of dimensions; then the dims, the dtype
 
 
 def _pack_ref(dtype_str: str, shape: tuple[int, ...], offset: int) -> bytes:
     """An array reference: where its bytes are in the data region, its shape and dtype."""
-    return (_REF.pack(offset, len(shape)) + struct.pack(f"<{len(shape)}Q", *shape)
-            + dtype_str.encode("ascii"))
+    return _REF.pack(offset, len(shape)) + _DIMS[len(shape)].pack(*shape) + dtype_str.encode()
 
 
 def _unpack_ref(ref: bytes) -> tuple[str, tuple[int, ...], int]:
@@ -202,7 +203,7 @@ def _unpack_ref(ref: bytes) -> tuple[str, tuple[int, ...], int]:
         offset, ndim = _REF.unpack_from(ref)
         if ndim > 32:
             raise CodecError("array of more than 32 dimensions")
-        shape = struct.unpack_from(f"<{ndim}Q", ref, _REF.size)
+        shape = _DIMS[ndim].unpack_from(ref, _REF.size)
         return ref[_REF.size + 8 * ndim:].decode("ascii"), shape, offset
     except (struct.error, UnicodeDecodeError) as exc:
         raise CodecError(f"malformed array reference: {exc}") from None
