@@ -205,7 +205,7 @@ class Sandbox:
         self.call_count += len(items)
         self._ensure_imported(module)
         replies = self._exchange({"op": "map", "module": module.name, "function": function,
-                                  "items": [[args, kwargs] for args, kwargs in items]},
+                                  "items": tuple((args, kwargs) for args, kwargs in items)},
                                  len(items), f"{function}() timed out")
         results: list[CallResult | StudentError] = []
         raised = False
@@ -231,8 +231,8 @@ class Sandbox:
         self.call_count += len(items)
         self._ensure_imported(module)
         replies = self._exchange({"op": "chain", "module": module.name, "function": function,
-                                  "items": [[args, kwargs] for args, kwargs in items],
-                                  "feed": [[key, index] for key, index in feed.items()]},
+                                  "items": tuple((args, kwargs) for args, kwargs in items),
+                                  "feed": tuple(feed.items())},
                                  len(items), f"{function}() timed out")
         results: list[CallResult | StudentError] = []
         for step, (reply, (args, kwargs)) in enumerate(zip(replies, items)):

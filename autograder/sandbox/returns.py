@@ -65,7 +65,8 @@ def _feed(update: Callable[[bytes], None], value: Any) -> None:
     kind = type(value)
     if kind is np.ndarray:
         _token(update, b"A", f"{value.dtype.str}{value.shape}".encode())
-        update(memoryview(np.ascontiguousarray(value)).cast("B"))
+        if value.size:  # (a view with a zero in its shape cannot be cast to bytes)
+            update(memoryview(np.ascontiguousarray(value)).cast("B"))
     elif kind in _SCALARS:
         _token(update, _SCALARS[kind], (value if kind is str else repr(value)).encode())
     elif kind in (tuple, list, dict):

@@ -10,18 +10,18 @@ reads request frames (see :mod:`autograder.sandbox.codec`) and answers each with
 
 * ``{"op": "import", "module": name, "path": path relative to the root}``
 * ``{"op": "call", "module": name, "function": name, "args": tuple, "kwargs": dict}``
-  answered with ``{"ok": True, "value": ..., "mutated": [names], "warnings": [texts],
-  "changed": [[position or keyword, new value], ...]}`` (the dicts and generators the call
+  answered with ``{"ok": True, "value": ..., "mutated": (names), "warnings": (texts),
+  "changed": ((position or keyword, new value), ...)}`` (the dicts and generators the call
   changed in place, for the grader to write back into its own objects);
-* ``{"op": "map", "module": name, "function": name, "items": [[args, kwargs], ...]}``
+* ``{"op": "map", "module": name, "function": name, "items": ((args, kwargs), ...)}``
   answered with one reply frame per item, in order, each as for ``call`` (an item that
   raises gets its error reply and the next item runs);
 * ``{"op": "pipeline", "module": name, "forward": name, "kwargs": dict, "backward": name,
   "dout": array}``: ``out, cache = forward(**kwargs)``, then ``backward(dout, cache)`` with
   ``cache`` as the grader would send it back (through the codec); two reply frames, the
   second an error when the forward did not return a pair;
-* ``{"op": "chain", "module": name, "function": name, "items": [[args, kwargs], ...],
-  "feed": [[position or keyword, index], ...]}``: one call per item, in order, where each
+* ``{"op": "chain", "module": name, "function": name, "items": ((args, kwargs), ...),
+  "feed": ((position or keyword, index), ...)}``: one call per item, in order, where each
   step after the first takes items of the previous step's value as some of its arguments
   (see :meth:`Worker.chain`); one reply frame per item, as for ``map``;
 * ``{"op": "clear"}`` forgets every object kept behind a handle and seeds the global random
@@ -249,10 +249,11 @@ class Worker:
             watched = watched_call(fn, args, kwargs, names, self.keep, caught)
         except BaseException as exc:
             return self.error(exc)
-        return {"ok": True, "value": watched.value, "mutated": watched.mutated,
-                "warnings": watched.warnings,
-                "changed": [[key, arg] for key, _, arg in watched.changed
-                            if isinstance(arg, (dict, np.random.Generator))]}
+        # tuples, not lists: the codec sends a list as a nested message of its own
+        return {"ok": True, "value": watched.value, "mutated": tuple(watched.mutated),
+                "warnings": tuple(watched.warnings),
+                "changed": tuple((key, arg) for key, _, arg in watched.changed
+                                 if isinstance(arg, (dict, np.random.Generator)))}
 
     def parameter_names(self, fn: object, count: int) -> list[str]:
         """Names of the first ``count`` positional parameters, for readable mutation reports."""

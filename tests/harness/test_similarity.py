@@ -272,7 +272,8 @@ def test_return_digest_tells_values_apart():
     assert digest(None, None) is None
     assert digest(np.zeros(2)) == digest(np.zeros(2))
     assert len({digest(np.zeros(2)), digest(np.zeros(2, np.float32)), digest(np.zeros((2, 1))),
-                digest(-np.zeros(2)), digest(0.0, 0.0), digest((0.0, 0.0))}) == 6
+                digest(-np.zeros(2)), digest(0.0, 0.0), digest((0.0, 0.0)),
+                digest(np.zeros((1, 0, 2))), digest(np.zeros((0, 2)))}) == 8
 
 
 def test_a_schema_1_gradebook_gains_the_digest_column(tmp_path):
