@@ -21,8 +21,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from scipy import optimize, special, stats
 
-from autograder.checks import SEEDS, expect_array, graded, shapes
-from autograder.checks.contracts import call_each
+from autograder.checks import SEEDS, expect_array, graded, shapes, values_in_order
 
 ALPHA = 1e-8  # false-failure rate of a statistical test per Hypothesis example
 
@@ -90,7 +89,7 @@ def test_init_reproducible(student, function, fans, seed):
     """Two generators made with the same seed give identical weights: the randomness comes
     from rng only (not from the global np.random state), so training runs can be repeated."""
     generators = [np.random.default_rng(seed), np.random.default_rng(seed)]
-    first, second = [expect_weights(result.value, function, *fans) for result in call_each(
+    first, second = [expect_weights(value, function, *fans) for value in values_in_order(
         getattr(student, function), [((*fans, rng), {}) for rng in generators])]
     assert np.array_equal(first, second), (
         f"{function}{fans} returned different weights for two generators made with the same "
@@ -108,7 +107,7 @@ def test_init_uses_rng(student, function, fans, seed, other):
     fn = getattr(student, function)
     rng = np.random.default_rng(seed)
     # the third call continues rng where the first left it: only the first two go together
-    first, different = [expect_weights(result.value, function, *fans) for result in call_each(
+    first, different = [expect_weights(value, function, *fans) for value in values_in_order(
         fn, [((*fans, rng), {}), ((*fans, np.random.default_rng(other)), {})])]
     assert not np.array_equal(first, different), (
         f"{function}{fans} returned the same weights for seeds {seed} and {other}: use the "
@@ -269,10 +268,10 @@ def test_relu_stack_scale(student, function, seed):
     1/fan_in**2 gives gain 1/128, log ratio about -111: both far below either band."""
     x = np.random.default_rng([seed, DEPTH]).standard_normal(WIDTH)
     h, scales = x, []
-    layers = call_each(getattr(student, function), [
+    layers = values_in_order(getattr(student, function), [
         ((WIDTH, WIDTH, np.random.default_rng([seed, layer])), {}) for layer in range(DEPTH)])
-    for result in layers:
-        W = expect_weights(result.value, function, WIDTH, WIDTH)
+    for value in layers:
+        W = expect_weights(value, function, WIDTH, WIDTH)
         h = np.maximum(h @ W, 0.0)
         scales.append(np.mean(h * h) / np.mean(x * x))
     low, high = STACK_BAND[function]

@@ -32,6 +32,7 @@ from autograder.checks import (
     shapes,
     through,
     unchanged_params,
+    values_in_order,
     working_forward,
 )
 from autograder.checks.contracts import call_each
@@ -181,19 +182,19 @@ def test_batchnorm_shift_and_scale_invariance(student, inputs, seed, scale):
     calls = [(x, {"mode": "train"}), (x + shift, {"mode": "train"}), (-x, {"mode": "train"}),
              (scale * x, {"mode": "train", "eps": DEFAULT_EPS * scale**2}),
              (x * factors, {"mode": "train"})]
-    outs = [result.value for result in call_each(student.batchnorm_forward, [
-        (batchnorm_args(z, ones, zeros, bn_param), {}) for z, bn_param in calls])]
-    base = batchnorm_output(outs[0], x)
-    assert_close(batchnorm_output(outs[1], x), base,
+    outs = values_in_order(student.batchnorm_forward, [
+        (batchnorm_args(z, ones, zeros, bn_param), {}) for z, bn_param in calls])
+    base = batchnorm_output(next(outs), x)
+    assert_close(batchnorm_output(next(outs), x), base,
                  "the output after adding a constant to each feature (it should not change)",
                  rtol=1e-9, atol=1e-9)
-    assert_close(batchnorm_output(outs[2], x), -base,
+    assert_close(batchnorm_output(next(outs), x), -base,
                  "the output for -x (it should be minus the output for x)", rtol=1e-9,
                  atol=1e-9)
-    assert_close(batchnorm_output(outs[3], x), base, f"the output after scaling x by "
+    assert_close(batchnorm_output(next(outs), x), base, f"the output after scaling x by "
                  f"{scale:.6g} and eps by its square (it should not change)", rtol=1e-9,
                  atol=1e-9)
-    assert_close(batchnorm_output(outs[4], x), base,
+    assert_close(batchnorm_output(next(outs), x), base,
                  f"the output after scaling the features by {np.round(factors, 3)} (it "
                  "should change by less than 1e-3)", rtol=0, atol=1e-3)
 
@@ -238,9 +239,10 @@ def test_batchnorm_test_mode_uses_running_statistics(student, inputs, seed, eps)
     D = x.shape[1]
     bn_param = with_options({"mode": "test", "running_mean": fill((D,), seed),
                              "running_var": fill((D,), seed, 0.1, 10.0)}, eps=eps)
-    out, alone = [result.value for result in call_each(student.batchnorm_forward, [
-        (batchnorm_args(z, gamma, beta, dict(bn_param)), {}) for z in (x, x[:1])])]
-    out, alone = batchnorm_output(out, x), batchnorm_output(alone, x[:1])
+    outs = values_in_order(student.batchnorm_forward, [
+        (batchnorm_args(z, gamma, beta, dict(bn_param)), {}) for z in (x, x[:1])])
+    out = batchnorm_output(next(outs), x)
+    alone = batchnorm_output(next(outs), x[:1])
     assert_close(alone, out[:1], "the test-mode output of example 0 normalized alone (it "
                  "should equal its output within the batch: test mode must not use batch "
                  "statistics)", rtol=1e-9, atol=1e-9)
@@ -411,18 +413,18 @@ def test_dropout_same_seed_same_mask(student, x, p, seed):
     (p^2 + (1 - p)^2)^M <= 0.905^225 < 2e-10, so each 'differs' check fails correct code with
     probability < 1e-8 per test of 50 examples (union bound)."""
     params = [{"seed": seed}, {"seed": seed}, {"seed": (seed + 1) % 2**32}, {}, {}]
-    outs = [result.value for result in call_each(student.dropout_forward, [
-        ((x.copy(), {"p": p, "mode": "train", **param}), {}) for param in params])]
-    first, _ = dropout_output(outs[0], x)
-    again, _ = dropout_output(outs[1], x)
+    outs = values_in_order(student.dropout_forward, [
+        ((x.copy(), {"p": p, "mode": "train", **param}), {}) for param in params])
+    first, _ = dropout_output(next(outs), x)
+    again, _ = dropout_output(next(outs), x)
     assert np.array_equal(first, again), (
         "dropout_forward() gave different outputs for the same seed: draw the mask with "
         "np.random.default_rng(dropout_param['seed'])")
-    other, _ = dropout_output(outs[2], x)
+    other, _ = dropout_output(next(outs), x)
     assert not np.array_equal(first != 0, other != 0), (
         f"dropout_forward() gave the same mask for seeds {seed} and {(seed + 1) % 2**32}: "
         f"the mask must come from the seed in dropout_param")
-    unseeded = [dropout_output(out, x)[0] != 0 for out in outs[3:]]
+    unseeded = [dropout_output(out, x)[0] != 0 for out in outs]
     assert not np.array_equal(*unseeded), (
         "dropout_forward() without a seed gave the same mask twice: without 'seed', use "
         "np.random.default_rng() (fresh randomness), not a fixed default seed")

@@ -24,9 +24,9 @@ from autograder.checks import (
     projected,
     through,
     unchanged_params,
+    values_in_order,
     working_forward,
 )
-from autograder.checks.contracts import call_each
 
 # --- inputs -------------------------------------------------------------------------------
 
@@ -311,17 +311,17 @@ def test_conv_forward_linear(student, problem, seed, a, c):
     zero = np.zeros_like(b1)
     calls = [(a * x1 + c * x2, w1, zero), (x1, w1, zero), (x2, w1, zero),
              (x1, a * w1 + c * w2, a * b1 + c * b2), (x1, w1, b1), (x1, w2, b2)]
-    outs = [result.value for result in call_each(student.conv_forward, [
-        ((), {**problem, "x": x, "w": w, "b": b}) for x, w, b in calls])]
+    outs = values_in_order(student.conv_forward, [
+        ((), {**problem, "x": x, "w": w, "b": b}) for x, w, b in calls])
 
-    def conv(k):  # the output of calls[k]
-        return forward_output(outs[k], "conv_forward", shape)
+    def conv():  # the output of the next of calls, checked as it is taken
+        return forward_output(next(outs), "conv_forward", shape)
 
-    left, parts = conv(0), (a * conv(1), c * conv(2))
+    left, parts = conv(), (a * conv(), c * conv())
     assert_close(left, parts[0] + parts[1], "conv(a x1 + c x2) compared with "
                  "a conv(x1) + c conv(x2) (zero bias)", rtol=1e-9, atol=scale(*parts))
-    left = conv(3)
-    parts = (a * conv(4), c * conv(5))
+    left = conv()
+    parts = (a * conv(), c * conv())
     assert_close(left, parts[0] + parts[1], "conv(x, a w1 + c w2, a b1 + c b2) compared with "
                  "a conv(x, w1, b1) + c conv(x, w2, b2)", rtol=1e-9, atol=scale(*parts))
 
@@ -348,8 +348,8 @@ def test_conv_forward_commutes_with_translation(student, case):
     problem, t, u = case
     x, (hh, ww), pad = problem["x"], problem["w"].shape[2:], problem["conv_param"]["pad"]
     shifted = {**problem, "x": x[:, :, t:, u:].copy()}
-    out, out_shifted = [forward_output(result.value, "conv_forward", out_shape(kwargs))
-                        for kwargs, result in zip((problem, shifted), call_each(
+    out, out_shifted = [forward_output(value, "conv_forward", out_shape(kwargs))
+                        for kwargs, value in zip((problem, shifted), values_in_order(
                             student.conv_forward, [((), problem), ((), shifted)]))]
     rows, cols = x.shape[2] - t - hh + 1, x.shape[3] - u - ww + 1  # interior outputs
     assert_close(out_shifted[:, :, pad:pad + rows, pad:pad + cols],

@@ -26,9 +26,9 @@ from autograder.checks import (
     graded,
     through,
     unchanged_params,
+    values_in_order,
     working_forward,
 )
-from autograder.checks.contracts import call_each
 
 STEP_NAMES = ("x", "prev_h", "Wx", "Wh", "b")
 SEQUENCE_NAMES = ("x", "h0", "Wx", "Wh", "b")
@@ -312,12 +312,11 @@ def test_bptt_gain_is_repeated_multiplication(student, magnitude, sign, T):
     w * bptt_gain(w, T): each extra step backwards multiplies the gradient by
     dh_t/dh_{t-1} = w (sign included)."""
     w = sign * magnitude
-    one, now, after = [result.value for result in call_each(
-        student.bptt_gain, [((w, 1), {}), ((w, T), {}), ((w, T + 1), {})])]
-    one = expect_scalar(one, f"bptt_gain({w}, 1)")
+    gains = values_in_order(student.bptt_gain, [((w, 1), {}), ((w, T), {}), ((w, T + 1), {})])
+    one = expect_scalar(next(gains), f"bptt_gain({w}, 1)")
     assert_close(one, 1.0, f"bptt_gain({w}, 1) (dh_1/dh_1)", rtol=1e-12, atol=0)
-    now = expect_scalar(now, f"bptt_gain({w}, {T})")
-    after = expect_scalar(after, f"bptt_gain({w}, {T + 1})")
+    now = expect_scalar(next(gains), f"bptt_gain({w}, {T})")
+    after = expect_scalar(next(gains), f"bptt_gain({w}, {T + 1})")
     assert_close(after, w * now, f"bptt_gain({w}, {T + 1}) = w * bptt_gain({w}, {T})",
                  rtol=1e-12, atol=0)
 
@@ -330,12 +329,11 @@ def test_bptt_gain_vanishes_or_explodes(student, magnitude, sign, T):
     grows when |w| > 1 (exploding gradient); |w| = 1 keeps it at 1. Its sign is
     sign(w)^(T-1). At T = 50 it is at most 0.95^49 < 0.082 or at least 1.05^49 > 10.9."""
     w = sign * magnitude
-    now, later, long, *units = [result.value for result in call_each(
-        student.bptt_gain, [((w, T), {}), ((w, T + 1), {}), ((w, 50), {}), ((1.0, T), {}),
-                            ((-1.0, T), {})])]
-    now = expect_scalar(now, f"bptt_gain({w}, {T})")
-    later = expect_scalar(later, f"bptt_gain({w}, {T + 1})")
-    long = expect_scalar(long, f"bptt_gain({w}, 50)")
+    gains = values_in_order(student.bptt_gain, [((w, T), {}), ((w, T + 1), {}), ((w, 50), {}),
+                                                ((1.0, T), {}), ((-1.0, T), {})])
+    now = expect_scalar(next(gains), f"bptt_gain({w}, {T})")
+    later = expect_scalar(next(gains), f"bptt_gain({w}, {T + 1})")
+    long = expect_scalar(next(gains), f"bptt_gain({w}, 50)")
     if magnitude < 1:
         assert abs(later) < abs(now) < 1, (
             f"|w| = {magnitude} < 1: the gain should vanish as T grows, got "
@@ -349,7 +347,7 @@ def test_bptt_gain_vanishes_or_explodes(student, magnitude, sign, T):
     expected_sign = float(np.sign(w)) ** (T - 1)
     assert np.sign(now) == expected_sign, (
         f"bptt_gain({w}, {T}) = {now:.6g} should have the sign of w^{T - 1}: {expected_sign:+g}")
-    for unit, got in zip((1.0, -1.0), units):
+    for unit, got in zip((1.0, -1.0), gains):
         got = expect_scalar(got, f"bptt_gain({unit}, {T})")
         assert_close(abs(got), 1.0, f"|bptt_gain({unit}, {T})| (|w| = 1 keeps the norm)",
                      rtol=1e-12, atol=0)

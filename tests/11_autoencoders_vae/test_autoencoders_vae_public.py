@@ -28,9 +28,9 @@ from autograder.checks import (
     shapes,
     through,
     unchanged_params,
+    values_in_order,
     working_forward,
 )
-from autograder.checks.contracts import call_each
 
 AE_NAMES = ("x", "W", "b_enc", "b_dec")
 ACTIVATIONS = st.sampled_from(["sigmoid", "linear"])
@@ -178,13 +178,13 @@ def test_tied_forward_formula(student, inputs):
     uses W^T and a linear output), of shape (N, D); with activation="linear",
     out = (x W + b_enc) W^T + b_dec."""
     shape = inputs["x"].shape
-    default, linear = call_each(student.tied_autoencoder_forward,
-                                [((), inputs), ((), {**inputs, "activation": "linear"})])
-    out, _ = forward_output(default.value, "tied_autoencoder_forward", shape)
+    outs = values_in_order(student.tied_autoencoder_forward,
+                           [((), inputs), ((), {**inputs, "activation": "linear"})])
+    out, _ = forward_output(next(outs), "tied_autoencoder_forward", shape)
     assert_close(out, true_autoencoder(**inputs),
                  "out = sigmoid(x W + b_enc) W^T + b_dec (default activation)",
                  rtol=1e-9, atol=1e-12)
-    out, _ = forward_output(linear.value, "tied_autoencoder_forward", shape)
+    out, _ = forward_output(next(outs), "tied_autoencoder_forward", shape)
     assert_close(out, true_autoencoder(**inputs, activation="linear"),
                  'out = (x W + b_enc) W^T + b_dec (activation="linear")', rtol=1e-9,
                  atol=1e-12)
@@ -253,15 +253,15 @@ def test_linear_tied_autoencoder_reaches_pca_error(student, data, seed):
               ("a random W with random biases",
                {"x": X, "W": rng.standard_normal((D, k)), "b_enc": rng.standard_normal(k),
                 "b_dec": m + rng.standard_normal(D)})]
-    results = call_each(student.tied_autoencoder_forward, [
+    outs = values_in_order(student.tied_autoencoder_forward, [
         ((), {**kwargs, "activation": "linear"}) for kwargs in [inputs] + [o for _, o in others]])
-    out, _ = forward_output(results[0].value, "tied_autoencoder_forward", X.shape)
+    out, _ = forward_output(next(outs), "tied_autoencoder_forward", X.shape)
     assert_close(reconstruction_error(X, out), best,
                  "mean squared reconstruction error of the linear tied autoencoder with W = "
                  "top-k eigenvectors (should be the sum of the discarded eigenvalues)",
                  rtol=1e-9, atol=1e-12)
-    for (what, _), result in zip(others, results[1:]):
-        out, _ = forward_output(result.value, "tied_autoencoder_forward", X.shape)
+    for (what, _), value in zip(others, outs):
+        out, _ = forward_output(value, "tied_autoencoder_forward", X.shape)
         error = reconstruction_error(X, out)
         assert error >= best * (1 - 1e-9), (
             f"with {what} the linear tied autoencoder reconstructs with error {error:.10g}, "
@@ -332,11 +332,11 @@ def test_kl_gaussians_nonnegative_zero_iff_equal(student, params, seed):
     mu2 = mu + np.where(which != 1, sign[0] * rng.uniform(0.05, 2.0, mu.shape), 0.0)
     sigma2 = sigma * np.exp(np.where(which != 0, sign[1] * rng.uniform(0.05, 1.0, mu.shape),
                                      0.0))
-    same, kl = call_each(student.kl_gaussians, [((mu, sigma, mu.copy(), sigma.copy()), {}),
-                                                ((mu, sigma, mu2, sigma2), {})])
-    same = expect_array(same.value, "kl_gaussians(mu, sigma, mu, sigma)", like=mu)
+    kls = values_in_order(student.kl_gaussians, [((mu, sigma, mu.copy(), sigma.copy()), {}),
+                                                 ((mu, sigma, mu2, sigma2), {})])
+    same = expect_array(next(kls), "kl_gaussians(mu, sigma, mu, sigma)", like=mu)
     assert_close(same, np.zeros_like(mu), "KL(p || p)", rtol=0, atol=1e-12)
-    kl = expect_array(kl.value, "kl_gaussians()", like=mu)
+    kl = expect_array(next(kls), "kl_gaussians()", like=mu)
     bad = np.argwhere(~(kl > 0))
     if bad.size:
         i = tuple(int(j) for j in bad[0])
@@ -375,10 +375,10 @@ def test_kl_gaussians_not_symmetric(student, p, seed):
     mu2 = fill(mu1.shape, seed, -3, 3)
     sigma2 = sigma1 * np.exp(rng.choice([-1.0, 1.0], mu1.shape)
                              * rng.uniform(0.1, 1.0, mu1.shape))
-    forward, reverse = call_each(student.kl_gaussians, [((mu1, sigma1, mu2, sigma2), {}),
-                                                        ((mu2, sigma2, mu1, sigma1), {})])
-    forward = expect_array(forward.value, "KL(p || q)", like=mu1)
-    reverse = expect_array(reverse.value, "KL(q || p)", like=mu1)
+    kls = values_in_order(student.kl_gaussians, [((mu1, sigma1, mu2, sigma2), {}),
+                                                 ((mu2, sigma2, mu1, sigma1), {})])
+    forward = expect_array(next(kls), "KL(p || q)", like=mu1)
+    reverse = expect_array(next(kls), "KL(q || p)", like=mu1)
     assert_close(forward, true_kl_gaussians(mu1, sigma1, mu2, sigma2),
                  "KL(p || q) = kl_gaussians(mu1, sigma1, mu2, sigma2)", rtol=1e-9, atol=1e-10)
     assert_close(reverse, true_kl_gaussians(mu2, sigma2, mu1, sigma1),
@@ -395,9 +395,9 @@ def test_kl_standard_normal_matches_kl_gaussians(student, latent):
     mu, logvar = latent
     N = mu.shape[0]
     zeros = np.zeros_like(mu)
-    given, at_zero = call_each(student.kl_standard_normal,
-                               [((mu, logvar), {}), ((zeros, zeros.copy()), {})])
-    kl, _, _ = kl_standard_normal_output(given.value, mu, logvar)
+    outs = values_in_order(student.kl_standard_normal,
+                           [((mu, logvar), {}), ((zeros, zeros.copy()), {})])
+    kl, _, _ = kl_standard_normal_output(next(outs), mu, logvar)
     terms = true_kl_gaussians(mu, np.exp(0.5 * logvar), 0.0, 1.0)
     expected = float(np.sum(terms) / N)
     assert kl >= 0, f"KL should be >= 0, got {kl}"
@@ -409,7 +409,7 @@ def test_kl_standard_normal_matches_kl_gaussians(student, latent):
                              f"sum over them, average only over N (expected {expected:.10g})")
     assert_close(kl, expected, "kl (sum over latent dims of KL(N(mu, exp(logvar)) || N(0, 1)),"
                  " mean over N)", rtol=1e-9, atol=1e-12)
-    kl, dmu, dlogvar = kl_standard_normal_output(at_zero.value, zeros, zeros)
+    kl, dmu, dlogvar = kl_standard_normal_output(next(outs), zeros, zeros)
     assert_close(kl, 0.0, "kl at mu = 0, logvar = 0 (q = N(0, 1))", atol=1e-14)
     assert_close(dmu, np.zeros_like(mu), "dmu at mu = 0, logvar = 0", atol=1e-14)
     assert_close(dlogvar, np.zeros_like(mu), "dlogvar at mu = 0, logvar = 0", atol=1e-14)

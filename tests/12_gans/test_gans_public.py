@@ -29,8 +29,8 @@ from autograder.checks import (
     fill,
     graded,
     unchanged_params,
+    values_in_order,
 )
-from autograder.checks.contracts import call_each
 
 ATOL = 1e-15  # absolute round-off allowed in a gradient entry (see the module docstring)
 GENERATOR_LOSSES = ("generator_loss_minimax", "generator_loss_nonsaturating")
@@ -195,15 +195,14 @@ def test_discriminator_loss_swap_identities(student, real, fake):
     d_real(-f, -r) = -d_fake(r, f) and d_fake(-f, -r) = -d_real(r, f). Tolerances are those
     of the value test (relative 1e-9 of the terms' size)."""
     calls = [(real, fake), (fake, real), (-fake, -real)]
-    outs = [result.value for result in call_each(student.discriminator_loss,
-                                                  [(args, {}) for args in calls])]
-    loss, d_real, d_fake = discriminator_output(outs[0], real, fake)
-    swapped, _, _ = discriminator_output(outs[1], fake, real)
+    outs = values_in_order(student.discriminator_loss, [(args, {}) for args in calls])
+    loss, d_real, d_fake = discriminator_output(next(outs), real, fake)
+    swapped, _, _ = discriminator_output(next(outs), fake, real)
     scale = abs(loss) + abs(swapped) + float(np.mean(np.abs(real)) + np.mean(np.abs(fake)))
     assert_close(loss - swapped, float(np.mean(fake) - np.mean(real)),
                  "loss(real, fake) - loss(fake, real), which should be mean(fake) - mean(real)",
                  rtol=0.0, atol=1e-9 * scale)
-    relabelled, d_real_2, d_fake_2 = discriminator_output(outs[2], -fake, -real)
+    relabelled, d_real_2, d_fake_2 = discriminator_output(next(outs), -fake, -real)
     assert_close(relabelled, loss, "loss(-fake, -real), which should equal loss(real, fake)",
                  rtol=1e-9, atol=0.0)
     assert_close(d_real_2, -d_fake, "d_real_logits of loss(-fake, -real), which should be "
@@ -353,9 +352,9 @@ def test_column_logits_accepted(student, function, data):
     the same logits of shape (N,), and gradients of shape (N, 1) with the same entries."""
     flat = inputs_of(function, data)
     columns = tuple(x[:, None] for x in flat)
-    results = call_each(getattr(student, function), [(flat, {}), (columns, {})])
-    expected = output(function, results[0].value, flat)
-    got = output(function, results[1].value, columns)  # checks the gradient shapes (N, 1)
+    outs = values_in_order(getattr(student, function), [(flat, {}), (columns, {})])
+    expected = output(function, next(outs), flat)
+    got = output(function, next(outs), columns)  # checks the gradient shapes (N, 1)
     assert_close(got[0], expected[0], f"{function} on (N, 1) logits, compared with (N,)",
                  rtol=1e-12)
     for name, grad, want in zip(gradient_names(function), got[1:], expected[1:]):
