@@ -55,15 +55,27 @@ def value_of(outcome: Outcome) -> Any:
     return outcome.value
 
 
-def values_in_order(fn: Callable, items: list[tuple[tuple, dict]]) -> Iterator[Any]:
-    """The values of ``fn(*args, **kwargs)`` for each ``(args, kwargs)`` of ``items``, for
-    inputs known up front: a student function gets all the calls in one request to the
-    sandbox; a plain callable is called as the iteration goes. Each value is taken with
-    :func:`value_of`: a call that raised raises only when the iteration reaches it, after
-    the values before it were checked."""
+def results_in_order(fn: Callable, items: list[tuple[tuple, dict]]) -> Iterator[CallResult]:
+    """The reports (value, mutated arguments, warnings) of ``fn(*args, **kwargs)`` for each
+    ``(args, kwargs)`` of ``items``, for inputs known up front: a student function gets all
+    the calls in one request to the sandbox; a plain callable is called as the iteration
+    goes. Each is taken as :func:`value_of` takes a value: a call that raised raises only
+    when the iteration reaches it, after the results before it were checked, and the call
+    reached is the one feedback shows as failing."""
     if isinstance(fn, StudentFunction):
-        return map(value_of, fn.map(items))
-    return (call_in_process(fn, *args, **kwargs).value for args, kwargs in items)
+        return map(_taken, fn.map(items))  # the request now, not at the first result
+    return (call_in_process(fn, *args, **kwargs) for args, kwargs in items)
+
+
+def _taken(outcome: Outcome) -> CallResult:
+    value_of(outcome)
+    return outcome
+
+
+def values_in_order(fn: Callable, items: list[tuple[tuple, dict]]) -> Iterator[Any]:
+    """The values of :func:`results_in_order`: a student function gets all the calls in one
+    request; a call that raised raises when the iteration reaches it."""
+    return (result.value for result in results_in_order(fn, items))
 
 
 def chain_outcomes(fn: Callable, items: list[tuple[tuple, dict]],

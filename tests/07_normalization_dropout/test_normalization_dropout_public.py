@@ -32,10 +32,10 @@ from autograder.checks import (
     shapes,
     through,
     unchanged_params,
+    results_in_order,
     values_in_order,
     working_forward,
 )
-from autograder.checks.contracts import call_each
 
 DEFAULT_EPS = 1e-5
 DEFAULT_MOMENTUM = 0.9
@@ -261,7 +261,7 @@ def test_batchnorm_changes_only_bn_param(student, inputs, seed):
     D = x.shape[1]
     params = ({"mode": "train"}, {"mode": "test", "running_mean": fill((D,), seed),
                                   "running_var": fill((D,), seed, 0.1, 10.0)})
-    results = call_each(student.batchnorm_forward, [
+    results = results_in_order(student.batchnorm_forward, [
         ((), {"x": x.copy(), "gamma": gamma.copy(), "beta": beta.copy(), "bn_param": bn_param})
         for bn_param in params])
     for bn_param, result in zip(params, results):
