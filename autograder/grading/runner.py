@@ -180,9 +180,10 @@ def grade(course: Course, submission: Path, topics: list[Topic],
     """Grade ``submission`` (a folder laid out like ``assignments/``) on ``topics``.
 
     ``on_test(done, total)`` is called after each test, for progress bars (after each group
-    of topics with ``jobs`` > 1). ``jobs`` > 1 grades groups of topics in that many parallel
-    processes, each with its own worker and time budget (see :func:`balance`); the result
-    is the same as from one process, unless the budget runs out.
+    of topics with ``jobs`` > 1). ``jobs`` > 1 grades groups of topics in parallel, the
+    first in this process and each other in a process of its own, each with its own worker
+    and time budget (see :func:`balance`); the result is the same as from one process,
+    unless the budget runs out.
     """
     options = options or GradingOptions()
     if jobs > 1 and len(topics) > 1:
@@ -321,13 +322,19 @@ def _grade_in_parallel(course: Course, submission: Path, topics: list[Topic],
                     for warning in entry.warnings]
     except intake.IntakeError:
         warnings = []  # each group's tests report it, as in one process
-    groups = balance(course, topics, jobs)
-    with grading_pool(len(groups)) as pool:
-        futures = [pool.submit(grade, course, submission, group, options) for group in groups]
-        for done, _ in enumerate(as_completed(futures), start=1):
+    first, *others = balance(course, topics, jobs)
+    total = 1 + len(others)
+    # the first group here, the others in spawned processes (this one's imports are paid)
+    with ExitStack() as stack:
+        pool = stack.enter_context(grading_pool(len(others))) if others else None
+        futures = [pool.submit(grade, course, submission, group, options) for group in others]
+        results = [grade(course, submission, first, options)]
+        if on_test:
+            on_test(1, total)
+        for done, _ in enumerate(as_completed(futures), start=2):
             if on_test:
-                on_test(done, len(futures))
-        graded = {result.name: result for future in futures
-                  for result in future.result().topics}
+                on_test(done, total)
+        results += [future.result() for future in futures]
+    graded = {result.name: result for part in results for result in part.topics}
     return _result(submission, [graded[topic.name] for topic in topics], options, started,
                    warnings)
