@@ -8,13 +8,14 @@ in-process, as the harness's own tests do).
 
 from __future__ import annotations
 
+import copy
 from typing import Any, Callable, Iterator
 
 import numpy as np
 
 from autograder.checks.failures import CheckFailure, Comparison
-from autograder.sandbox.client import (
-    CallResult, StudentFunction, call_in_process, carried, fed_arguments)
+from autograder.sandbox.chaining import chained
+from autograder.sandbox.client import CallResult, StudentFunction, call_in_process
 from autograder.sandbox.codec import Handle
 
 
@@ -91,20 +92,14 @@ def chain_outcomes(fn: Callable, items: list[tuple[tuple, dict]],
     :func:`value_of` fails where a loop of single calls would."""
     if isinstance(fn, StudentFunction):
         return fn.chain(items, feed)
-    outcomes: list[Outcome] = []
-    for step, (args, kwargs) in enumerate(items):
-        if step:
-            fed = carried(outcomes[-1].value, previous, feed)
-            if fed is None:
-                break
-            args, kwargs = fed_arguments(args, kwargs, fed)
+
+    def call(args: tuple, kwargs: dict) -> tuple[Outcome, Any, bool]:
         try:
-            outcomes.append(call_in_process(fn, *args, **kwargs))
+            result = call_in_process(fn, *args, **kwargs)
         except Exception as exc:
-            outcomes.append(exc)
-            break
-        previous = args, kwargs
-    return outcomes
+            return exc, None, False
+        return result, result.value, True
+    return list(chained(items, feed, call, copy.deepcopy))
 
 
 def forward_backward_outcomes(forward: Callable, backward: Callable, kwargs: dict,

@@ -16,7 +16,7 @@ from typing import Any, Iterator
 
 import numpy as np
 
-from autograder.sandbox.codec import Handle
+from autograder.sandbox.codec import IMMUTABLE_SCALARS, Handle
 
 MAX_CALLS = 64  # a test's calls kept (the oldest are forgotten first)
 
@@ -34,6 +34,11 @@ class LoggedCall:
     raised: str | None = None
 
 
+def entry(module: str, function: str, args: tuple, kwargs: dict) -> LoggedCall:
+    """A call as it is sent: a copy of its arguments, which the call may change."""
+    return LoggedCall(module, function, _copied(args), _copied(kwargs))
+
+
 class CallLog:
     """The most recent calls of one test, oldest first, and the call a failure of the test
     is about (:meth:`last`)."""
@@ -43,11 +48,16 @@ class CallLog:
         self.focused: LoggedCall | None = None
 
     def record(self, module: str, function: str, args: tuple, kwargs: dict) -> LoggedCall:
-        entry = LoggedCall(module, function, _copied(args), _copied(kwargs))
-        self.calls.append(entry)
+        """Log a call about to be sent."""
+        return self.add(entry(module, function, args, kwargs))
+
+    def add(self, logged: LoggedCall) -> LoggedCall:
+        """Log a call whose :func:`entry` was taken when it was sent (several calls of one
+        request are logged once their replies say how far they got)."""
+        self.calls.append(logged)
         del self.calls[:-MAX_CALLS]
         self.focused = None
-        return entry
+        return logged
 
     def focus(self, entry: LoggedCall) -> None:
         """Make ``entry`` the call :meth:`last` reports, until the next call: a test that
@@ -77,7 +87,7 @@ class CallLog:
         return None
 
 
-_IMMUTABLE = frozenset({type(None), bool, int, float, str, Handle})
+_IMMUTABLE = IMMUTABLE_SCALARS | {Handle}
 
 
 def _copied(value: Any) -> Any:

@@ -35,7 +35,8 @@ from typing import Any
 import numpy as np
 
 from autograder.sandbox import codec, layers
-from autograder.sandbox.calllog import CallLog, LoggedCall
+from autograder.sandbox.calllog import CallLog, LoggedCall, entry
+from autograder.sandbox.chaining import Feed, Items, chained
 from autograder.sandbox.cpuclock import CallClock, process_tree
 from autograder.sandbox.layers import Isolation
 from autograder.sandbox.returns import ReturnDigest
@@ -200,53 +201,46 @@ class Sandbox:
         in order, in one request: each item has its own time limit and counts against the
         budget as a call of its own. An item whose call raised has its :class:`StudentError`
         in its place; a timeout, crash or spent budget raises :class:`SandboxFailure` (and
-        the items after it do not run). The call log ends at the first item that raised:
-        that is the call a test that stops there reports."""
+        the items after it do not run). The call log, which holds each item's arguments as
+        they were sent, ends at the first item that raised: that is the call a test that
+        stops there reports."""
         self.call_count += len(items)
         self._ensure_imported(module)
+        sent = [entry(module.name, function, args, kwargs) for args, kwargs in items]
         replies = self._exchange({"op": "map", "module": module.name, "function": function,
                                   "items": tuple((args, kwargs) for args, kwargs in items)},
                                  len(items), f"{function}() timed out")
         results: list[CallResult | StudentError] = []
         raised = False
-        for reply, (args, kwargs) in zip(replies, items):
-            logged = None if raised else self.calls.record(module.name, function, args, kwargs)
-            results.append(self._result(reply, logged, args, kwargs, function))
+        for reply, (args, kwargs), logged in zip(replies, items, sent):
+            results.append(self._result(reply, None if raised else self.calls.add(logged),
+                                        args, kwargs, function))
             raised = raised or isinstance(reply, StudentError)
         return results
 
-    def chain(self, module: StudentModule, function: str, items: list[tuple[tuple, dict]],
-              feed: dict[int | str, int | None]) -> list[CallResult | StudentError]:
+    def chain(self, module: StudentModule, function: str, items: Items,
+              feed: Feed) -> list[CallResult | StudentError]:
         """Run ``module.function`` once per ``(args, kwargs)`` of ``items``, in order, in one
-        request, with a state carried from call to call (an optimizer's weights and config,
-        an RNN's hidden state, a Markov chain's random generator): each step after the
-        first gets, for each ``key: index`` of ``feed``, as its argument ``key`` (a position
-        or a keyword; what ``items`` has there is ignored) item ``index`` of what the step
-        before returned, or with ``index`` None the step before's argument ``key`` (a dict
-        or a random generator) as that call left it. The calls and their arguments are
+        request, with a state carried from call to call as ``feed`` says (see
+        :mod:`autograder.sandbox.chaining`). The calls and their arguments are
         exactly those of a loop that sends each one back through the sandbox. Each step as
         :meth:`map`'s items; the result ends at the first step that raised (its
         :class:`StudentError` last) or whose value does not hold the items to feed (that
         value last)."""
         self.call_count += len(items)
         self._ensure_imported(module)
-        replies = self._exchange({"op": "chain", "module": module.name, "function": function,
-                                  "items": tuple((args, kwargs) for args, kwargs in items),
-                                  "feed": tuple(feed.items())},
-                                 len(items), f"{function}() timed out")
-        results: list[CallResult | StudentError] = []
-        for step, (reply, (args, kwargs)) in enumerate(zip(replies, items)):
-            if step:
-                fed = carried(results[-1].value, previous, feed)
-                if fed is None:
-                    break  # the worker did not run this step either
-                args, kwargs = fed_arguments(args, kwargs, fed)
+        replies = iter(self._exchange(
+            {"op": "chain", "module": module.name, "function": function,
+             "items": tuple((args, kwargs) for args, kwargs in items),
+             "feed": tuple(feed.items())}, len(items), f"{function}() timed out"))
+
+        def read(args: tuple, kwargs: dict) -> tuple[CallResult | StudentError, Any, bool]:
             logged = self.calls.record(module.name, function, args, kwargs)
-            results.append(self._result(reply, logged, args, kwargs))
-            if isinstance(results[-1], StudentError):
-                break
-            previous = args, kwargs
-        return results
+            result = self._result(next(replies), logged, args, kwargs)
+            if isinstance(result, StudentError):
+                return result, None, False
+            return result, result.value, True
+        return list(chained(items, feed, read, copy.deepcopy))
 
     def pipeline(self, module: StudentModule, forward: str, kwargs: dict, backward: str,
                  dout: Any) -> tuple[CallResult | StudentError, CallResult | StudentError | None]:
@@ -460,32 +454,6 @@ class Sandbox:
         return f"exit status {code}"
 
 
-def carried(value: Any, previous: tuple[tuple, dict],
-            feed: dict[int | str, int | None]) -> dict[int | str, Any] | None:
-    """What a chain's step gets from the step before, which returned ``value`` and was
-    called with ``previous`` (args, kwargs), by ``feed`` (see :meth:`Sandbox.chain`): items
-    of ``value`` as copies (a call that changes its argument in place must not change the
-    value the step before returned), carried arguments as they are. None when ``value``
-    does not hold the items to feed."""
-    needed = max([index for index in feed.values() if index is not None], default=-1) + 1
-    if needed and (type(value) not in (tuple, list) or len(value) < needed):
-        return None
-    args, kwargs = previous
-    return {key: copy.deepcopy(value[index]) if index is not None else
-            kwargs[key] if type(key) is str else args[key] for key, index in feed.items()}
-
-
-def fed_arguments(args: tuple, kwargs: dict, fed: dict[int | str, Any]) -> tuple[tuple, dict]:
-    """``args`` and ``kwargs`` with the ``fed`` positions and keywords replaced."""
-    args, kwargs = list(args), dict(kwargs)
-    for key, value in fed.items():
-        if type(key) is int:
-            args[key] = value
-        else:
-            kwargs[key] = value
-    return tuple(args), kwargs
-
-
 def _raised(result: Any) -> Any:
     """``result``, unless it is an error: then raise it."""
     if isinstance(result, BaseException):
@@ -552,8 +520,7 @@ class StudentFunction:
         """One request for many calls, see :meth:`Sandbox.map`."""
         return self.module.sandbox.map(self.module, self.__name__, items)
 
-    def chain(self, items: list[tuple[tuple, dict]],
-              feed: dict[int | str, int]) -> list[CallResult | StudentError]:
+    def chain(self, items: Items, feed: Feed) -> list[CallResult | StudentError]:
         """One request for a chain of calls, see :meth:`Sandbox.chain`."""
         return self.module.sandbox.chain(self.module, self.__name__, items, feed)
 

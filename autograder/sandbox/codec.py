@@ -68,6 +68,7 @@ ALLOWED_DTYPES = frozenset(
     )
 )
 _NUMPY_SCALAR_TYPES = frozenset(dtype.type for dtype in ALLOWED_DTYPES)
+IMMUTABLE_SCALARS = frozenset({type(None), bool, int, float, str})  # plain data never changed
 _DTYPE_BY_STR = {dtype.str: dtype for dtype in ALLOWED_DTYPES if dtype.isnative}
 
 

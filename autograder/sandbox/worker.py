@@ -31,7 +31,8 @@ reads request frames (see :mod:`autograder.sandbox.codec`) and answers each with
   traceback}}``, where the traceback keeps only frames from the submission's own files.
 
 Nothing here trusts the student code: the grader decides what a reply means. This module
-imports only the codec (with its trusted probes), numpy and msgpack, never the reference solutions or the tests.
+imports only the codec (with its trusted probes), the chain feeding, numpy and msgpack,
+never the reference solutions or the tests.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ import numpy as np
 from numpy.random import bit_generator
 
 from autograder.sandbox import codec
+from autograder.sandbox.chaining import chained
 
 MAX_HANDLES = 100_000
 MAX_TEXT = 2000
@@ -163,37 +165,25 @@ class Worker:
                         caught)
 
     def chain(self, request: dict, caught: list) -> Iterator[dict]:
-        """Step t's arguments are ``items[t]``, where for t > 0 each ``[key, index]`` of
-        ``feed`` (key: a position or a keyword) takes item ``index`` of step t-1's value,
-        or with ``index`` None step t-1's argument ``key`` (a dict or a random generator, as
-        the call left it), as the grader would send it back (through the codec). After a
-        step that raised or whose value cannot feed the next one, the remaining steps
-        answer ChainStopped."""
-        feed = request["feed"]
-        needed = max([index for _, index in feed if index is not None], default=-1) + 1
-        ok, value, previous = True, None, ((), {})
-        for step, (args, kwargs) in enumerate(request["items"]):
-            if step:
-                if not ok or needed and (type(value) not in (tuple, list)
-                                         or len(value) < needed):
-                    ok = False
-                    yield {"ok": False, "error": {
-                        "type": "ChainStopped", "traceback": "",
-                        "message": f"{request['function']}() stopped the chain"}}
-                    continue
-                args = list(args)
-                for key, index in feed:
-                    source = (value[index] if index is not None else
-                              previous[type(key) is str][key])
-                    fed = codec.through_the_wire(source, self.keep, self.lookup)
-                    if type(key) is int:
-                        args[key] = fed
-                    else:
-                        kwargs[key] = fed
-            args = tuple(args)
+        """One call per item, fed as :func:`autograder.sandbox.chaining.chained` says with
+        values sent through the codec, as the grader would send them back; once a step
+        raised or its value cannot feed the next one, the remaining steps answer
+        ChainStopped."""
+        def call(args: tuple, kwargs: dict) -> tuple[dict, object, bool]:
             reply = self.call(request["module"], request["function"], args, kwargs, caught)
-            ok, value, previous = reply["ok"], reply.get("value"), (args, kwargs)
+            return reply, reply.get("value"), reply["ok"]
+
+        def wire(value: object) -> object:
+            return codec.through_the_wire(value, self.keep, self.lookup)
+
+        answered = 0
+        for reply in chained(request["items"], dict(request["feed"]), call, wire, wire):
+            answered += 1
             yield reply
+        stopped = {"ok": False, "error": {
+            "type": "ChainStopped", "traceback": "",
+            "message": f"{request['function']}() stopped the chain"}}
+        yield from itertools.repeat(stopped, len(request["items"]) - answered)
 
     def handle(self, request: dict) -> dict:
         op = request.get("op")
@@ -309,9 +299,6 @@ def watched_call(fn, args: tuple, kwargs: dict, names: list[str], keep,
     return Watched(value, changed, notes[:MAX_WARNINGS])
 
 
-_IMMUTABLE = frozenset({type(None), bool, int, float, str})
-
-
 def snapshot(value: object, keep) -> tuple:
     """A copy of an argument, to tell later whether the call changed it: an array's dtype,
     shape and bytes, nothing for an immutable scalar, or else its encoding (objects behind
@@ -322,7 +309,7 @@ def snapshot(value: object, keep) -> tuple:
     could be matched on purpose by a submission that changes its input."""
     if codec.is_plain_array(value):
         return value.dtype, value.shape, value.tobytes()
-    if type(value) in _IMMUTABLE:
+    if type(value) in codec.IMMUTABLE_SCALARS:
         return ()
     return (b"".join(bytes(chunk) for chunk in codec.encode(value, keep)[1:]),)
 

@@ -65,6 +65,10 @@ def walk(x, rng):
 
 def shrinking(w, dw, config):
     return (w - dw, config) if w[0] >= 0 else w
+
+def tally(config):
+    config["n"] = config.get("n", 0) + 1
+    return config["n"]
 '''
 
 
@@ -90,6 +94,16 @@ def test_map_answers_each_item_in_order_with_its_own_report(student):
     assert mutated.mutated == ("x",) and plain.mutated == ()
     warned, quiet = student.overflow.map([((np.array([1000.0]),), {}), ((np.zeros(1),), {})])
     assert any("overflow" in w for w in warned.warnings) and quiet.warnings == ()
+
+
+def test_a_map_logs_each_item_as_it_was_sent(student):
+    """Items sharing a dict that each call changes in place were all sent before the first
+    change was written back: the log shows that, not the dict as it ended."""
+    config = {}
+    results = student.tally.map([((config,), {}), ((config,), {})])
+    assert [result.value for result in results] == [1, 1]
+    assert [call.args for call in student.sandbox.calls.calls] == [({},), ({},)]
+    assert config == {"n": 1}  # written back, as after any call that changed it
 
 
 def test_a_map_item_that_times_out_ends_the_map_and_the_next_call_works(student):
