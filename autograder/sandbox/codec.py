@@ -122,7 +122,7 @@ class _Encoder:
             return value
         if kind is np.ndarray:
             self._count(EXT_WEIGHT)
-            if value.dtype in ALLOWED_DTYPES and value.dtype.isnative:
+            if is_plain_array(value):
                 return _extension((_EXT_ARRAY, self._array_ref(value)))
         elif kind is tuple:
             self._count(len(value))
