@@ -61,6 +61,11 @@ def update(params, rng, w, items):
     items.append("seen")
     return None
 
+def nested(cache, config, scale):
+    np.multiply(cache[1][0], scale, out=cache[1][0])  # an array inside a tuple, in place
+    config["steps"] = config["steps"] + [0] * (scale != 1)
+    return None
+
 def apply(f, x):
     return f(x)
 
@@ -111,6 +116,15 @@ def test_dicts_and_generators_come_back_changed_arrays_do_not(student):
     assert rng.standard_normal() == twin.standard_normal()  # rng came back advanced
     assert np.all(w == 0) and items == []  # the test's data stays intact...
     assert set(result.mutated) == {"params", "w", "items"}  # ...and the change is reported
+
+
+def test_changes_inside_containers_are_reported_and_only_they(student):
+    """An argument counts as changed when anything inside it changed, however deep: an array
+    in a tuple, a list in a dict; a NaN left alone is unchanged."""
+    def arguments():
+        return (np.zeros(2), (np.ones(3), np.ones(2))), {"eps": float("nan"), "steps": [1]}
+    assert student.nested.call(*arguments(), 1).mutated == ()
+    assert student.nested.call(*arguments(), 2).mutated == ("cache", "config")
 
 
 def test_probes_cross_as_trusted_functions(student):
