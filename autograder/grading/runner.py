@@ -22,7 +22,7 @@ from autograder import __version__
 from autograder.checks.marks import GRADING_EXAMPLES, points_of
 from autograder.course import Course, Topic
 from autograder.extras import install_hint
-from autograder.grading import intake, replay
+from autograder.grading import cores, intake, replay
 from autograder.grading.pool import grading_pool
 from autograder.grading.plugin import INTAKE_WARNINGS, OUTCOMES, fresh_worker, take_in_again
 from autograder.results import GradingResult, TopicResult
@@ -191,7 +191,9 @@ def grade(course: Course, submission: Path, topics: list[Topic],
     started = time.monotonic()
     collector = _Collector(on_test)
     collector.contract_weight = course.contract_weight
-    _run_pytest(course, topics, _grading_args(course, submission, topics, options), collector)
+    with cores.one_core():
+        _run_pytest(course, topics, _grading_args(course, submission, topics, options),
+                    collector)
     return _collected(course, submission, topics, options, started, collector)
 
 
@@ -256,8 +258,9 @@ def watch(course: Course, submission: Path, topics: list[Topic], options: Gradin
                     return True
                 take_in_again(session.config)
 
-    _run_pytest(course, topics, _grading_args(course, submission, topics, options), collector,
-                Rounds(), stoppable=True)  # Ctrl-C while a round runs ends it too
+    with cores.one_core():
+        _run_pytest(course, topics, _grading_args(course, submission, topics, options),
+                    collector, Rounds(), stoppable=True)  # Ctrl-C while a round runs ends it
 
 
 def _result(submission: Path, topics: list[TopicResult], options: GradingOptions,
@@ -326,9 +329,10 @@ def _grade_in_parallel(course: Course, submission: Path, topics: list[Topic],
     total = 1 + len(others)
     # the first group here, the others in spawned processes (this one's imports are paid)
     with ExitStack() as stack:
-        pool = stack.enter_context(grading_pool(len(others))) if others else None
+        pool = stack.enter_context(grading_pool(len(others), first_core=1)) if others else None
         futures = [pool.submit(grade, course, submission, group, options) for group in others]
-        results = [grade(course, submission, first, options)]
+        with cores.one_core(cores.usable()[0]):  # the pool's processes take the next
+            results = [grade(course, submission, first, options)]
         if on_test:
             on_test(1, total)
         for done, _ in enumerate(as_completed(futures), start=2):
