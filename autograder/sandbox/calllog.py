@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import numpy as np
 
@@ -32,6 +32,17 @@ class LoggedCall:
     kwargs: dict
     value: Any = None
     raised: str | None = None
+
+    def feed_in(self, args: tuple, kwargs: dict, keys: Iterable[int | str]) -> None:
+        """Log copies of the arguments ``keys`` (positions or keywords) of ``args`` and
+        ``kwargs`` instead of those sent: a chain's step gets them from the step before."""
+        positional = list(self.args)
+        for key in keys:
+            if type(key) is str:
+                self.kwargs[key] = _copied(kwargs[key])
+            else:
+                positional[key] = _copied(args[key])
+        self.args = tuple(positional)
 
 
 def entry(module: str, function: str, args: tuple, kwargs: dict) -> LoggedCall:

@@ -226,16 +226,22 @@ class Sandbox:
         exactly those of a loop that sends each one back through the sandbox. Each step as
         :meth:`map`'s items; the result ends at the first step that raised (its
         :class:`StudentError` last) or whose value does not hold the items to feed (that
-        value last)."""
+        value last). The call log holds each step's arguments as they were sent, the fed
+        ones as the step before left them."""
         self.call_count += len(items)
         self._ensure_imported(module)
+        sent = [entry(module.name, function, args, kwargs) for args, kwargs in items]
+        steps = iter(sent)
         replies = iter(self._exchange(
             {"op": "chain", "module": module.name, "function": function,
              "items": tuple((args, kwargs) for args, kwargs in items),
              "feed": tuple(feed.items())}, len(items), f"{function}() timed out"))
 
         def read(args: tuple, kwargs: dict) -> tuple[CallResult | StudentError, Any, bool]:
-            logged = self.calls.record(module.name, function, args, kwargs)
+            logged = next(steps)  # as sent, with what the step before fed it
+            if logged is not sent[0]:
+                logged.feed_in(args, kwargs, feed)
+            self.calls.add(logged)
             result = self._result(next(replies), logged, args, kwargs)
             if isinstance(result, StudentError):
                 return result, None, False

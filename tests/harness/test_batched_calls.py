@@ -106,6 +106,19 @@ def test_a_map_logs_each_item_as_it_was_sent(student):
     assert config == {"n": 1}  # written back, as after any call that changed it
 
 
+def test_a_chain_logs_each_step_as_it_was_sent_and_fed(student):
+    """A dict shared by the steps is logged as sent; a fed argument as the step before left
+    it (as a loop of single calls would log them)."""
+    shared, carried = {}, {}
+    student.tally.chain([((shared,), {}), ((shared,), {})], {})
+    assert [call.args for call in student.sandbox.calls.calls] == [({},), ({},)]
+    student.sandbox.calls.clear()
+    student.tally.chain([((carried,), {}), ((None,), {}), ((None,), {})], {0: None})
+    assert [call.args for call in student.sandbox.calls.calls] == [
+        ({},), ({"n": 1},), ({"n": 2},)]
+    assert shared == {"n": 1} and carried == {"n": 3}
+
+
 def test_a_map_item_that_times_out_ends_the_map_and_the_next_call_works(student):
     with pytest.raises(CallTimeout):
         student.spin.map([((0,), {}), ((1,), {}), ((0,), {})])
