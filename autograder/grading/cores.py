@@ -38,6 +38,15 @@ def current() -> int | None:
         return None
 
 
+def _hold(cores: set[int]) -> bool:
+    """Hold the calling thread to ``cores``; False where that cannot be done."""
+    try:
+        os.sched_setaffinity(0, cores)
+    except (AttributeError, OSError):
+        return False
+    return True
+
+
 @contextmanager
 def one_core(core: int | None = None) -> Iterator[None]:
     """Run the calling thread, and the processes and threads it starts meanwhile, on
@@ -46,25 +55,15 @@ def one_core(core: int | None = None) -> Iterator[None]:
     try:
         before = os.sched_getaffinity(0)
     except (AttributeError, OSError):
-        yield
-        return
-    if core is None:
-        core = current() if len(before) > 1 else None
-    if core is None or core not in before:
-        yield
-        return
-    try:
-        os.sched_setaffinity(0, {core})
-    except OSError:
-        yield
-        return
+        before = set()
+    if core is None and len(before) > 1:
+        core = current()
+    held = core in before and len(before) > 1 and _hold({core})
     try:
         yield
     finally:
-        try:
-            os.sched_setaffinity(0, before)
-        except OSError:
-            pass
+        if held:
+            _hold(before)
 
 
 def claim(next_core, cores: list[int]) -> None:
@@ -73,7 +72,4 @@ def claim(next_core, cores: list[int]) -> None:
     with next_core.get_lock():
         index = next_core.value
         next_core.value += 1
-    try:
-        os.sched_setaffinity(0, {cores[index % len(cores)]})
-    except (AttributeError, OSError):
-        pass
+    _hold({cores[index % len(cores)]})
