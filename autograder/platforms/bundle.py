@@ -47,12 +47,21 @@ so passing every public test does not guarantee full marks.
 """
 
 
+_BUILT_ON_SCIPY = ("scipy", "autograder.checks.distributions")
+
+
 def _imports_scipy(source: bytes) -> bool:
-    """Whether a test module imports scipy (then the bundle installs the ``stats`` extra)."""
+    """Whether a test module imports scipy, itself or through the checks toolkit's
+    ``distributions`` (then the bundle installs the ``stats`` extra)."""
     for node in ast.walk(ast.parse(source)):
-        names = ([alias.name for alias in node.names] if isinstance(node, ast.Import) else
-                 [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
-        if any(name.split(".")[0] == "scipy" for name in names):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module or ""] + [f"{node.module}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        if any(name == module or name.startswith(module + ".")
+               for name in names for module in _BUILT_ON_SCIPY):
             return True
     return False
 

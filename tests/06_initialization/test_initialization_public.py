@@ -19,8 +19,9 @@ import numpy as np
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from scipy import optimize, special, stats
+from scipy import optimize, special
 
+from autograder.checks import distributions as dist
 from autograder.checks import SEEDS, expect_array, graded, shapes, values_in_order
 
 ALPHA = 1e-8  # false-failure rate of a statistical test per Hypothesis example
@@ -143,7 +144,7 @@ def test_init_variance(student, function, fans, seed):
     fan_in, fan_out = fans
     W = weights(getattr(student, function), fan_in, fan_out, np.random.default_rng(seed))
     n, variance = W.size, GAIN[function] / fan_in
-    low, high = stats.chi2.ppf(ALPHA / 2, n), stats.chi2.isf(ALPHA / 2, n)
+    low, high = dist.chi2_ppf(ALPHA / 2, n), dist.chi2_isf(ALPHA / 2, n)
     statistic = float(np.sum(W * W) / variance)
     assert low <= statistic <= high, (
         f"the entries of {function}({fan_in}, {fan_out}, rng) have mean square "
@@ -166,7 +167,7 @@ def test_init_mean_zero(student, function, fans, seed):
     W = weights(getattr(student, function), fan_in, fan_out, np.random.default_rng(seed))
     sigma = np.sqrt(GAIN[function] / fan_in)
     z = float(np.sum(W) / (sigma * np.sqrt(W.size)))
-    bound = stats.norm.isf(ALPHA / 2)
+    bound = dist.normal_isf(ALPHA / 2)
     assert abs(z) <= bound, (
         f"the entries of {function}({fan_in}, {fan_out}, rng) have mean {np.mean(W):.4g}, "
         f"expected 0 (z = {z:.1f}, |z| should be <= {bound:.2f}): draw zero-mean Gaussians")
@@ -188,8 +189,8 @@ def test_init_is_gaussian(student, function, fans, seed):
     fan_in, fan_out = fans
     W = weights(getattr(student, function), fan_in, fan_out, np.random.default_rng(seed))
     n, sigma = W.size, np.sqrt(GAIN[function] / fan_in)
-    p = 2 * stats.norm.sf(2.0)
-    low, high = stats.binom.ppf(ALPHA / 2, n, p), stats.binom.isf(ALPHA / 2, n, p)
+    p = 2 * dist.normal_sf(2.0)
+    low, high = dist.binom_ppf(ALPHA / 2, n, p), dist.binom_isf(ALPHA / 2, n, p)
     count = int(np.sum(np.abs(W) > 2 * sigma))
     assert low <= count <= high, (
         f"{count} of the {n} entries of {function}({fan_in}, {fan_out}, rng) lie beyond two "
@@ -211,7 +212,7 @@ def log_mgf_relu_layer(t, width, min_alive=1):
 
     E[chi2(b)^t] = 2^t Gamma(b/2 + t) / Gamma(b/2), finite for t > -b/2."""
     b = np.arange(min_alive, width + 1)
-    terms = (stats.binom.logpmf(b, width, 0.5) + t * np.log(4.0 / width)
+    terms = (dist.binom_logpmf(b, width, 0.5) + t * np.log(4.0 / width)
              + special.gammaln(b / 2 + t) - special.gammaln(b / 2))
     return float(special.logsumexp(terms))
 
@@ -225,7 +226,7 @@ def relu_stack_band(width, depth, alpha):
     have heavy lower tails (K infinite for t <= -1/2), so the lower bound counts the event
     "some layer has fewer than MIN_ALIVE active units" (probability depth * binom.cdf(...)
     ~ 1e-18) separately and restricts the expectation to B >= MIN_ALIVE."""
-    dead = depth * stats.binom.cdf(MIN_ALIVE - 1, width, 0.5)
+    dead = depth * dist.binom_cdf(MIN_ALIVE - 1, width, 0.5)
     upper = optimize.minimize_scalar(
         lambda t: (depth * log_mgf_relu_layer(t, width) + np.log(2 / alpha)) / t,
         bounds=(1e-3, 50.0), method="bounded")

@@ -1,12 +1,12 @@
 """Hidden graded tests for 08_cnn: gradients against a trusted loop implementation of the
-convolution, agreement with scipy.signal.correlate and with the reference solution, and
+convolution, agreement with scipy.ndimage.correlate and with the reference solution, and
 inputs left unchanged."""
 
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from scipy import signal
+from scipy import ndimage
 
 from autograder.checks import (
     SEEDS,
@@ -102,21 +102,27 @@ def test_conv_backward_gradcheck_true_conv(student, wrt, problem, seed):
 @graded(points=2, function="conv_forward", visibility="hidden")
 @given(problem=conv_problems())
 def test_conv_forward_matches_scipy(student, problem):
-    """conv_forward equals sum over channels of scipy.signal.correlate(xpad[n, c], w[f, c],
-    'valid'), sampled every S pixels, plus b[f]."""
+    """conv_forward equals sum over channels of the 'valid' part of
+    scipy.ndimage.correlate(xpad[n, c], w[f, c]), sampled every S pixels, plus b[f].
+
+    ndimage centres a kernel of size k at offset k // 2 (and pads with zeros), so the window
+    at the top-left corner of xpad is its output at (HH // 2, WW // 2)."""
     x, w, b = problem["x"], problem["w"], problem["b"]
     s, p = problem["conv_param"]["stride"], problem["conv_param"]["pad"]
     xpad = np.pad(x, ((0, 0), (0, 0), (p, p), (p, p)))
     shape = out_shape(problem)
+    HH, WW = w.shape[2:]
+    valid = (slice(HH // 2, HH // 2 + xpad.shape[2] - HH + 1, s),
+             slice(WW // 2, WW // 2 + xpad.shape[3] - WW + 1, s))
     expected = np.empty(shape)
     for n in range(shape[0]):
         for f in range(shape[1]):
-            full = sum(signal.correlate(xpad[n, c], w[f, c], mode="valid", method="direct")
+            full = sum(ndimage.correlate(xpad[n, c], w[f, c], mode="constant")
                        for c in range(x.shape[1]))
-            expected[n, f] = full[::s, ::s] + b[f]
+            expected[n, f] = full[valid] + b[f]
     out, _ = expect_tuple(student.conv_forward(**problem), 2, "conv_forward()")
     assert_close(expect_array(out, "conv_forward() output", shape=shape), expected,
-                 "conv_forward compared with scipy.signal.correlate", rtol=1e-9, atol=1e-9)
+                 "conv_forward compared with scipy.ndimage.correlate", rtol=1e-9, atol=1e-9)
 
 
 FORWARD_INPUTS = {"conv_forward": conv_problems(), "max_pool_forward": pool_problems()}

@@ -32,8 +32,8 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from scipy import stats
 
+from autograder.checks import distributions as dist
 from autograder.checks import (
     GRADING_EXAMPLES,
     SEEDS,
@@ -236,9 +236,9 @@ def test_gibbs_exact_conditionals(student, target, n, burn_in, seed):
                    "x2 | x1": (z[:, 1] - rho * z[:, 0]) / a}
     for name, e in innovations.items():
         m = e.size
-        low, high = stats.chi2.ppf(ALPHA / 8, m), stats.chi2.isf(ALPHA / 8, m)
+        low, high = dist.chi2_ppf(ALPHA / 8, m), dist.chi2_isf(ALPHA / 8, m)
         ratio = float(np.sum(e * e))
-        z_bound = stats.norm.isf(ALPHA / 8) * np.sqrt(m)
+        z_bound = dist.normal_isf(ALPHA / 8) * np.sqrt(m)
         assert low <= ratio <= high, (
             f"the draws of {name} in gibbs_bivariate_normal({describe(mean, cov)}, n={n}, "
             f"burn_in={burn_in}) do not have the conditional variance: the residuals "
@@ -278,7 +278,7 @@ def test_gibbs_sample_mean(student, target, n, seed):
     z, rho = standardize(samples, mean, cov)
     phi = rho**2
     variance = ((1 + phi) / (1 - phi) - 2 * phi * (1 - phi**n) / (n * (1 - phi) ** 2)) / n
-    bound = stats.norm.isf(ALPHA / 4) * np.sqrt(variance)
+    bound = dist.normal_isf(ALPHA / 4) * np.sqrt(variance)
     s = np.sqrt(np.diag(cov))
     for i in range(2):
         got = float(np.mean(z[:, i]))
@@ -380,8 +380,8 @@ def test_gibbs_burn_in(student, target, seed):
     z, rho = standardize(states, mean, cov)
     P = state_covariances(rho, BURN_IN + 1)[0][-1]
     eigenvalues, eigenvectors = np.linalg.eigh(P)
-    low = stats.chi2.ppf(ALPHA / 5, BURN_IN_CHAINS)
-    high = stats.chi2.isf(ALPHA / 5, BURN_IN_CHAINS)
+    low = dist.chi2_ppf(ALPHA / 5, BURN_IN_CHAINS)
+    high = dist.chi2_isf(ALPHA / 5, BURN_IN_CHAINS)
     for l, u in zip(eigenvalues, eigenvectors.T):
         ratio = float(np.sum((z @ u) ** 2) / l)
         hint = ("too small: with |rho| close to 1 the chain moves slowly from its start at "
@@ -396,7 +396,7 @@ def test_gibbs_burn_in(student, target, seed):
             f"{high / BURN_IN_CHAINS:.3f}]), {hint}")
     total = z.sum(axis=0)
     statistic = float(total @ np.linalg.solve(P, total) / BURN_IN_CHAINS)
-    bound = stats.chi2.isf(ALPHA / 5, 2)
+    bound = dist.chi2_isf(ALPHA / 5, 2)
     assert statistic <= bound, (
         f"{BURN_IN_CHAINS} independent calls gibbs_bivariate_normal({describe(mean, cov)}, n=1, "
         f"burn_in={BURN_IN}) gave states with mean {fmt(states.mean(axis=0))}, "
@@ -470,8 +470,8 @@ def assert_counts_match(counts, probabilities, what, hint):
     0 must not occur."""
     N, cells = int(counts.sum()), counts.size
     p = probabilities.ravel()
-    low = stats.binom.ppf(ALPHA / (2 * cells), N, p)
-    high = stats.binom.isf(ALPHA / (2 * cells), N, p)
+    low = dist.binom_ppf(ALPHA / (2 * cells), N, p)
+    high = dist.binom_isf(ALPHA / (2 * cells), N, p)
     observed = counts.ravel()
     bad = np.flatnonzero((observed < low) | (observed > high))
     if bad.size:

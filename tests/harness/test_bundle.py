@@ -126,8 +126,9 @@ def test_pip_can_build_the_bundled_harness(unzipped, tmp_path):
 
 
 def test_the_bundle_installs_scipy_only_for_tests_that_import_it(tmp_path):
-    """The base install has no scipy; a bundle whose public tests import it says
-    `pip install '.[stats]'`, the others `pip install .`."""
+    """The base install has no scipy; a bundle whose public tests import it, themselves or
+    through autograder.checks.distributions, says `pip install '.[stats]'`, the others
+    `pip install .`."""
     def readme(topic):
         out = tmp_path / f"{topic}.zip"
         run = autograder("release", "--bundle", out, "--topic", topic)
@@ -135,9 +136,12 @@ def test_the_bundle_installs_scipy_only_for_tests_that_import_it(tmp_path):
         return contents(out)["README.md"].decode()
 
     assert "pip install '.[stats]'" in readme("06_initialization")
+    assert "pip install '.[stats]'" in readme("07_normalization_dropout")
     assert "pip install .\n" in readme(TOPIC) and "stats" not in readme(TOPIC)
     public = (ROOT / "tests" / "06_initialization").glob("test_*_public.py")
     assert any("from scipy import" in path.read_text() for path in public)
+    public = (ROOT / "tests" / "07_normalization_dropout").glob("test_*_public.py")
+    assert not any("scipy" in path.read_text() for path in public)  # only through the toolkit
 
 
 def test_a_missing_optional_module_names_its_extra():
