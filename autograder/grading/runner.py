@@ -329,10 +329,9 @@ def _grade_in_parallel(course: Course, submission: Path, topics: list[Topic],
     total = 1 + len(others)
     # the first group here, the others in spawned processes (this one's imports are paid)
     with ExitStack() as stack:
-        pool = stack.enter_context(grading_pool(len(others), first_core=1)) if others else None
+        pool = stack.enter_context(grading_pool(len(others))) if others else None
         futures = [pool.submit(grade, course, submission, group, options) for group in others]
-        with cores.one_core(cores.usable()[0]):  # the pool's processes take the next
-            results = [grade(course, submission, first, options)]
+        results = [grade(course, submission, first, options)]
         if on_test:
             on_test(1, total)
         for done, _ in enumerate(as_completed(futures), start=2):

@@ -1,12 +1,13 @@
-"""A grading and its sandbox worker share one core; a pool's processes take a core each."""
+"""A grading and its sandbox worker share one core, and no two gradings claim the same core."""
 
-import multiprocessing
 import os
+import subprocess
+import sys
+import threading
 
 import pytest
 
 from autograder.grading import cores
-from autograder.grading.pool import grading_pool
 from autograder.sandbox.client import Sandbox
 
 pytestmark = pytest.mark.skipif(len(cores.usable()) < 2,
@@ -15,37 +16,86 @@ pytestmark = pytest.mark.skipif(len(cores.usable()) < 2,
 WHERE = "import os\n\ndef where():\n    return sorted(os.sched_getaffinity(0))\n"
 
 
-def test_a_worker_started_on_one_core_stays_there_and_the_thread_is_let_go(tmp_path):
+@pytest.fixture(autouse=True)
+def own_locks(tmp_path, monkeypatch):
+    """Lock files of these tests' own, away from gradings running elsewhere."""
+    monkeypatch.setattr(cores, "FOLDER", tmp_path / "locks")
+
+
+def claimed_in_threads(count: int) -> list[set[int]]:
+    """The cores of ``count`` threads inside ``one_core()`` at the same time."""
+    inside, leave = threading.Barrier(count + 1), threading.Event()
+    seen: list[set[int]] = [set()] * count
+
+    def grading(i: int) -> None:
+        with cores.one_core():
+            seen[i] = os.sched_getaffinity(0)
+            inside.wait()
+            leave.wait()
+
+    threads = [threading.Thread(target=grading, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    inside.wait()
+    result = list(seen)
+    leave.set()
+    for thread in threads:
+        thread.join()
+    return result
+
+
+def test_a_worker_started_on_a_claimed_core_stays_there_and_the_thread_is_let_go(tmp_path):
     (tmp_path / "m.py").write_text(WHERE)
     before = os.sched_getaffinity(0)
-    core = cores.usable()[-1]
-    with cores.one_core(core):
-        assert os.sched_getaffinity(0) == {core}
+    with cores.one_core():
+        (core,) = os.sched_getaffinity(0)
         with Sandbox(tmp_path) as sandbox:
             assert sandbox.module("m", "m.py").where() == [core]
     assert os.sched_getaffinity(0) == before
 
 
-def test_by_default_the_thread_stays_on_the_core_it_runs_on():
+def test_a_thread_already_on_one_core_stays_there():
     with cores.one_core():
         (core,) = os.sched_getaffinity(0)
-        assert core in cores.usable()
-        with cores.one_core():  # a thread held to one core already is left there
+        with cores.one_core():
             assert os.sched_getaffinity(0) == {core}
 
 
-def test_each_process_claims_the_next_core_round_the_usable_ones():
-    usable, before = cores.usable(), os.sched_getaffinity(0)
-    counter = multiprocessing.Value("i", 1)
-    try:
-        for turn in range(1, len(usable) + 2):
-            cores.claim(counter, usable)
-            assert os.sched_getaffinity(0) == {usable[turn % len(usable)]}
-    finally:
-        os.sched_setaffinity(0, before)
-
-
-def test_a_pools_first_process_takes_the_first_core_it_is_given():
+def test_gradings_at_the_same_time_claim_different_cores():
     usable = cores.usable()
-    with grading_pool(1, first_core=1) as pool:
-        assert pool.submit(os.sched_getaffinity, 0).result() == {usable[1]}
+    seen = claimed_in_threads(len(usable))
+    assert all(len(affinity) == 1 for affinity in seen)
+    assert set().union(*seen) == set(usable)
+
+
+def test_with_every_core_claimed_a_grading_runs_unpinned():
+    usable = cores.usable()
+    seen = claimed_in_threads(len(usable) + 1)
+    assert sorted(len(affinity) for affinity in seen) == [1] * len(usable) + [len(usable)]
+
+
+def test_a_claim_ends_with_its_grading_or_its_process():
+    usable = cores.usable()
+    with cores.one_core():
+        pass
+    holder = subprocess.Popen(  # claims a core, then is killed while it holds it
+        [sys.executable, "-c", "import sys; from autograder.grading import cores; "
+         f"cores.FOLDER = cores.Path({str(cores.FOLDER)!r}); "
+         "c = cores.one_core(); c.__enter__(); print('held', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline() == "held\n"
+    holder.kill()
+    holder.wait()
+    assert set().union(*claimed_in_threads(len(usable))) == set(usable)
+
+
+def test_the_lock_folder_must_be_the_users_own(tmp_path, monkeypatch):
+    """A link planted where the folder goes (another user's, in a shared /tmp) is not
+    used: gradings then keep to the core they run on, as where no lock can be taken."""
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    (tmp_path / "planted").symlink_to(target, target_is_directory=True)
+    monkeypatch.setattr(cores, "FOLDER", tmp_path / "planted")
+    with cores.one_core():
+        assert len(os.sched_getaffinity(0)) == 1
+    assert list(target.iterdir()) == []
