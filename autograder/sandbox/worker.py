@@ -9,10 +9,12 @@ applies the resource limits of SETTINGS (JSON) and, when asked, a seccomp filter
 reads request frames (see :mod:`autograder.sandbox.codec`) and answers each with one reply frame:
 
 * ``{"op": "import", "module": name, "path": path relative to the root}``
-* ``{"op": "call", "module": name, "function": name, "args": tuple, "kwargs": dict}``
-  answered with ``{"ok": True, "value": ..., "mutated": (names), "warnings": (texts),
-  "changed": ((position or keyword, new value), ...)}`` (the dicts and generators the call
-  changed in place, for the grader to write back into its own objects);
+* ``{"op": "call", "module": name, "function": name, "args": tuple, "kwargs": dict,
+  "report": bool}`` answered with ``{"ok": True, "value": ..., "mutated": (names),
+  "warnings": (texts), "changed": ((position or keyword, new value), ...)}`` (the dicts and
+  generators the call changed in place, for the grader to write back into its own objects);
+  with ``"report": False`` (the caller wants the value only) only the dicts and generators
+  are watched, so ``mutated`` names no array;
 * ``{"op": "map", "module": name, "function": name, "items": ((args, kwargs), ...)}``
   answered with one reply frame per item, in order, each as for ``call`` (an item that
   raises gets its error reply and the next item runs);
@@ -190,7 +192,8 @@ class Worker:
         if op == "call":
             with watching() as caught:
                 return self.call(request["module"], request["function"],
-                                 request["args"], request["kwargs"], caught)
+                                 request["args"], request["kwargs"], caught,
+                                 request.get("report") is not False)
         if op == "import":
             return self.import_module(request["module"], request["path"])
         if op == "ping":
@@ -225,8 +228,9 @@ class Worker:
         return {"ok": True}
 
     def call(self, module: str, function: str, args: tuple, kwargs: dict,
-             caught: list) -> dict:
-        """One watched call, inside :func:`watching` (whose ``caught`` list it reads)."""
+             caught: list, report: bool = True) -> dict:
+        """One watched call, inside :func:`watching` (whose ``caught`` list it reads);
+        ``report``: as :func:`watched_call`'s."""
         fn = getattr(self.modules[module], function, None)
         if not callable(fn):
             return {"ok": False, "error": {
@@ -236,14 +240,14 @@ class Worker:
             }}
         names = self.parameter_names(fn, len(args))
         try:
-            watched = watched_call(fn, args, kwargs, names, self.keep, caught)
+            watched = watched_call(fn, args, kwargs, names, self.keep, caught, report)
         except BaseException as exc:
             return self.error(exc)
         # tuples, not lists: the codec sends a list as a nested message of its own
         return {"ok": True, "value": watched.value, "mutated": tuple(watched.mutated),
                 "warnings": tuple(watched.warnings),
                 "changed": tuple((key, arg) for key, _, arg in watched.changed
-                                 if isinstance(arg, (dict, np.random.Generator)))}
+                                 if isinstance(arg, WRITTEN_BACK))}
 
     def parameter_names(self, fn: object, count: int) -> list[str]:
         """Names of the first ``count`` positional parameters, for readable mutation reports."""
@@ -283,13 +287,21 @@ def watching() -> Iterator[list]:
         yield caught
 
 
+WRITTEN_BACK = (dict, np.random.Generator)
+"""The arguments whose in-place changes the grader writes back into its own objects."""
+
+
 def watched_call(fn, args: tuple, kwargs: dict, names: list[str], keep,
-                 caught: list) -> Watched:
+                 caught: list, report: bool = True) -> Watched:
     """Call ``fn(*args, **kwargs)`` inside :func:`watching` and watch its arguments and the
     warnings it adds to ``caught``. ``names`` names the positional arguments in reports;
-    ``keep`` names non-plain objects (see :func:`snapshot`); exceptions propagate."""
+    ``keep`` names non-plain objects (see :func:`snapshot`); exceptions propagate. Without
+    ``report`` only the arguments of :data:`WRITTEN_BACK` types are watched: copying the
+    others (arrays, mostly) before and after the call is for reports alone."""
     keyed = [(i, names[i], arg) for i, arg in enumerate(args)] + [
         (key, key, arg) for key, arg in kwargs.items()]
+    if not report:
+        keyed = [entry for entry in keyed if isinstance(entry[2], WRITTEN_BACK)]
     before = [snapshot(arg, keep) for _, _, arg in keyed]
     seen = len(caught)
     value = fn(*args, **kwargs)

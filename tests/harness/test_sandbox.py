@@ -16,6 +16,7 @@ from autograder.sandbox.client import (
     WorkerCrashed,
 )
 from autograder.sandbox.cpuclock import GRACE, WALL_FACTOR
+from autograder.sandbox.worker import watched_call
 
 MODULE = '''
 import os, sys
@@ -116,6 +117,26 @@ def test_dicts_and_generators_come_back_changed_arrays_do_not(student):
     assert rng.standard_normal() == twin.standard_normal()  # rng came back advanced
     assert np.all(w == 0) and items == []  # the test's data stays intact...
     assert set(result.mutated) == {"params", "w", "items"}  # ...and the change is reported
+
+
+def test_a_call_for_its_value_only_still_gives_back_dicts_and_generators(student):
+    """``student.f(...)`` (the value only) skips watching arrays, not the state it must
+    write back; the worker's watch then names only what is written back."""
+    params, w = {"mode": "train"}, np.zeros(2)
+    rng, twin = np.random.default_rng(3), np.random.default_rng(3)
+    assert student.update(params, rng, w, items=[]) is None
+    twin.standard_normal()
+    assert params == {"mode": "train", "running": 1.0}
+    assert rng.standard_normal() == twin.standard_normal()
+    assert np.all(w == 0)
+
+    def update(params, w):
+        params["n"] = 1
+        w[0] = 1.0
+    for report, mutated in ((True, ["params", "w"]), (False, ["params"])):
+        watched = watched_call(update, ({}, np.zeros(2)), {}, ["params", "w"],
+                               lambda obj: None, [], report)
+        assert watched.mutated == mutated
 
 
 def test_changes_inside_containers_are_reported_and_only_they(student):
