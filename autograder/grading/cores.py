@@ -34,14 +34,6 @@ FOLDER = Path(tempfile.gettempdir()) / f"autograder-cores-{os.getuid()}"
 """Where the cores' lock files are (one per core: ``core-N``), private to the user."""
 
 
-def usable() -> list[int]:
-    """The cores this process may run on (one, 0, where that cannot be told)."""
-    try:
-        return sorted(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return [0]
-
-
 def current() -> int | None:
     """The core the calling thread runs on now, or None (from ``/proc/thread-self/stat``)."""
     try:
